@@ -1,0 +1,43 @@
+"""The exceptions rhigraph raises on purpose.
+
+One base class so that the CLI can turn any of them into a clear message and a non-zero exit
+without a traceback, and so that nothing personal is echoed: messages name files, rows, fields
+and reasons, never the values found in them.
+"""
+
+from __future__ import annotations
+
+
+class RhigraphError(Exception):
+    """Base of every error rhigraph raises deliberately."""
+
+
+class InvalidValue(RhigraphError, ValueError):
+    """A value could not be cleaned into its property type (a plate, a phone, a date)."""
+
+
+class ReadError(RhigraphError):
+    """A file could not be read as the format it claims to be.
+
+    ``where`` is a row, field or page; ``reason`` says what was expected. Neither carries the
+    offending value, because values may be personal data and messages reach logs.
+    """
+
+    def __init__(self, path: str, reason: str, where: str | None = None) -> None:
+        self.path = str(path)
+        self.reason = reason
+        self.where = where
+        location = f"{self.path} ({where})" if where else self.path
+        super().__init__(f"{location}: {reason}")
+
+
+class UnsupportedFormat(ReadError):
+    """No reader claims the file."""
+
+
+class StoreError(RhigraphError):
+    """The store refused an operation (schema mismatch, unknown label, closed connection)."""
+
+
+class SchemaError(RhigraphError):
+    """A label, relation type or property is not part of the domain model."""

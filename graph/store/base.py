@@ -1,0 +1,65 @@
+"""The ``Store`` protocol: the one interface ingest, analysis and the dashboard use.
+
+Two implementations share it (SQLite embedded, Neo4j scale-out) and one contract test suite
+(tests/graph/store/test_contract.py). Aggregations that must grow with the data run inside the
+store (SQL or Cypher) and come back as plain rows; ranking and shaping happen in
+``graph.analysis`` over those rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, Protocol, runtime_checkable
+
+from graph.store.records import Batch, Filters, Rejection, WriteOutcome
+
+
+@runtime_checkable
+class Store(Protocol):
+    """A graph of entities and provenance-carrying links, written a document at a time."""
+
+    def migrate(self) -> list[str]:
+        """Bring the schema up to date; return the names of migrations applied now."""
+        ...
+
+    def write(self, batch: Batch) -> WriteOutcome:
+        """Write one document's facts in one transaction.
+
+        Same document id and content hash as stored: ``unchanged`` and nothing is touched.
+        Same id, new hash: the document's old facts are replaced (``updated``). New id:
+        ``ingested``. On any error nothing of the batch is kept and prior data is intact.
+        """
+        ...
+
+    def document_hash(self, document_id: str) -> str | None:
+        """The stored content hash of a document, or ``None`` when it is not stored."""
+        ...
+
+    def reject(self, rejection: Rejection) -> None:
+        """Record why a file, row or field could not be ingested."""
+        ...
+
+    def rejections(self) -> list[Rejection]:
+        """Every recorded rejection, newest first."""
+        ...
+
+    def counts(self) -> dict[str, int]:
+        """Entities by type, plus ``links``, ``documents`` and ``mentions``."""
+        ...
+
+    def entities(self, type_name: str | None = None) -> list[dict[str, Any]]:
+        """Entities (id, type, key, label, props), optionally of one type."""
+        ...
+
+    def links(self, filters: Filters | None = None) -> Iterator[dict[str, Any]]:
+        """Links with their provenance, for building bounded networkx subgraphs."""
+        ...
+
+    def location_activity(self, filters: Filters | None = None) -> list[dict[str, Any]]:
+        """Per location: distinct children, episodes, mentions, first/last seen, the children
+        (id and name), the surface forms written, and whether it is a placement address."""
+        ...
+
+    def close(self) -> None:
+        """Release connections."""
+        ...

@@ -1,0 +1,118 @@
+"""Plain records that cross the store boundary, the same for every store implementation.
+
+Ingest builds a :class:`Batch` per document; a store writes it in one transaction. Entity ids
+are ``"<Type>:<key>"`` so that the same thing written by two documents (or two stores) lands on
+one node without a lookup, and a Neo4j ``MERGE`` can use the same id.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from graph.provenance import Grading
+from graph.schema import model
+
+
+def entity_id(type_name: str, key: str) -> str:
+    """The id of the entity of ``type_name`` with resolution key ``key``."""
+    model().entity(type_name)
+    return f"{type_name}:{key}"
+
+
+@dataclass(frozen=True)
+class EntityRecord:
+    """A node: its type, resolution key, display label and properties."""
+
+    type: str
+    key: str
+    label: str
+    props: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return entity_id(self.type, self.key)
+
+
+@dataclass(frozen=True)
+class MentionRecord:
+    """One extracted mention of an entity in the batch's document (FORMATS.md section 5)."""
+
+    entity_id: str
+    text: str
+    start: int | None = None
+    end: int | None = None
+    role: str | None = None
+    aliases: tuple[str, ...] = ()
+    attributes: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class LinkRecord:
+    """An edge. ``child_id`` is the child the fact is about (the document's subject or the
+    episode's child), which is what "distinct children" analyses count. The store adds the
+    document's provenance (submitter, agency, grading) to every link it writes."""
+
+    type: str
+    source_id: str
+    target_id: str
+    child_id: str | None = None
+    start: int | None = None
+    end: int | None = None
+    observed_at: str | None = None
+    props: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        model().relation(self.type)
+
+
+@dataclass(frozen=True)
+class DocumentRecord:
+    """A received record and who sent it; its facts inherit this provenance."""
+
+    id: str
+    kind: str
+    content_hash: str
+    source_path: str | None = None
+    format: str | None = None
+    child_id: str | None = None
+    date: str | None = None
+    submitted_by: str | None = None
+    agency: str | None = None
+    grading: Grading = Grading()
+    fields: dict[str, Any] = field(default_factory=dict)
+    text: str | None = None
+
+
+@dataclass(frozen=True)
+class Batch:
+    """Everything one document contributes; written all or nothing."""
+
+    document: DocumentRecord
+    entities: list[EntityRecord] = field(default_factory=list)
+    mentions: list[MentionRecord] = field(default_factory=list)
+    links: list[LinkRecord] = field(default_factory=list)
+
+
+WriteOutcome = Literal["ingested", "unchanged", "updated"]
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """A file, row or field that could not be ingested, and why (no values from it)."""
+
+    path: str
+    reason: str
+    where: str | None = None
+    content_hash: str | None = None
+    rejected_at: str | None = None
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Filters every analysis accepts. Dates are ISO strings; ``None`` means no limit."""
+
+    since: str | None = None
+    until: str | None = None
+    min_grading: bool = False  # exclude C source evaluation and intelligence assessment 5
+    handling_codes: tuple[str, ...] = ()
