@@ -8,11 +8,11 @@ NLP and ingest layers map extracted types onto it.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from types import MappingProxyType
-from typing import Mapping
 
 from graph.exc import SchemaError
 

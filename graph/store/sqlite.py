@@ -145,7 +145,9 @@ class SQLiteStore:
         )
         self._conn.executemany(
             "INSERT INTO entities (id, type, key, label, props) VALUES (?,?,?,?,?)"
-            " ON CONFLICT(id) DO UPDATE SET props = json_patch(entities.props, excluded.props)",
+            " ON CONFLICT(id) DO UPDATE SET props = json_patch(entities.props, excluded.props),"
+            " label = CASE WHEN entities.label = entities.key THEN excluded.label"
+            " ELSE entities.label END",
             [(e.id, e.type, e.key, e.label, _json(_props(e.props))) for e in batch.entities],
         )
         self._conn.executemany(

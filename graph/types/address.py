@@ -25,7 +25,7 @@ SUFFIXES = {
     "cottages": "cottages", "sth": "south", "nth": "north",
 }
 _FLAT = re.compile(r"\b(?:flat|apartment|apt|unit)\s*(\d+[a-z]?)\b[,\s]*", re.IGNORECASE)
-_NUMBER_STREET = re.compile(r"\b(\d{1,4}[a-z]?)\s+([a-z][a-z' \-]+)$", re.IGNORECASE)
+_NUMBER_STREET = re.compile(r"\b(\d{1,4}[a-z]?)\s+([a-z][a-z' .\-]+)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

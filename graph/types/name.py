@@ -13,7 +13,7 @@ from graph.exc import InvalidValue
 from graph.types import text
 
 TITLES = frozenset(
-    "mr mrs ms miss mx dr pc dc ds di sgt cllr prof sir dame rev".split()
+    "mr mrs ms miss mx dr pc dc ds di sgt cllr prof sir dame rev".split()  # noqa: SIM905
 )
 _TOKEN = re.compile(r"[^\W\d_]+(?:['\-][^\W\d_]+)*", re.UNICODE)
 

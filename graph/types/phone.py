@@ -31,7 +31,9 @@ def clean(value: str, region: str = "GB") -> str:
         number = phonenumbers.parse(value, region)
     except phonenumbers.NumberParseException as err:
         raise InvalidValue("not a telephone number") from err
-    if not phonenumbers.is_possible_number(number):
+    # IS_POSSIBLE only: "local only" numbers (a few digits) are fragments, not phones.
+    reason = phonenumbers.is_possible_number_with_reason(number)
+    if reason != phonenumbers.ValidationResult.IS_POSSIBLE:
         raise InvalidValue("not a possible telephone number")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 

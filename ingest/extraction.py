@@ -1,0 +1,141 @@
+"""One document to the FORMATS.md section 5 structure: header fields plus extracted entities.
+
+This is the single path from a read :class:`~ingest.readers.Source` to "what this document
+says": ``rhigraph extract`` prints it and ingest turns it into a store batch, so what an
+analyst sees from ``extract`` is exactly what lands in the graph.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from nlp.extract import extract
+
+from graph.exc import InvalidValue
+from graph.types import address, handle, name, phone, vrm
+from ingest.forms import FormRecord, Subject, parse_form_json, parse_form_text
+from ingest.notes import parse_note
+from ingest.readers import Source
+
+
+def document_id(path: Path) -> str:
+    """A document's id is its file name: stable across re-ingest, distinct per format."""
+    return path.name
+
+
+def note_document(source: Source) -> dict[str, Any]:
+    """Section 5 structure for an RHI note."""
+    text = source.text or ""
+    note = parse_note(text)
+    fields = dict(note.fields)
+    fields["nil_return"] = note.nil_return
+    subject = [fields[k] for k in ("child_name",) if fields.get(k)]
+    result = extract(text, subject_names=subject, kind="rhi_note")
+    date = (fields.get("interview_at") or fields.get("returned_at") or "")[:10] or None
+    return {
+        "document": {"id": document_id(source.path), "kind": "rhi_note",
+                     "child_id": fields.get("child_id"), "date": date, "fields": fields},
+        **result,
+    }
+
+
+def form_document(source: Source) -> dict[str, Any]:
+    """Section 5 structure for an information-sharing form (text, DOCX, PDF or JSON)."""
+    if source.data is not None:
+        form = parse_form_json(source.data)
+        text = form_text(form)
+    else:
+        text = source.text or ""
+        form = parse_form_text(text)
+    result = extract(text, kind="intel_form")
+    _add_subjects(result, form, text)
+    fields: dict[str, Any] = {
+        "reference": form.reference, "submitted_by": form.submitted_by, "agency": form.agency,
+        "categories": list(form.categories), "source": form.source,
+        "third_party": form.third_party, "coercion_control": form.coercion_control,
+        "payments": form.payments, "grading": form.grading.as_dict(),
+    }
+    return {
+        "document": {"id": document_id(source.path), "kind": "intel_form",
+                     "child_id": form.child_id, "date": form.date, "fields": fields},
+        "text": text if source.data is not None else None,
+        **result,
+    }
+
+
+def form_text(form: FormRecord) -> str:
+    """The free text of a JSON form, in the order a text form prints it, for extraction."""
+    parts = [form.narrative, form.coercion_control, form.payments]
+    return "\n\n".join(p for p in parts if p)
+
+
+def _add_subjects(result: dict[str, Any], form: FormRecord, text: str) -> None:
+    """Persons of concern and their identifiers from the form's subject fields.
+
+    The form states them outright, so they are added even where the free text never repeats
+    them, and merged with what extraction found by (type, normalised key).
+    """
+    entities: list[dict[str, Any]] = result["entities"]
+    index = {(e["type"], e.get("normalised")): i for i, e in enumerate(entities)}
+
+    def add(kind: str, written: str | None, key: str | None, **extra: Any) -> int | None:
+        if not written or not key:
+            return None
+        found = index.get((kind, key))
+        if found is not None:
+            entity = entities[found]
+            if kind == "PERSON":
+                entity["role"] = "ADULT_OF_CONCERN"
+            return found
+        start = text.find(written)
+        entity = {"type": kind, "text": written, "start": start if start >= 0 else None,
+                  "end": start + len(written) if start >= 0 else None, "normalised": key,
+                  "aliases": [], "attributes": {}, **extra}
+        entities.append(entity)
+        index[(kind, key)] = len(entities) - 1
+        return len(entities) - 1
+
+    relations: list[dict[str, Any]] = result["relations"]
+    for subject in form.subjects:
+        person = add("PERSON", subject.name, _clean(name.clean, subject.name),
+                     role="ADULT_OF_CONCERN")
+        if person is None:
+            continue
+        entity = entities[person]
+        entity["aliases"] = sorted(set(entity.get("aliases", [])) | set(subject.nicknames))
+        attributes = entity.setdefault("attributes", {})
+        attributes.update({k: v for k, v in (("dob", subject.dob),
+                                             ("features", subject.features)) if v})
+        for kind, written, key, relation in _identifiers(subject):
+            target = add(kind, written, key)
+            if target is not None:
+                relations.append({"type": relation, "source": person, "target": target})
+
+
+def _identifiers(subject: Subject) -> list[tuple[str, str | None, str | None, str]]:
+    handle_key = _clean(handle.clean, subject.online_handle)
+    return [
+        ("PHONE", subject.phone, _clean(phone.clean, subject.phone), "USES"),
+        ("VEHICLE", subject.vehicle, _clean(lambda v: vrm.clean(v, allow_partial=True),
+                                            subject.vehicle), "USES"),
+        ("ONLINE_HANDLE", subject.online_handle, handle_key, "USES"),
+        ("LOCATION", subject.address, _clean(address.clean, subject.address), "LIVES_AT"),
+    ]
+
+
+def _clean(cleaner: Any, value: str | None) -> str | None:
+    if not value:
+        return None
+    try:
+        return cleaner(value)
+    except InvalidValue:
+        return None
+
+
+def as_json(result: dict[str, Any]) -> dict[str, Any]:
+    """Drop internal keys so the printed structure is exactly FORMATS.md section 5."""
+    return {k: result[k] for k in ("document", "entities", "indicators", "relations")}
+
+
+__all__ = ["as_json", "document_id", "form_document", "note_document"]

@@ -1,0 +1,136 @@
+"""The store contract: what every Store implementation must do, tested on real databases."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.provenance import Grading
+from graph.store import (
+    Batch,
+    DocumentRecord,
+    EntityRecord,
+    Filters,
+    LinkRecord,
+    MentionRecord,
+    Rejection,
+    Store,
+)
+
+FLAT = EntityRecord("Location", "18 mossfield court", "18 Mossfield Court",
+                    {"postcode": "BL1 2RF"})
+PARK = EntityRecord("Location", "queens park", "Queens Park")
+DEANO = EntityRecord("Person", "deano", "Deano", {"role": "ADULT_OF_CONCERN"})
+
+
+def note(doc_id: str, child: str, content_hash: str, *places: EntityRecord,
+         date: str = "2026-01-05", grading: Grading | None = None) -> Batch:
+    """A note by ``child`` that places the child at each of ``places``."""
+    document = DocumentRecord(doc_id, "rhi_note", content_hash, child_id=child, date=date,
+                              agency="Bolton MFH", submitted_by="worker",
+                              grading=grading or Grading())
+    doc_entity = EntityRecord("Document", doc_id, doc_id)
+    child_entity = EntityRecord("Child", child, f"Child {child}")
+    entities = [doc_entity, child_entity, *places]
+    mentions = [MentionRecord(p.id, p.label, 10 * i, 10 * i + len(p.label))
+                for i, p in enumerate(places)]
+    links = [LinkRecord("AT", child_entity.id, p.id, child, 10 * i, 10 * i + len(p.label))
+             for i, p in enumerate(places)]
+    links += [LinkRecord("MENTIONED_IN", p.id, doc_entity.id, child) for p in places]
+    return Batch(document, entities, mentions, links)
+
+
+def test_write_is_idempotent_by_content_hash(store: Store) -> None:
+    batch = note("n1", "C-1", "hash-a", FLAT)
+    assert store.write(batch) == "ingested"
+    before = store.counts()
+    assert store.write(batch) == "unchanged"
+    assert store.counts() == before
+    assert store.document_hash("n1") == "hash-a"
+
+
+def test_updated_document_replaces_its_facts_and_drops_orphans(store: Store) -> None:
+    store.write(note("n1", "C-1", "hash-a", FLAT, PARK))
+    store.write(note("n2", "C-2", "hash-b", FLAT))
+    assert store.write(note("n1", "C-1", "hash-c", FLAT)) == "updated"
+    ids = {e["id"] for e in store.entities("Location")}
+    assert ids == {FLAT.id}, "the park rested only on the old version of n1"
+    links = [link for link in store.links() if link["type"] == "AT"]
+    assert sorted((link["document_id"], link["child_id"]) for link in links) == [
+        ("n1", "C-1"), ("n2", "C-2")]
+
+
+def test_failed_write_keeps_nothing_and_prior_data_intact(store: Store) -> None:
+    store.write(note("n1", "C-1", "hash-a", FLAT))
+    before = store.counts()
+    broken = note("n1", "C-1", "hash-new", FLAT)
+    dangling = LinkRecord("AT", "Child:C-1", "Location:nowhere", "C-1")
+    bad = Batch(broken.document, broken.entities, broken.mentions, [*broken.links, dangling])
+    with pytest.raises(Exception):  # noqa: B017 - each store raises its driver's error
+        store.write(bad)
+    assert store.counts() == before
+    assert store.document_hash("n1") == "hash-a"
+
+
+def test_every_link_keeps_its_provenance(store: Store) -> None:
+    grading = Grading("B", "2", "P")
+    store.write(note("isf1", "C-3", "h", FLAT, date="2026-01-23", grading=grading))
+    (link,) = [link for link in store.links() if link["type"] == "AT"]
+    assert link["document_id"] == "isf1"
+    assert (link["start"], link["end"]) == (0, len(FLAT.label))
+    assert link["observed_at"] == "2026-01-23"
+    assert link["agency"] == "Bolton MFH"
+    assert link["submitted_by"] == "worker"
+    graded = (link["source_evaluation"], link["intelligence_assessment"],
+              link["handling_code"])
+    assert graded == ("B", "2", "P")
+
+
+def test_location_activity_counts_distinct_children(store: Store) -> None:
+    store.write(note("n1", "C-1", "a", FLAT, PARK))
+    store.write(note("n2", "C-1", "b", FLAT))
+    store.write(note("n3", "C-2", "c", FLAT))
+    rows = {r["location_id"]: r for r in store.location_activity()}
+    assert rows[FLAT.id]["children"] == 2
+    assert rows[FLAT.id]["mentions"] == 3
+    assert rows[PARK.id]["children"] == 1
+    assert [c["child_id"] for c in rows[FLAT.id]["children_linked"]] == ["C-1", "C-2"]
+    assert rows[FLAT.id]["variants"] == ["18 Mossfield Court"]
+
+
+def test_filters_limit_dates_and_grading(store: Store) -> None:
+    store.write(note("n1", "C-1", "a", FLAT, date="2026-01-05"))
+    store.write(note("n2", "C-2", "b", FLAT, date="2026-02-05",
+                     grading=Grading("C", "3", "P")))
+    children = {r["location_id"]: r["children"] for r in
+                store.location_activity(Filters(since="2026-02-01"))}
+    assert children[FLAT.id] == 1
+    graded = {r["location_id"]: r["children"] for r in
+              store.location_activity(Filters(min_grading=True))}
+    assert graded[FLAT.id] == 1, "source evaluation C is excluded; ungraded notes stay"
+    until = {r["location_id"]: r["children"] for r in
+             store.location_activity(Filters(until="2026-01-05"))}
+    assert until[FLAT.id] == 1
+
+
+def test_rejections_are_recorded_newest_first(store: Store) -> None:
+    store.reject(Rejection("a.csv", "missing column child_id"))
+    store.reject(Rejection("b.docx", "not a valid DOCX file", "file"))
+    assert [r.path for r in store.rejections()] == ["b.docx", "a.csv"]
+    assert store.counts()["rejections"] == 2
+
+
+def test_entity_properties_merge_across_documents(store: Store) -> None:
+    store.write(note("n1", "C-1", "a", FLAT))
+    richer = EntityRecord("Location", FLAT.key, "18 Mossfield Court, Bolton",
+                          {"town": "bolton"})
+    store.write(note("n2", "C-2", "b", richer))
+    (flat,) = [e for e in store.entities("Location") if e["id"] == FLAT.id]
+    assert flat["props"] == {"postcode": "BL1 2RF", "town": "bolton"}
+    assert flat["label"] == "18 Mossfield Court"
+
+
+def test_unknown_relation_type_is_refused_before_any_query() -> None:
+    from graph.exc import SchemaError
+
+    with pytest.raises(SchemaError):
+        LinkRecord("OWNS; DROP TABLE links", "a", "b")
