@@ -20,7 +20,7 @@ def rank_hotspots(activity: Iterable[dict[str, Any]], *, min_children: int = 1,
 
     Parameters
     ----------
-    activity : rows with ``location_id``, ``label``, ``children``, ``found_at``, ``episodes``,
+    activity : rows with ``entity_id``, ``label``, ``children``, ``found_at``, ``episodes``,
         ``mentions``, ``is_placement`` and ``children_linked``.
     min_children : smallest number of distinct children a location needs to be listed.
 
@@ -31,14 +31,14 @@ def rank_hotspots(activity: Iterable[dict[str, Any]], *, min_children: int = 1,
     Examples
     --------
     >>> rows = [
-    ...     {"location_id": "a", "label": "A", "children": 1, "found_at": 0, "episodes": 0,
+    ...     {"entity_id": "a", "label": "A", "children": 1, "found_at": 0, "episodes": 0,
     ...      "mentions": 3, "is_placement": False},
-    ...     {"location_id": "b", "label": "B", "children": 3, "found_at": 1, "episodes": 1,
+    ...     {"entity_id": "b", "label": "B", "children": 3, "found_at": 1, "episodes": 1,
     ...      "mentions": 2, "is_placement": False},
-    ...     {"location_id": "c", "label": "C", "children": 5, "found_at": 0, "episodes": 0,
+    ...     {"entity_id": "c", "label": "C", "children": 5, "found_at": 0, "episodes": 0,
     ...      "mentions": 5, "is_placement": True},
     ... ]
-    >>> [(r["rank"], r["location_id"]) for r in rank_hotspots(rows)]
+    >>> [(r["rank"], r["entity_id"]) for r in rank_hotspots(rows)]
     [(1, 'b'), (2, 'a')]
     """
     kept = [

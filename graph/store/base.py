@@ -31,6 +31,14 @@ class Store(Protocol):
         """
         ...
 
+    def delete_document(self, document_id: str) -> bool:
+        """Remove a document and every fact resting only on it, in one transaction.
+
+        Entities that other documents still support stay, with those documents' links.
+        Returns ``False`` when the document was not stored.
+        """
+        ...
+
     def document_hash(self, document_id: str) -> str | None:
         """The stored content hash of a document, or ``None`` when it is not stored."""
         ...
@@ -55,9 +63,12 @@ class Store(Protocol):
         """Links with their provenance, for building bounded networkx subgraphs."""
         ...
 
-    def location_activity(self, filters: Filters | None = None) -> list[dict[str, Any]]:
-        """Per location: distinct children, episodes, mentions, first/last seen, the children
-        (id and name), the surface forms written, and whether it is a placement address."""
+    def entity_activity(self, type_name: str,
+                        filters: Filters | None = None) -> list[dict[str, Any]]:
+        """Per entity of ``type_name``: distinct children and documents, episodes begun or
+        ended there, mentions, times found there, first/last seen, the children (id and
+        name), the surface forms written (``variants``), the roles given to it, and whether
+        it is a placement address. The aggregation runs in the database."""
         ...
 
     def close(self) -> None:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.exc import StoreError
+from graph.schema import model
 from graph.store.migrations import MIGRATIONS
 from graph.store.records import Batch, Filters, Rejection, WriteOutcome
 
@@ -166,6 +167,19 @@ class SQLiteStore:
               _json(_props(link.props))) for link in batch.links],
         )
 
+    def delete_document(self, document_id: str) -> bool:
+        with self._lock:
+            if self.document_hash(document_id) is None:
+                return False
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                self._delete_document(document_id)
+                self._conn.execute("COMMIT")
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+        return True
+
     def _delete_document(self, document_id: str) -> None:
         """Remove a document's facts, then the entities nothing supports any more."""
         touched = [r[0] for r in self._conn.execute(
@@ -231,21 +245,25 @@ class SQLiteStore:
         for r in rows:
             yield {**dict(r), "props": json.loads(r["props"])}
 
-    def location_activity(self, filters: Filters | None = None) -> list[dict[str, Any]]:
+    def entity_activity(self, type_name: str,
+                        filters: Filters | None = None) -> list[dict[str, Any]]:
+        model().entity(type_name)  # the type reaches SQL only as a checked parameter
         where, params = filter_sql(filters)
         sql = f"""
             WITH touching AS (
-                SELECT l.target_id AS location_id, l.type, l.source_id AS other_id,
-                       l.child_id, l.observed_at
-                FROM links l JOIN entities e ON e.id = l.target_id AND e.type = 'Location'
+                SELECT l.target_id AS entity_id, l.type, l.source_id AS other_id,
+                       l.child_id, l.observed_at, l.document_id
+                FROM links l JOIN entities e ON e.id = l.target_id AND e.type = ?
                 WHERE {where}
                 UNION ALL
-                SELECT l.source_id, l.type, l.target_id, l.child_id, l.observed_at
-                FROM links l JOIN entities e ON e.id = l.source_id AND e.type = 'Location'
+                SELECT l.source_id, l.type, l.target_id, l.child_id, l.observed_at,
+                       l.document_id
+                FROM links l JOIN entities e ON e.id = l.source_id AND e.type = ?
                 WHERE {where}
             )
-            SELECT t.location_id, e.label, e.props,
+            SELECT t.entity_id, e.type, e.key, e.label, e.props,
                    COUNT(DISTINCT t.child_id) AS children,
+                   COUNT(DISTINCT t.document_id) AS documents,
                    COUNT(DISTINCT CASE WHEN t.type IN ('MISSING_FROM', 'FOUND_AT')
                          THEN t.other_id END) AS episodes,
                    SUM(t.type = 'MENTIONED_IN') AS mentions,
@@ -253,25 +271,38 @@ class SQLiteStore:
                    MAX(t.type = 'PLACED_AT') AS is_placement,
                    MIN(t.observed_at) AS first_seen, MAX(t.observed_at) AS last_seen,
                    GROUP_CONCAT(DISTINCT t.child_id) AS child_ids
-            FROM touching t JOIN entities e ON e.id = t.location_id
-            GROUP BY t.location_id
+            FROM touching t JOIN entities e ON e.id = t.entity_id
+            GROUP BY t.entity_id
         """
         with self._lock:
-            rows = [dict(r) for r in self._conn.execute(sql, params + params)]
+            rows = [dict(r) for r in self._conn.execute(
+                sql, [type_name, *params, type_name, *params])]
             names = {r[0]: r[1] for r in self._conn.execute(
                 "SELECT key, label FROM entities WHERE type = 'Child'")}
             forms: dict[str, list[str]] = {}
-            for entity_id, text in self._conn.execute(
-                "SELECT DISTINCT m.entity_id, m.text FROM mentions m JOIN entities e"
-                " ON e.id = m.entity_id AND e.type = 'Location' ORDER BY m.entity_id, m.text"
+            roles: dict[str, set[str]] = {}
+            for entity, text, role in self._conn.execute(
+                "SELECT DISTINCT m.entity_id, m.text, m.role FROM mentions m JOIN entities e"
+                " ON e.id = m.entity_id AND e.type = ? ORDER BY m.entity_id, m.text",
+                (type_name,),
             ):
-                forms.setdefault(entity_id, []).append(text)
+                forms.setdefault(entity, []).append(text)
+                if role:
+                    roles.setdefault(entity, set()).add(role)
         for row in rows:
             ids = sorted(filter(None, (row.pop("child_ids") or "").split(",")))
             row["children_linked"] = [{"child_id": c, "name": names.get(c)} for c in ids]
             row["props"] = json.loads(row["props"])
-            row["variants"] = forms.get(row["location_id"], [])
+            row["variants"] = list(dict.fromkeys(forms.get(row["entity_id"], [])))
+            row["roles"] = sorted(roles.get(row["entity_id"], ()))
             row["is_placement"] = bool(row["is_placement"])
+        return rows
+
+    def location_activity(self, filters: Filters | None = None) -> list[dict[str, Any]]:
+        """Transitional name for ``entity_activity("Location", filters)``."""
+        rows = self.entity_activity("Location", filters)
+        for row in rows:
+            row["location_id"] = row["entity_id"]
         return rows
 
     def execute_read(self, sql: str, params: tuple[Any, ...] = ()) -> list[sqlite3.Row]:

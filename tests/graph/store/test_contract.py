@@ -85,11 +85,11 @@ def test_every_link_keeps_its_provenance(store: Store) -> None:
     assert graded == ("B", "2", "P")
 
 
-def test_location_activity_counts_distinct_children(store: Store) -> None:
+def test_entity_activity_counts_distinct_children(store: Store) -> None:
     store.write(note("n1", "C-1", "a", FLAT, PARK))
     store.write(note("n2", "C-1", "b", FLAT))
     store.write(note("n3", "C-2", "c", FLAT))
-    rows = {r["location_id"]: r for r in store.location_activity()}
+    rows = {r["entity_id"]: r for r in store.entity_activity("Location", )}
     assert rows[FLAT.id]["children"] == 2
     assert rows[FLAT.id]["mentions"] == 3
     assert rows[PARK.id]["children"] == 1
@@ -101,14 +101,14 @@ def test_filters_limit_dates_and_grading(store: Store) -> None:
     store.write(note("n1", "C-1", "a", FLAT, date="2026-01-05"))
     store.write(note("n2", "C-2", "b", FLAT, date="2026-02-05",
                      grading=Grading("C", "3", "P")))
-    children = {r["location_id"]: r["children"] for r in
-                store.location_activity(Filters(since="2026-02-01"))}
+    children = {r["entity_id"]: r["children"] for r in
+                store.entity_activity("Location", Filters(since="2026-02-01"))}
     assert children[FLAT.id] == 1
-    graded = {r["location_id"]: r["children"] for r in
-              store.location_activity(Filters(min_grading=True))}
+    graded = {r["entity_id"]: r["children"] for r in
+              store.entity_activity("Location", Filters(min_grading=True))}
     assert graded[FLAT.id] == 1, "source evaluation C is excluded; ungraded notes stay"
-    until = {r["location_id"]: r["children"] for r in
-             store.location_activity(Filters(until="2026-01-05"))}
+    until = {r["entity_id"]: r["children"] for r in
+             store.entity_activity("Location", Filters(until="2026-01-05"))}
     assert until[FLAT.id] == 1
 
 
@@ -134,3 +134,13 @@ def test_unknown_relation_type_is_refused_before_any_query() -> None:
 
     with pytest.raises(SchemaError):
         LinkRecord("OWNS; DROP TABLE links", "a", "b")
+
+
+def test_delete_document_keeps_facts_other_documents_support(store: Store) -> None:
+    store.write(note("n1", "C-1", "a", FLAT, PARK))
+    store.write(note("n2", "C-2", "b", FLAT))
+    assert store.delete_document("n1") is True
+    assert store.document_hash("n1") is None
+    assert {e["id"] for e in store.entities("Location")} == {FLAT.id}
+    assert {link["document_id"] for link in store.links()} == {"n2"}
+    assert store.delete_document("n1") is False

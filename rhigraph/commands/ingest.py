@@ -1,0 +1,61 @@
+"""``rhigraph ingest`` and ``rhigraph rejections``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+from rhigraph.commands.common import FORMAT, opened_store, settings_of
+from rhigraph.output import console, emit
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True,
+                type=click.Path(exists=True, path_type=Path))
+@click.option("--max-bytes", type=int, default=None,
+              help="Largest file accepted (default 10 MB; env RHIGRAPH_MAX_BYTES).")
+@click.pass_context
+def ingest(ctx: click.Context, paths: tuple[Path, ...], max_bytes: int | None) -> None:
+    """Ingest notes, forms, episodes and placements from files and folders (recursive).
+
+    Re-running is safe: unchanged files are skipped by content hash.
+
+    \b
+    Example:
+      rhigraph ingest ./exports ./rhi-notes/2026-W11
+    """
+    from ingest.pipeline import ingest_paths, iter_files
+
+    files = list(iter_files(paths))
+    limit = max_bytes or settings_of(ctx).max_bytes
+    with opened_store(ctx) as store, Progress(
+        TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), console=console,
+        transient=True, disable=not sys.stderr.isatty(),
+    ) as progress:
+        task = progress.add_task("ingest", total=len(files))
+        summary = ingest_paths(store, files, max_bytes=limit,
+                               progress=lambda _path: progress.advance(task))
+    counts = summary.as_dict()
+    console.print(", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in counts.items()),
+                  markup=False)
+    for rejection in summary.rejections:
+        where = f" ({rejection.where})" if rejection.where else ""
+        console.print(f"rejected {rejection.path}{where}: {rejection.reason}", markup=False)
+
+
+@click.command()
+@FORMAT
+@click.pass_context
+def rejections(ctx: click.Context, fmt: str) -> None:
+    """List files, rows and fields that could not be ingested, newest first.
+
+    \b
+    Example:
+      rhigraph rejections --format json
+    """
+    with opened_store(ctx) as store:
+        rows = [r.__dict__ for r in store.rejections()]
+    emit(rows, fmt, ["rejected_at", "path", "where", "reason"], title="Rejections")

@@ -1,0 +1,24 @@
+"""Shared fixtures: where the shared sample records are, and a fresh store file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLES = REPO.parent / "shared" / "samples"
+
+
+@pytest.fixture(scope="session")
+def samples_dir() -> Path:
+    """The fictional sample notes, forms and CSVs with gold annotations (../shared/samples)."""
+    if not SAMPLES.is_dir():
+        pytest.skip(f"sample records not found at {SAMPLES}")
+    return SAMPLES
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """A path for a fresh SQLite store file."""
+    return tmp_path / "rhigraph.db"
