@@ -13,7 +13,14 @@ from typing import Any
 from graph.exc import InvalidValue
 from graph.provenance import Grading
 from graph.schema import EXTRACTION_TYPES
-from graph.store import Batch, DocumentRecord, EntityRecord, LinkRecord, MentionRecord
+from graph.store import (
+    Batch,
+    DocumentRecord,
+    EntityRecord,
+    IndicatorRecord,
+    LinkRecord,
+    MentionRecord,
+)
 from graph.types import address, text
 from ingest.readers import Source
 from ingest.tabular import EpisodeRow, PlacementRow
@@ -29,6 +36,7 @@ class _Builder:
         self.entities: dict[str, EntityRecord] = {self.doc_entity.id: self.doc_entity}
         self.mentions: list[MentionRecord] = []
         self.links: list[LinkRecord] = []
+        self.indicators: list[IndicatorRecord] = []
 
     def entity(self, record: EntityRecord, child_id: str | None = None,
                start: int | None = None, end: int | None = None,
@@ -43,7 +51,8 @@ class _Builder:
         self.links.append(link)
 
     def batch(self) -> Batch:
-        return Batch(self.document, list(self.entities.values()), self.mentions, self.links)
+        return Batch(self.document, list(self.entities.values()), self.mentions, self.links,
+                     self.indicators)
 
 
 def _child(child_id: str, name: str | None = None, **props: Any) -> EntityRecord:
@@ -98,6 +107,11 @@ def extraction_batch(source: Source, result: dict[str, Any]) -> Batch:
             entity_ref, entity["text"], entity.get("start"), entity.get("end"),
             entity.get("role"), tuple(entity.get("aliases") or ()),
             entity.get("attributes") or {}))
+    builder.indicators.extend(
+        IndicatorRecord(i["code"], i["text"], i.get("start"), i.get("end"),
+                        bool(i.get("negated")), child_id)
+        for i in result.get("indicators", [])
+    )
     for relation in result.get("relations", []):
         source_ref = _endpoint(relation["source"], ids, child_ref)
         target_ref = _endpoint(relation["target"], ids, child_ref)

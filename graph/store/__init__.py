@@ -8,6 +8,7 @@ from graph.store.records import (
     DocumentRecord,
     EntityRecord,
     Filters,
+    IndicatorRecord,
     LinkRecord,
     MentionRecord,
     Rejection,
@@ -15,5 +16,5 @@ from graph.store.records import (
 )
 from graph.store.sqlite import SQLiteStore
 
-__all__ = ["Batch", "DocumentRecord", "EntityRecord", "Filters", "LinkRecord", "MentionRecord",
-           "Rejection", "SQLiteStore", "Store", "entity_id"]
+__all__ = ["Batch", "DocumentRecord", "EntityRecord", "Filters", "IndicatorRecord",
+           "LinkRecord", "MentionRecord", "Rejection", "SQLiteStore", "Store", "entity_id"]

@@ -71,6 +71,11 @@ class Store(Protocol):
         it is a placement address. The aggregation runs in the database."""
         ...
 
+    def indicators(self, filters: Filters | None = None) -> list[dict[str, Any]]:
+        """Indicators (document_id, child_id, code, text, start, end, negated, date, kind),
+        by date and category when filtered."""
+        ...
+
     def close(self) -> None:
         """Release connections."""
         ...

@@ -90,4 +90,27 @@ MIGRATIONS: tuple[Migration, ...] = (
         );
         """,
     ),
+    Migration(
+        "0002_indicators_and_categories",
+        """
+        CREATE TABLE indicators (
+            id INTEGER PRIMARY KEY,
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            child_id TEXT,
+            code TEXT NOT NULL,
+            text TEXT NOT NULL,
+            start INTEGER,
+            "end" INTEGER,
+            negated INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX indicators_document ON indicators(document_id);
+        CREATE INDEX indicators_child ON indicators(child_id, code);
+        CREATE TABLE document_categories (
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            category TEXT NOT NULL,
+            PRIMARY KEY (document_id, category)
+        );
+        CREATE INDEX document_categories_category ON document_categories(category);
+        """,
+    ),
 )

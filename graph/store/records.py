@@ -84,6 +84,24 @@ class DocumentRecord:
     text: str | None = None
 
 
+#: Information-sharing categories (FORMATS.md section 4), upper case as filters take them.
+CATEGORIES = ("CSE", "CCE", "GANGS", "MISSING", "DRUGS")
+#: Indicator codes that put a document in a category when not negated.
+INDICATOR_CATEGORIES = {"CSE": "CSE", "CCE": "CCE", "GANGS": "GANGS", "DRUGS": "DRUGS"}
+
+
+@dataclass(frozen=True)
+class IndicatorRecord:
+    """An exploitation indicator read in the document (FORMATS.md section 5), maybe negated."""
+
+    code: str
+    text: str
+    start: int | None = None
+    end: int | None = None
+    negated: bool = False
+    child_id: str | None = None
+
+
 @dataclass(frozen=True)
 class Batch:
     """Everything one document contributes; written all or nothing."""
@@ -92,6 +110,15 @@ class Batch:
     entities: list[EntityRecord] = field(default_factory=list)
     mentions: list[MentionRecord] = field(default_factory=list)
     links: list[LinkRecord] = field(default_factory=list)
+    indicators: list[IndicatorRecord] = field(default_factory=list)
+
+    def categories(self) -> list[str]:
+        """The document's categories: those a form states, plus those its indicators show."""
+        stated = self.document.fields.get("categories") or []
+        found = {str(c).upper() for c in stated if str(c).upper() in CATEGORIES}
+        found |= {INDICATOR_CATEGORIES[i.code] for i in self.indicators
+                  if not i.negated and i.code in INDICATOR_CATEGORIES}
+        return sorted(found)
 
 
 WriteOutcome = Literal["ingested", "unchanged", "updated"]
@@ -116,3 +143,4 @@ class Filters:
     until: str | None = None
     min_grading: bool = False  # exclude C source evaluation and intelligence assessment 5
     handling_codes: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()  # only facts from documents in any of these categories

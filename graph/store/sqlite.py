@@ -52,6 +52,11 @@ def filter_sql(filters: Filters | None, alias: str = "l") -> tuple[str, list[Any
     if filters.min_grading:
         clauses.append(f"COALESCE({alias}.source_evaluation, '') <> 'C'")
         clauses.append(f"COALESCE({alias}.intelligence_assessment, '') <> '5'")
+    if filters.categories:
+        marks = ",".join("?" * len(filters.categories))
+        clauses.append(f"{alias}.document_id IN (SELECT document_id FROM document_categories"
+                       f" WHERE category IN ({marks}))")
+        params.extend(c.upper() for c in filters.categories)
     if filters.handling_codes:
         marks = ",".join("?" * len(filters.handling_codes))
         clauses.append(f"({alias}.handling_code IS NULL OR {alias}.handling_code IN ({marks}))")
@@ -166,6 +171,16 @@ class SQLiteStore:
               g.source_evaluation, g.intelligence_assessment, g.handling_code,
               _json(_props(link.props))) for link in batch.links],
         )
+        self._conn.executemany(
+            'INSERT INTO indicators (document_id, child_id, code, text, start, "end", negated)'
+            " VALUES (?,?,?,?,?,?,?)",
+            [(doc.id, i.child_id or doc.child_id, i.code, i.text, i.start, i.end,
+              int(i.negated)) for i in batch.indicators],
+        )
+        self._conn.executemany(
+            "INSERT INTO document_categories (document_id, category) VALUES (?, ?)",
+            [(doc.id, category) for category in batch.categories()],
+        )
 
     def delete_document(self, document_id: str) -> bool:
         with self._lock:
@@ -190,6 +205,9 @@ class SQLiteStore:
         )]
         self._conn.execute("DELETE FROM links WHERE document_id = ?", (document_id,))
         self._conn.execute("DELETE FROM mentions WHERE document_id = ?", (document_id,))
+        self._conn.execute("DELETE FROM indicators WHERE document_id = ?", (document_id,))
+        self._conn.execute("DELETE FROM document_categories WHERE document_id = ?",
+                           (document_id,))
         self._conn.execute("DELETE FROM documents WHERE id = ?", (document_id,))
         self._conn.executemany(
             "DELETE FROM entities WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM links"
@@ -219,7 +237,7 @@ class SQLiteStore:
         with self._lock:
             result = {r[0]: r[1] for r in self._conn.execute(
                 "SELECT type, COUNT(*) FROM entities GROUP BY type ORDER BY type")}
-            for table in ("documents", "mentions", "links", "rejections"):
+            for table in ("documents", "mentions", "links", "indicators", "rejections"):
                 result[table] = self._conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
         return result
 
@@ -304,6 +322,29 @@ class SQLiteStore:
         for row in rows:
             row["location_id"] = row["entity_id"]
         return rows
+
+    def indicators(self, filters: Filters | None = None) -> list[dict[str, Any]]:
+        """Indicators with their document's date, optionally limited by date and category."""
+        clauses, params = ["1=1"], []
+        if filters and filters.since:
+            clauses.append("d.date >= ?")
+            params.append(filters.since)
+        if filters and filters.until:
+            clauses.append("d.date <= ?")
+            params.append(filters.until)
+        if filters and filters.categories:
+            marks = ",".join("?" * len(filters.categories))
+            clauses.append(f"i.document_id IN (SELECT document_id FROM document_categories"
+                           f" WHERE category IN ({marks}))")
+            params.extend(c.upper() for c in filters.categories)
+        with self._lock:
+            rows = self._conn.execute(
+                'SELECT i.document_id, i.child_id, i.code, i.text, i.start, i."end",'
+                " i.negated, d.date, d.kind FROM indicators i JOIN documents d"
+                f" ON d.id = i.document_id WHERE {' AND '.join(clauses)} ORDER BY d.date, i.id",
+                params,
+            ).fetchall()
+        return [{**dict(r), "negated": bool(r["negated"])} for r in rows]
 
     def execute_read(self, sql: str, params: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
         """Run a read-only query (benchmarks' bare baselines use this)."""

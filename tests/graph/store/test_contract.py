@@ -144,3 +144,26 @@ def test_delete_document_keeps_facts_other_documents_support(store: Store) -> No
     assert {e["id"] for e in store.entities("Location")} == {FLAT.id}
     assert {link["document_id"] for link in store.links()} == {"n2"}
     assert store.delete_document("n1") is False
+
+
+def test_indicators_put_documents_in_categories_for_filters(store: Store) -> None:
+    from dataclasses import replace
+
+    from graph.store import IndicatorRecord
+
+    cse = note("n1", "C-1", "a", FLAT)
+    cse = replace(cse, indicators=[IndicatorRecord("CSE", "asked for pictures", 5, 24),
+                                   IndicatorRecord("DRUGS", "offered weed", 30, 42,
+                                                   negated=True)])
+    store.write(cse)
+    store.write(note("n2", "C-2", "b", FLAT))
+    rows = store.indicators()
+    assert {(r["code"], r["negated"], r["child_id"]) for r in rows} == {
+        ("CSE", False, "C-1"), ("DRUGS", True, "C-1")}
+    only_cse = {r["entity_id"]: r["children"] for r in
+                store.entity_activity("Location", Filters(categories=("cse",)))}
+    assert only_cse == {FLAT.id: 1}
+    drugs = store.entity_activity("Location", Filters(categories=("DRUGS",)))
+    assert drugs == [], "a negated indicator does not put a document in a category"
+    store.delete_document("n1")
+    assert store.indicators() == []
