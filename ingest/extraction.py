@@ -10,13 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from nlp.extract import extract
-
 from graph.exc import InvalidValue
 from graph.types import address, handle, name, phone, vrm
 from ingest.forms import FormRecord, Subject, parse_form_json, parse_form_text
 from ingest.notes import parse_note
 from ingest.readers import Source
+from nlp.extract import extract
 
 
 def document_id(path: Path) -> str:
@@ -30,6 +29,7 @@ def note_document(source: Source) -> dict[str, Any]:
     note = parse_note(text)
     fields = dict(note.fields)
     fields["nil_return"] = note.nil_return
+    fields["actions"] = list(note.actions)
     subject = [fields[k] for k in ("child_name",) if fields.get(k)]
     result = extract(text, subject_names=subject, kind="rhi_note")
     date = (fields.get("interview_at") or fields.get("returned_at") or "")[:10] or None

@@ -71,6 +71,17 @@ class Store(Protocol):
         it is a placement address. The aggregation runs in the database."""
         ...
 
+    def documents(self, kind: str | None = None,
+                  child_id: str | None = None) -> list[dict[str, Any]]:
+        """Document metadata (no text): id, kind, child_id, date, submitter, agency, grading,
+        fields, categories; by kind and child when given, oldest first."""
+        ...
+
+    def document_text(self, document_id: str) -> str | None:
+        """A document's full text. Callers go through the governance service, which decides
+        who may read it."""
+        ...
+
     def indicators(self, filters: Filters | None = None) -> list[dict[str, Any]]:
         """Indicators (document_id, child_id, code, text, start, end, negated, date, kind),
         by date and category when filtered."""

@@ -323,6 +323,35 @@ class SQLiteStore:
             row["location_id"] = row["entity_id"]
         return rows
 
+    def documents(self, kind: str | None = None,
+                  child_id: str | None = None) -> list[dict[str, Any]]:
+        clauses, params = ["1=1"], []
+        if kind:
+            clauses.append("d.kind = ?")
+            params.append(kind)
+        if child_id:
+            clauses.append("d.child_id = ?")
+            params.append(child_id)
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT d.id, d.kind, d.content_hash, d.source_path, d.format, d.child_id,"
+                " d.date, d.submitted_by, d.agency, d.source_evaluation,"
+                " d.intelligence_assessment, d.handling_code, d.fields, d.ingested_at,"
+                " (SELECT GROUP_CONCAT(c.category) FROM document_categories c"
+                "  WHERE c.document_id = d.id) AS categories"
+                f" FROM documents d WHERE {' AND '.join(clauses)} ORDER BY d.date, d.id",
+                params,
+            ).fetchall()
+        return [{**dict(r), "fields": json.loads(r["fields"]),
+                 "categories": sorted((r["categories"] or "").split(",")) if r["categories"]
+                 else []} for r in rows]
+
+    def document_text(self, document_id: str) -> str | None:
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT text FROM documents WHERE id = ?", (document_id,)).fetchone()
+        return row[0] if row else None
+
     def indicators(self, filters: Filters | None = None) -> list[dict[str, Any]]:
         """Indicators with their document's date, optionally limited by date and category."""
         clauses, params = ["1=1"], []

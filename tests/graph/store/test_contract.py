@@ -167,3 +167,21 @@ def test_indicators_put_documents_in_categories_for_filters(store: Store) -> Non
     assert drugs == [], "a negated indicator does not put a document in a category"
     store.delete_document("n1")
     assert store.indicators() == []
+
+
+def test_documents_list_metadata_and_text_is_separate(store: Store) -> None:
+    from dataclasses import replace
+
+    first = note("n1", "C-1", "a", FLAT, date="2026-01-05")
+    first = replace(first, document=replace(first.document, text="Seen at the flat.",
+                                            fields={"categories": ["CSE"]}))
+    store.write(first)
+    store.write(note("n2", "C-2", "b", PARK, date="2026-01-04"))
+    rows = store.documents()
+    assert [r["id"] for r in rows] == ["n2", "n1"]
+    assert "text" not in rows[0]
+    assert rows[1]["categories"] == ["CSE"] and rows[1]["fields"] == {"categories": ["CSE"]}
+    assert [r["id"] for r in store.documents(child_id="C-2")] == ["n2"]
+    assert store.documents(kind="intel_form") == []
+    assert store.document_text("n1") == "Seen at the flat."
+    assert store.document_text("missing") is None
