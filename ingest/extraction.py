@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.exc import InvalidValue
-from graph.types import address, handle, name, phone, vrm
+from graph.types import address, name
 from ingest.forms import FormRecord, Subject, parse_form_json, parse_form_text
 from ingest.notes import parse_note
 from ingest.readers import Source
@@ -26,7 +26,7 @@ def document_id(path: Path) -> str:
 def note_document(source: Source) -> dict[str, Any]:
     """Section 5 structure for an RHI note."""
     text = source.text or ""
-    note = parse_note(text)
+    note = parse_note(text, path=str(source.path))
     fields = dict(note.fields)
     fields["nil_return"] = note.nil_return
     fields["actions"] = list(note.actions)
@@ -43,11 +43,11 @@ def note_document(source: Source) -> dict[str, Any]:
 def form_document(source: Source) -> dict[str, Any]:
     """Section 5 structure for an information-sharing form (text, DOCX, PDF or JSON)."""
     if source.data is not None:
-        form = parse_form_json(source.data)
+        form = parse_form_json(source.data, path=str(source.path))
         text = form_text(form)
     else:
         text = source.text or ""
-        form = parse_form_text(text)
+        form = parse_form_text(text, path=str(source.path))
     result = extract(text, kind="intel_form")
     _add_subjects(result, form, text)
     fields: dict[str, Any] = {
@@ -114,12 +114,11 @@ def _add_subjects(result: dict[str, Any], form: FormRecord, text: str) -> None:
 
 
 def _identifiers(subject: Subject) -> list[tuple[str, str | None, str | None, str]]:
-    handle_key = _clean(handle.clean, subject.online_handle)
+    """The subject's identifiers with the keys the form parser already cleaned."""
     return [
-        ("PHONE", subject.phone, _clean(phone.clean, subject.phone), "USES"),
-        ("VEHICLE", subject.vehicle, _clean(lambda v: vrm.clean(v, allow_partial=True),
-                                            subject.vehicle), "USES"),
-        ("ONLINE_HANDLE", subject.online_handle, handle_key, "USES"),
+        ("PHONE", subject.phone, subject.phone_key, "USES"),
+        ("VEHICLE", subject.vehicle, subject.vehicle_key, "USES"),
+        ("ONLINE_HANDLE", subject.online_handle, subject.handle_key, "USES"),
         ("LOCATION", subject.address, _clean(address.clean, subject.address), "LIVES_AT"),
     ]
 

@@ -53,14 +53,16 @@ def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
             yield candidate
 
 
-def build_batch(source: Source, kind: str) -> tuple[Batch, list[Rejection]]:
+def build_batch(source: Source, kind: str,
+                mapping: dict[str, str] | None = None) -> tuple[Batch, list[Rejection]]:
     """Map a read source of ``kind`` onto one batch, with any row-level rejections."""
     rows = source.rows or []
+    where = {"path": str(source.path), "row_numbers": source.row_numbers, "mapping": mapping}
     if kind == "episodes":
-        episodes, errors = parse_episodes(rows, path=str(source.path))
+        episodes, errors = parse_episodes(rows, **where)
         batch = batches.episodes_batch(source, episodes)
     elif kind == "placements":
-        placements, errors = parse_placements(rows, path=str(source.path))
+        placements, errors = parse_placements(rows, **where)
         batch = batches.placements_batch(source, placements)
     elif kind == "rhi_note":
         return batches.extraction_batch(source, extraction.note_document(source)), []
@@ -72,7 +74,8 @@ def build_batch(source: Source, kind: str) -> tuple[Batch, list[Rejection]]:
     return batch, rejections
 
 
-def ingest_file(store: Store, path: Path, summary: IngestSummary, *, max_bytes: int) -> None:
+def ingest_file(store: Store, path: Path, summary: IngestSummary, *, max_bytes: int,
+                mapping: dict[str, str] | None = None) -> None:
     """Read, map and write one file, recording the outcome in ``summary``."""
     try:
         hash_before = None
@@ -81,7 +84,7 @@ def ingest_file(store: Store, path: Path, summary: IngestSummary, *, max_bytes: 
         if store.document_hash(extraction.document_id(path)) == source.content_hash:
             summary.unchanged += 1
             return
-        batch, row_rejections = build_batch(source, classify(source))
+        batch, row_rejections = build_batch(source, classify(source, mapping=mapping), mapping)
         outcome = store.write(batch)
     except Exception as err:  # noqa: BLE001 - one bad file must not stop the run
         # Only rhigraph's own messages are shown: others may quote personal data.
@@ -103,11 +106,16 @@ def ingest_file(store: Store, path: Path, summary: IngestSummary, *, max_bytes: 
 
 
 def ingest_paths(store: Store, paths: Iterable[Path], *, max_bytes: int = 10_000_000,
+                 mapping: dict[str, str] | None = None,
                  progress: Callable[[Path], None] | None = None) -> IngestSummary:
-    """Ingest every file under ``paths``; ``progress`` is called after each file."""
+    """Ingest every file under ``paths``; ``progress`` is called after each file.
+
+    ``mapping`` maps other header spellings onto the canonical columns (see
+    ``ingest.tabular.load_mapping``).
+    """
     summary = IngestSummary()
     for path in iter_files(paths):
-        ingest_file(store, path, summary, max_bytes=max_bytes)
+        ingest_file(store, path, summary, max_bytes=max_bytes, mapping=mapping)
         if progress:
             progress(path)
     return summary

@@ -100,3 +100,30 @@ def test_extract_does_not_create_a_database(samples_dir: Path, tmp_path: Path) -
     db = tmp_path / "never.db"
     run("--db", str(db), "extract", str(samples_dir / "isf_BOL-2026-0014.txt"))
     assert not db.exists()
+
+
+def test_ingest_with_a_column_mapping(samples_dir: Path, tmp_path: Path, db_path: Path) -> None:
+    import csv
+
+    renamed = {"episode_id": "MISPER Ref", "child_id": "LCS ID",
+               "reported_missing_at": "Date/Time Reported"}
+    with (samples_dir / "episodes.csv").open(newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    export = tmp_path / "police_export.csv"
+    with export.open("w", newline="") as handle:
+        writer = csv.DictWriter(handle, [renamed.get(k, k) for k in rows[0]])
+        writer.writeheader()
+        writer.writerows({renamed.get(k, k): v for k, v in row.items()} for row in rows)
+    mapping = tmp_path / "columns.toml"
+    mapping.write_text("[episodes]\n" + "".join(f'"{v}" = "{k}"\n' for k, v in renamed.items()))
+
+    unmapped = run("--db", str(tmp_path / "plain.db"), "ingest", str(export))
+    assert "rejected: 1" in unmapped
+    output = run("--db", str(db_path), "ingest", str(export), "--mapping", str(mapping))
+    assert "ingested: 1" in output
+    from graph.store import SQLiteStore
+
+    store = SQLiteStore(db_path)
+    episodes = {e["key"] for e in store.entities("Episode")}
+    store.close()
+    assert episodes == {row["episode_id"] for row in rows}

@@ -15,6 +15,7 @@ from dateutil import parser as dateutil_parser
 from graph.exc import InvalidValue
 
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_DEFAULTS = (dt.datetime(2001, 1, 1), dt.datetime(2002, 2, 2))
 
 
 def parse_datetime(value: str, *, dayfirst: bool = True) -> dt.datetime:
@@ -28,10 +29,16 @@ def parse_datetime(value: str, *, dayfirst: bool = True) -> dt.datetime:
     raw = (value or "").strip()
     if not raw:
         raise InvalidValue("empty date")
+    first = not _ISO.match(raw) and dayfirst
     try:
-        parsed = dateutil_parser.parse(raw, dayfirst=dayfirst and not _ISO.match(raw))
+        # dateutil fills missing parts from a default date; parsing against two different
+        # defaults shows whether the value itself gave a day, a month and a year.
+        parsed = dateutil_parser.parse(raw, dayfirst=first, default=_DEFAULTS[0])
+        check = dateutil_parser.parse(raw, dayfirst=first, default=_DEFAULTS[1])
     except (ValueError, OverflowError) as err:
         raise InvalidValue("not a date") from err
+    if parsed.date() != check.date():
+        raise InvalidValue("not a full date: a day, a month and a year are needed")
     return parsed.replace(tzinfo=None) if parsed.tzinfo else parsed
 
 

@@ -17,17 +17,23 @@ from rhigraph.output import console, emit
                 type=click.Path(exists=True, path_type=Path))
 @click.option("--max-bytes", type=int, default=None,
               help="Largest file accepted (default 10 MB; env RHIGRAPH_MAX_BYTES).")
+@click.option("--mapping", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Column-mapping file (TOML) for other header spellings.")
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[Path, ...], max_bytes: int | None) -> None:
+def ingest(ctx: click.Context, paths: tuple[Path, ...], max_bytes: int | None,
+           mapping: Path | None) -> None:
     """Ingest notes, forms, episodes and placements from files and folders (recursive).
 
     Re-running is safe: unchanged files are skipped by content hash.
 
     \b
     Example:
-      rhigraph ingest ./exports ./rhi-notes/2026-W11
+      rhigraph ingest ./exports ./rhi-notes/2026-W11 --mapping ./gmp-columns.toml
     """
     from ingest.pipeline import ingest_paths, iter_files
+    from ingest.tabular import load_mapping
+
+    columns = load_mapping(mapping) if mapping else None
 
     files = list(iter_files(paths))
     limit = max_bytes or settings_of(ctx).max_bytes
@@ -36,7 +42,7 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], max_bytes: int | None) -
         transient=True, disable=not sys.stderr.isatty(),
     ) as progress:
         task = progress.add_task("ingest", total=len(files))
-        summary = ingest_paths(store, files, max_bytes=limit,
+        summary = ingest_paths(store, files, max_bytes=limit, mapping=columns,
                                progress=lambda _path: progress.advance(task))
     counts = summary.as_dict()
     console.print(", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in counts.items()),

@@ -97,7 +97,7 @@ def test_address_keeps_flat_and_postcode_as_parts() -> None:
 def test_dates_are_day_first_and_refuse_impossible_ones() -> None:
     assert dates.parse_date("03/04/2026").month == 4
     assert dates.parse_date("2026-04-03").day == 3
-    for bad in ("31/02/2026", "not a date", ""):
+    for bad in ("31/02/2026", "not a date", "", "10", "March", "March 2026"):
         with pytest.raises(InvalidValue):
             dates.parse_datetime(bad)
 
