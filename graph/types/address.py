@@ -41,13 +41,14 @@ class Address:
 
     @property
     def key(self) -> str:
-        """Resolution key: "number street", else street, else folded place name."""
+        """Resolution key: "number street", else street, else folded place name, else the
+        postcode in its own key form (upper case, one space)."""
         if self.street:
             return f"{self.number} {self.street}" if self.number else self.street
         if self.name:
             return self.name
         if self.postcode:
-            return self.postcode.lower()
+            return self.postcode
         raise InvalidValue("an address needs a street, a name or a postcode")
 
 

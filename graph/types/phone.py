@@ -16,7 +16,7 @@ from graph.exc import InvalidValue
 #: Candidate phone numbers inside prose: UK national or +44 forms, spaced or not. The
 #: library's own ``PhoneNumberMatcher`` rejects the drama ranges, so candidates come from
 #: here and are confirmed by :func:`clean`.
-IN_TEXT = re.compile(r"(?<![\w+])(?:\+44\s?\(?0?\)?\s?|0)(?:\d[\s-]?){9,10}(?!\w)")
+IN_TEXT = re.compile(r"(?<![\w+])(?:\+44\s?\(?0?\)?\s?|0)\d(?:[\s-]?\d){8,9}(?!\w)")
 
 
 def clean(value: str, region: str = "GB") -> str:

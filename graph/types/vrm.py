@@ -23,10 +23,11 @@ FULL_FORMATS = (
 #: A current-format plate of which only the start is known: "MF67", "MF67 L".
 PARTIAL_FORMAT = re.compile(r"^[A-Z]{2}[0-9]{2}[A-Z]{0,2}$")
 
-#: Text pattern for finding current and prefix plates inside prose (used by the NLP rules).
+#: Plates inside prose. Current-format marks are found in any case ("mk15 xrt"); the older
+#: prefix and suffix formats only in capitals, because in lower case they match ordinary words
+#: and road numbers ("a49 and").
 IN_TEXT = re.compile(
-    r"\b(?:[A-Z]{2}[0-9]{2}\s?[A-Z]{3}|[A-Z][0-9]{1,3}\s?[A-Z]{3}|[A-Z]{3}\s?[0-9]{1,3}[A-Z])\b",
-    re.IGNORECASE,
+    r"\b(?:(?i:[A-Z]{2}[0-9]{2}\s?[A-Z]{3})|[A-Z][0-9]{1,3}\s?[A-Z]{3}|[A-Z]{3}\s?[0-9]{1,3}[A-Z])\b"
 )
 
 
