@@ -1,0 +1,215 @@
+"""Each rule component on varied strings, including hostile ones."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.extract import extract
+
+
+def _ents(nlp, text, **kw):
+    return extract(text, nlp=nlp, **kw)["entities"]
+
+
+def _of(ents, kind):
+    return [e for e in ents if e["type"] == kind]
+
+
+@pytest.mark.parametrize(("text", "key", "make", "colour"), [
+    ("Kyle picked him up in a silver merc, reg started MF67 he thinks.", "MF67*", "Mercedes",
+     "silver"),
+    ("a silver Mercedes A-Class, reg MF67 LKW, on Dalton Drive", "MF67LKW", "Mercedes", "silver"),
+    ("black Audi A3, reg MK15 XRT", "MK15XRT", "Audi", "black"),
+    ("VRM: mk15xrt seen twice", "MK15XRT", None, None),
+    ("old plate K123 ABC was a Ford", "K123ABC", None, None),
+    ("partial reg MF67 L?? only", "MF67L*", None, None),
+])
+def test_vehicles(nlp, text, key, make, colour):
+    vehicles = _of(_ents(nlp, text), "VEHICLE")
+    assert vehicles and vehicles[0]["normalised"] == key
+    assert vehicles[0]["attributes"].get("make") == make
+    assert vehicles[0]["attributes"].get("colour") == colour
+
+
+def test_vehicle_without_plate_and_alias(nlp):
+    text = "Staff saw a black Audi at the gates. The Audi came back later."
+    (vehicle,) = _of(_ents(nlp, text), "VEHICLE")
+    assert vehicle["text"] == "black Audi" and vehicle["normalised"] is None
+    assert vehicle["aliases"] == ["Audi"]
+
+
+def test_roads_and_references_are_not_plates(nlp):
+    text = "Drove off towards the A49 AND M62. Ref ISF-BOL-2026-0009, MP-2026-00031."
+    assert not _of(_ents(nlp, text), "VEHICLE")
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    ("Zee rings them from 07700 900417 (the line).", "+447700900417"),
+    ("a text from +44 7700 900417, unknown", "+447700900417"),
+    ("number +44 (0)7700 900652.", "+447700900652"),
+    ("landline 0161 496 0000 at home", "+441614960000"),
+    ("new phone (07700900283)", "+447700900283"),
+])
+def test_phones(nlp, text, key):
+    (phone,) = _of(_ents(nlp, text), "PHONE")
+    assert phone["normalised"] == key
+    assert text[phone["start"]:phone["end"]] == phone["text"]
+
+
+def test_not_phones(nlp):
+    assert not _of(_ents(nlp, "Reported 02/01/2026 19:45, ref MP-2026-00031, 12345"), "PHONE")
+
+
+@pytest.mark.parametrize(("text", "key", "platform"), [
+    ("she follows deano on snap (deano.bl1)", "deano.bl1", "Snapchat"),
+    ("sc: Deano.BL1", "deano.bl1", "Snapchat"),
+    ("Someone on snap called moneyman.bl messaged him", "moneyman.bl", "Snapchat"),
+    ("Online: zee_wigan_ on Snapchat", "zee_wigan_", "Snapchat"),
+    ("her insta is @Jaz_99.", "jaz_99", "Instagram"),
+    ("snapchat name kaylaxx", "kaylaxx", "Snapchat"),
+])
+def test_handles(nlp, text, key, platform):
+    handles = _of(_ents(nlp, text), "ONLINE_HANDLE")
+    assert handles and handles[0]["normalised"] == key
+    assert handles[0]["attributes"]["platform"] == platform
+
+
+def test_not_handles(nlp):
+    text = "She had been messaging Ash on Snapchat. Email bob@example.com at 10pm @10pm."
+    assert not _of(_ents(nlp, text), "ONLINE_HANDLE")
+
+
+def test_addresses_and_postcodes(nlp):
+    text = ("Address: Larkfield House, 136 Heatherfield, Bolton BL1 7QG\n"
+            "She went to a flat on Mossfield Court. Later she said it is 18 Mossfield Court, "
+            "BL1 2RF. Postcode given as WN3 6TQ.")
+    locs = _of(_ents(nlp, text), "LOCATION")
+    first = locs[0]
+    assert first["normalised"] == "136 heatherfield"
+    assert first["attributes"]["postcode"] == "BL1 7QG"
+    flat = next(e for e in locs if e["text"] == "flat on Mossfield Court")
+    assert flat["normalised"] == "18 mossfield court"
+    assert "18 Mossfield Court, BL1 2RF" in flat["aliases"]
+    assert any(e["attributes"]["postcode"] == "WN3 6TQ" for e in locs)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("they went to the shops on Market Street after school", "shops on Market Street"),
+    ("found at Robin Park, Wigan (police)", "Robin Park, Wigan"),
+    ("a hotel, the Moorside Lodge Hotel in Westhoughton", "Moorside Lodge Hotel in Westhoughton"),
+    ("met them off the train at Bolton Interchange", "Bolton Interchange"),
+    ("He says he stays in a flat off Moss Lane", "flat off Moss Lane"),
+    ("the car drove off towards the A49.", "A49"),
+])
+def test_places(nlp, text, expected):
+    assert expected in [e["text"] for e in _of(_ents(nlp, text), "LOCATION")]
+
+
+def test_streets_are_not_people(nlp):
+    ents = _ents(nlp, "Moss Lane was where the Audi A3 stopped. Kyle lives on Moss Lane.")
+    assert "Moss Lane" not in [e["text"] for e in _of(ents, "PERSON")]
+    assert "Audi A3" not in [e["text"] for e in _of(ents, "PERSON")]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ('a man he knows as "Zee" asked them', "Zee"),
+    ("A girl called Shannon was there", "Shannon"),
+    ('They went to "Deano\'s" flat', "Deano"),
+    ("Tyler said he was out with kyle all night", "kyle"),
+    ("Social worker: Nadia Hussain", "Nadia Hussain"),
+    ("Interviewer: Gemma Kershaw\n", "Gemma Kershaw"),
+    ("Seen at home. Worker: Lee Fairclough (Wigan MFH).", "Lee Fairclough"),
+    ("Agreed. M. Tonge", None),
+])
+def test_person_cues(nlp, text, name):
+    persons = [e["text"] for e in _of(_ents(nlp, text), "PERSON")]
+    if name:
+        assert name in persons
+
+
+def test_subject_child_is_not_an_entity(nlp):
+    text = "Kayla said she went out with Millie. kayla was tired. Kayla BRENNAN (C-1001)."
+    persons = [e["text"].lower() for e in _of(_ents(nlp, text, subject_names=["Kayla Brennan"]),
+                                              "PERSON")]
+    assert "kayla" not in persons and "kayla brennan" not in persons
+    assert "millie" in persons
+
+
+def test_aliases_fold_into_one_entity(nlp):
+    text = ('1. Name: Dean ASHWORTH\n   Nickname(s): "Deano", "Ash"\n\nNARRATIVE\n'
+            'Kayla calls him "Deano"; Millie calls him "Ash". deano rang her.')
+    persons = _of(_ents(nlp, text, kind="intel_form"), "PERSON")
+    dean = [e for e in persons if e["normalised"] == "dean ashworth"]
+    assert len(dean) == 1
+    assert {"Deano", "Ash"} <= set(dean[0]["aliases"])
+    assert dean[0]["role"] == "ADULT_OF_CONCERN"
+
+
+def test_first_name_links_full_name(nlp):
+    text = "Tyler went out with his mate Kyle (Kyle Pennington, 16). Later kyle left."
+    (kyle,) = _of(_ents(nlp, text, subject_names=["Tyler Hodgson"]), "PERSON")
+    assert kyle["text"] == "Kyle" and kyle["normalised"] == "kyle pennington"
+    assert "Kyle Pennington" in kyle["aliases"] and "kyle" in kyle["aliases"]
+    assert kyle["role"] == "PEER"
+
+
+@pytest.mark.parametrize(("text", "name", "role"), [
+    ('Kayla described Deano as "about 25". Deano gave them £10.', "Deano", "ADULT_OF_CONCERN"),
+    ("Leah (another young person at the home, 15) went too.", "Leah", "PEER"),
+    ("his dad Gary Marsh reported him missing", "Gary Marsh", "FAMILY"),
+    ("collected by Mike (night support worker) who drove her home", "Mike", "PROFESSIONAL"),
+    ("key worker Becky was present", "Becky", "PROFESSIONAL"),
+    ("PC Jones picked her up and gave her a lift", "PC Jones", "PROFESSIONAL"),
+    ("an older lad called Kyle picked him up", "Kyle", "ADULT_OF_CONCERN"),
+])
+def test_roles(nlp, text, name, role):
+    person = next(e for e in _of(_ents(nlp, text), "PERSON") if e["text"] == name)
+    assert person["role"] == role
+
+
+def test_professional_never_adult_of_concern(nlp):
+    text = ("Social worker: Tom Ridgway\nTom Ridgway, a man of about 45, picked her up and "
+            "gave her money. foster carer Sue Haworth drove her to Bolton.")
+    for person in _of(_ents(nlp, text), "PERSON"):
+        assert person["role"] == "PROFESSIONAL"
+
+
+@pytest.mark.parametrize(("text", "code", "negated"), [
+    ("Kayla denied that anyone had asked her for pictures or for sex.", "CSE", True),
+    ("Harvey denied drinking, taking anything or talking to anyone new online.", "ONLINE_CONTACT",
+     True),
+    ("No concerns re CSE.", "CSE", True),
+    ("She said she was not hurt.", "VIOLENCE", True),
+    ("They drank vodka and smoked weed.", "DRUGS", False),
+    ("Ash told her \"you owe me now\".", "COERCION_CONTROL", False),
+    ("They ended up at a hotel near the motorway.", "HOTEL", False),
+    ("Her saying nobody made her do anything is consistent with grooming.", "CSE", False),
+])
+def test_indicators_with_negation(nlp, text, code, negated):
+    found = extract(text, nlp=nlp)["indicators"]
+    assert any(i["code"] == code and i["negated"] is negated for i in found), found
+    for i in found:
+        assert text[i["start"]:i["end"]] == i["text"]
+
+
+def test_relations(nlp):
+    text = ("Kyle picked her up in a silver Merc, reg MF67 LKW. She went to a flat on Moss Lane "
+            "with Shannon. Zee rings her from 07700 900417.")
+    result = extract(text, nlp=nlp, subject_names=["Chloe Whitfield"])
+    ents = result["entities"]
+    rels = {(r["type"], r["source"], ents[r["target"]]["text"]) for r in result["relations"]}
+    assert ("TRANSPORTED_BY", "CHILD", "Kyle") in rels
+    assert ("AT", "CHILD", "flat on Moss Lane") in rels
+    assert ("WITH", "CHILD", "Shannon") in rels
+    assert ("CONTACTED_BY", "CHILD", "07700 900417") in rels
+
+
+@pytest.mark.parametrize("text", [
+    "<script>alert('x')</script> Kyle picked her up",
+    '=HYPERLINK("http://evil","click") 07700 900417',
+    "", "   \n\n  ", "\x00\x01 reg MF67 LKW \u200b", "£££ ''' \"\"\" ((( ::: @@@",
+])
+def test_hostile_text(nlp, text):
+    result = extract(text, nlp=nlp)
+    for e in result["entities"]:
+        assert text[e["start"]:e["end"]] == e["text"]
