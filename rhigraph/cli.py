@@ -12,7 +12,16 @@ from typing import Any
 import click
 
 from graph.exc import RhigraphError
-from rhigraph.commands import analyse, extract, ingest, scenario, serve
+from rhigraph.commands import (
+    analyse,
+    extract,
+    governance,
+    ingest,
+    interchange,
+    report,
+    scenario,
+    serve,
+)
 from rhigraph.settings import Settings
 
 
@@ -42,7 +51,8 @@ def main(ctx: click.Context, db: Path | None) -> None:
 
 for command in (
     ingest.ingest, ingest.rejections, analyse.analyse, extract.extract, scenario.generate,
-    scenario.demo, serve.dashboard,
+    scenario.demo, serve.dashboard, *governance.COMMANDS, *report.COMMANDS,
+    *interchange.COMMANDS,
 ):
     main.add_command(command)
 

@@ -90,3 +90,103 @@ class Store(Protocol):
     def close(self) -> None:
         """Release connections."""
         ...
+
+    # -- actions and notifications (meeting packs, issues 7 and 11) -----------------------
+    def add_action(self, *, text: str, created_at: str, child_id: str | None = None,
+                   episode_id: str | None = None, source: str = "meeting",
+                   meeting: str | None = None, document_id: str | None = None,
+                   owner: str | None = None, due: str | None = None,
+                   created_by: str | None = None) -> int:
+        """Record an open action (``source`` ``meeting`` or ``rhi``) and return its id. With
+        ``document_id`` set, an action with the same document and text is not duplicated:
+        its id is returned and nothing changes. Blank text raises ``StoreError``."""
+        ...
+
+    def update_action(self, action_id: int, *, owner: str | None = None,
+                      due: str | None = None) -> bool:
+        """Set owner and/or due date of an open action (``None`` leaves a value); ``False``
+        when there is no such open action."""
+        ...
+
+    def close_action(self, action_id: int, *, closed_at: str, closed_by: str | None = None,
+                     note: str | None = None) -> bool:
+        """Close an open action (status ``closed``, ``closed_at``, ``closed_by``,
+        ``closure_note``); ``False`` when missing or already closed."""
+        ...
+
+    def actions(self, *, child_id: str | None = None,
+                status: str | None = None) -> list[dict[str, Any]]:
+        """Actions with every field (id, text, child_id, episode_id, source, meeting,
+        document_id, owner, due, status, created_at, created_by, closed_at, closed_by,
+        closure_note), filtered by child and status, ordered by created_at then id."""
+        ...
+
+    def record_notification(self, *, episode_id: str, about: str, body_role: str,
+                            notified_at: str, recorded_at: str, body: str | None = None,
+                            recorded_by: str | None = None, note: str | None = None) -> int:
+        """Append a record that ``body_role`` (responsible_la, host_la, home_force) was told
+        of the episode (``about`` missing) or its RHI (``rhi``); other values raise
+        ``StoreError``. Returns the record's id."""
+        ...
+
+    def notifications(self, episode_id: str | None = None) -> list[dict[str, Any]]:
+        """Notification records with every field (id, episode_id, about, body_role, body,
+        notified_at, recorded_by, note, recorded_at), ordered by episode_id, notified_at, id."""
+        ...
+
+    # -- entity resolution (issue 5) ------------------------------------------------------
+    # Resolution never rewrites entity ids: a mapping sends an entity (document '' = every
+    # mention) or one entity's mention in one document to a cluster, and a link end or mention
+    # resolves to the document row, else the entity row, else the entity itself.
+    # entity_activity groups by that cluster (``entity_id`` is the cluster id, plus
+    # ``members`` and every member's ``variants``); links() rows carry ``source_cluster`` and
+    # ``target_cluster``.
+    def resolution_units(self, types: tuple[str, ...]) -> list[dict[str, Any]]:
+        """Every (entity, document) pair of ``types`` a document names (by MENTIONED_IN):
+        ``entity_id``, ``type``, ``key``, ``label``, ``props``, ``document_id``, ``kind``,
+        ``date``, ``child_id`` (document's subject, else the link's child), ``mentions``
+        (``text``, ``role``, ``aliases``, ``attributes``) and ``linked`` (the document's other
+        links touching the entity: ``type``, ``other_id``, ``direction`` out/in)."""
+        ...
+
+    def replace_resolution(self, clusters: list[dict[str, Any]],
+                           candidates: list[dict[str, Any]], *, resolved_at: str,
+                           fingerprint: str, summary: dict[str, Any] | None = None) -> None:
+        """In one transaction: replace all cluster rows (``entity_id``, ``document_id``,
+        ``cluster_id``, ``canonical_id``, ``score``, ``reasons``), replace the open
+        candidates (a pair already accepted or rejected keeps its row and is not reopened),
+        and record the run with its fingerprint and summary."""
+        ...
+
+    def entity_clusters(self, type_name: str | None = None) -> list[dict[str, Any]]:
+        """Cluster rows (plus ``resolved_at``), optionally of one type."""
+        ...
+
+    def resolution_candidates(self, status: str | None = "open", *,
+                              candidate_id: int | None = None) -> list[dict[str, Any]]:
+        """Review candidates of a status (``None``: all) or one by id, best score first."""
+        ...
+
+    def add_judgement(self, *, left_id: str, right_id: str, same: bool, user: str, at: str,
+                      left_document: str = "", right_document: str = "",
+                      note: str | None = None, candidate_id: int | None = None) -> int:
+        """Record who judged two entities (or two mentions: entity plus document) the same
+        or not, and when; a candidate named is marked accepted/rejected. Blank user raises
+        ``StoreError``."""
+        ...
+
+    def judgements(self, *, active: bool | None = True) -> list[dict[str, Any]]:
+        """Judgements, active only by default, oldest first."""
+        ...
+
+    def undo_judgement(self, judgement_id: int, *, user: str, at: str) -> bool:
+        """Deactivate a judgement (who and when are kept); its candidate is open again."""
+        ...
+
+    def resolution_fingerprint(self) -> str:
+        """A string that changes whenever documents, mentions, links or judgements do."""
+        ...
+
+    def last_resolution(self) -> dict[str, Any] | None:
+        """The latest run: ``resolved_at``, ``fingerprint``, ``summary``."""
+        ...

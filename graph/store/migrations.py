@@ -113,4 +113,103 @@ MIGRATIONS: tuple[Migration, ...] = (
         CREATE INDEX document_categories_category ON document_categories(category);
         """,
     ),
+    Migration(
+        "0003_actions_and_notifications",
+        """
+        CREATE TABLE actions (
+            id INTEGER PRIMARY KEY,
+            text TEXT NOT NULL,
+            child_id TEXT,
+            episode_id TEXT,
+            source TEXT NOT NULL DEFAULT 'meeting' CHECK (source IN ('meeting', 'rhi')),
+            meeting TEXT,
+            document_id TEXT,
+            owner TEXT,
+            due TEXT,
+            status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed')),
+            created_at TEXT NOT NULL,
+            created_by TEXT,
+            closed_at TEXT,
+            closed_by TEXT,
+            closure_note TEXT
+        );
+        CREATE INDEX actions_child ON actions(child_id, status);
+        CREATE UNIQUE INDEX actions_recommendation ON actions(document_id, text)
+            WHERE document_id IS NOT NULL;
+        CREATE TABLE notifications (
+            id INTEGER PRIMARY KEY,
+            episode_id TEXT NOT NULL,
+            about TEXT NOT NULL CHECK (about IN ('missing', 'rhi')),
+            body_role TEXT NOT NULL
+                CHECK (body_role IN ('responsible_la', 'host_la', 'home_force')),
+            body TEXT,
+            notified_at TEXT NOT NULL,
+            recorded_by TEXT,
+            note TEXT,
+            recorded_at TEXT NOT NULL
+        );
+        CREATE INDEX notifications_episode ON notifications(episode_id);
+        """,
+    ),
+    Migration(
+        "0004_resolution",
+        # Entity resolution (issue 5) never rewrites entity ids: it maps each entity, or one
+        # entity's mention in one document when a key names two real things (two boys both
+        # written "Ryan"), to a cluster. document_id '' is the entity-wide row; a row with a
+        # document id overrides it for that document's links and mentions only.
+        """
+        CREATE TABLE entity_clusters (
+            entity_id TEXT NOT NULL,
+            document_id TEXT NOT NULL DEFAULT '',
+            cluster_id TEXT NOT NULL,
+            canonical_id TEXT NOT NULL,
+            score REAL NOT NULL,
+            reasons TEXT NOT NULL DEFAULT '[]',
+            resolved_at TEXT NOT NULL,
+            PRIMARY KEY (entity_id, document_id)
+        );
+        CREATE INDEX entity_clusters_cluster ON entity_clusters(cluster_id);
+        CREATE TABLE resolution_candidates (
+            id INTEGER PRIMARY KEY,
+            type TEXT NOT NULL,
+            left_id TEXT NOT NULL,
+            left_document TEXT NOT NULL DEFAULT '',
+            right_id TEXT NOT NULL,
+            right_document TEXT NOT NULL DEFAULT '',
+            left_cluster TEXT,
+            right_cluster TEXT,
+            score REAL NOT NULL,
+            reasons TEXT NOT NULL DEFAULT '[]',
+            status TEXT NOT NULL DEFAULT 'open'
+                CHECK (status IN ('open', 'accepted', 'rejected')),
+            judgement_id INTEGER,
+            created_at TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX resolution_candidates_pair
+            ON resolution_candidates(left_id, left_document, right_id, right_document);
+        CREATE INDEX resolution_candidates_status ON resolution_candidates(status, score);
+        CREATE TABLE judgements (
+            id INTEGER PRIMARY KEY,
+            left_id TEXT NOT NULL,
+            left_document TEXT NOT NULL DEFAULT '',
+            right_id TEXT NOT NULL,
+            right_document TEXT NOT NULL DEFAULT '',
+            same INTEGER NOT NULL CHECK (same IN (0, 1)),
+            user TEXT NOT NULL,
+            at TEXT NOT NULL,
+            note TEXT,
+            active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+            undone_by TEXT,
+            undone_at TEXT
+        );
+        CREATE INDEX judgements_left ON judgements(left_id);
+        CREATE INDEX judgements_right ON judgements(right_id);
+        CREATE TABLE resolution_runs (
+            id INTEGER PRIMARY KEY,
+            resolved_at TEXT NOT NULL,
+            fingerprint TEXT NOT NULL,
+            summary TEXT NOT NULL DEFAULT '{}'
+        );
+        """,
+    ),
 )

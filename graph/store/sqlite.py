@@ -61,6 +61,26 @@ def filter_sql(filters: Filters | None, alias: str = "l") -> tuple[str, list[Any
         marks = ",".join("?" * len(filters.handling_codes))
         clauses.append(f"({alias}.handling_code IS NULL OR {alias}.handling_code IN ({marks}))")
         params.extend(filters.handling_codes)
+    if filters.area and filters.area.strip():
+        # A postcode district ("BL5", "M14", "SK16"): one or two letters, a digit, then at most
+        # two letters or digits. Anything else is taken as a local authority's name.
+        area = "".join(filters.area.split()).upper()
+        letters = len(area) - len(area.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+        if (1 <= letters <= 2 and letters < len(area) <= 4 and area[letters].isdigit()
+                and area.isalnum()):
+            places = ("SELECT id FROM entities WHERE type = 'Location'"
+                      " AND upper(json_extract(props, '$.postcode')) LIKE ?")
+            clauses.append(
+                f"({alias}.source_id IN ({places}) OR {alias}.target_id IN ({places})"
+                f" OR {alias}.child_id IN (SELECT p.child_id FROM links p WHERE"
+                f" p.type = 'PLACED_AT' AND p.target_id IN ({places})))")
+            params.extend([area + " %"] * 3)
+        else:
+            clauses.append(
+                f"{alias}.child_id IN (SELECT key FROM entities WHERE type = 'Child' AND"
+                " (lower(json_extract(props, '$.responsible_la')) = lower(?)"
+                " OR lower(json_extract(props, '$.host_la')) = lower(?)))")
+            params.extend([filters.area.strip()] * 2)
     return " AND ".join(clauses), params
 
 
@@ -257,8 +277,21 @@ class SQLiteStore:
             rows = self._conn.execute(
                 'SELECT l.id, l.type, l.source_id, l.target_id, l.child_id, l.document_id,'
                 ' l.start, l."end", l.observed_at, l.submitted_by, l.agency,'
-                ' l.source_evaluation, l.intelligence_assessment, l.handling_code, l.props'
-                f" FROM links l WHERE {where} ORDER BY l.id", params,
+                ' l.source_evaluation, l.intelligence_assessment, l.handling_code, l.props,'
+                # Each end's resolved cluster (issue 5): a per-document row wins over the
+                # entity-wide row; an unresolved entity is its own cluster.
+                " COALESCE(sd.cluster_id, se.cluster_id, l.source_id) AS source_cluster,"
+                " COALESCE(td.cluster_id, te.cluster_id, l.target_id) AS target_cluster"
+                " FROM links l"
+                " LEFT JOIN entity_clusters sd ON sd.entity_id = l.source_id"
+                " AND sd.document_id = l.document_id"
+                " LEFT JOIN entity_clusters se ON se.entity_id = l.source_id"
+                " AND se.document_id = ''"
+                " LEFT JOIN entity_clusters td ON td.entity_id = l.target_id"
+                " AND td.document_id = l.document_id"
+                " LEFT JOIN entity_clusters te ON te.entity_id = l.target_id"
+                " AND te.document_id = ''"
+                f" WHERE {where} ORDER BY l.id", params,
             ).fetchall()
         for r in rows:
             yield {**dict(r), "props": json.loads(r["props"])}
@@ -267,6 +300,11 @@ class SQLiteStore:
                         filters: Filters | None = None) -> list[dict[str, Any]]:
         model().entity(type_name)  # the type reaches SQL only as a checked parameter
         where, params = filter_sql(filters)
+        # Rows are per resolved cluster (issue 5): a link end belongs to the cluster of its
+        # (entity, document) row, else its entity-wide row, else to the entity alone.
+        # ``entity_id`` is the cluster id; type, key, label and props are the cluster's
+        # canonical entity's (a member's when the canonical one is gone); ``members`` lists
+        # the entity ids pooled.
         sql = f"""
             WITH touching AS (
                 SELECT l.target_id AS entity_id, l.type, l.source_id AS other_id,
@@ -278,19 +316,32 @@ class SQLiteStore:
                        l.document_id
                 FROM links l JOIN entities e ON e.id = l.source_id AND e.type = ?
                 WHERE {where}
+            ),
+            resolved AS (
+                SELECT t.*, COALESCE(cd.cluster_id, ce.cluster_id, t.entity_id) AS cluster_id,
+                       COALESCE(cd.canonical_id, ce.canonical_id, t.entity_id) AS canonical_id
+                FROM touching t
+                LEFT JOIN entity_clusters cd ON cd.entity_id = t.entity_id
+                     AND cd.document_id = t.document_id
+                LEFT JOIN entity_clusters ce ON ce.entity_id = t.entity_id
+                     AND ce.document_id = ''
             )
-            SELECT t.entity_id, e.type, e.key, e.label, e.props,
-                   COUNT(DISTINCT t.child_id) AS children,
-                   COUNT(DISTINCT t.document_id) AS documents,
-                   COUNT(DISTINCT CASE WHEN t.type IN ('MISSING_FROM', 'FOUND_AT')
-                         THEN t.other_id END) AS episodes,
-                   SUM(t.type = 'MENTIONED_IN') AS mentions,
-                   SUM(t.type = 'FOUND_AT') AS found_at,
-                   MAX(t.type = 'PLACED_AT') AS is_placement,
-                   MIN(t.observed_at) AS first_seen, MAX(t.observed_at) AS last_seen,
-                   GROUP_CONCAT(DISTINCT t.child_id) AS child_ids
-            FROM touching t JOIN entities e ON e.id = t.entity_id
-            GROUP BY t.entity_id
+            SELECT r.cluster_id AS entity_id, COALESCE(c.type, MIN(e.type)) AS type,
+                   COALESCE(c.key, MIN(e.key)) AS key, COALESCE(c.label, MIN(e.label)) AS label,
+                   COALESCE(c.props, MIN(e.props)) AS props,
+                   COUNT(DISTINCT r.child_id) AS children,
+                   COUNT(DISTINCT r.document_id) AS documents,
+                   COUNT(DISTINCT CASE WHEN r.type IN ('MISSING_FROM', 'FOUND_AT')
+                         THEN r.other_id END) AS episodes,
+                   SUM(r.type = 'MENTIONED_IN') AS mentions,
+                   SUM(r.type = 'FOUND_AT') AS found_at,
+                   MAX(r.type = 'PLACED_AT') AS is_placement,
+                   MIN(r.observed_at) AS first_seen, MAX(r.observed_at) AS last_seen,
+                   GROUP_CONCAT(DISTINCT r.child_id) AS child_ids,
+                   json_group_array(DISTINCT r.entity_id) AS member_ids
+            FROM resolved r JOIN entities e ON e.id = r.entity_id
+            LEFT JOIN entities c ON c.id = r.canonical_id
+            GROUP BY r.cluster_id
         """
         with self._lock:
             rows = [dict(r) for r in self._conn.execute(
@@ -300,8 +351,13 @@ class SQLiteStore:
             forms: dict[str, list[str]] = {}
             roles: dict[str, set[str]] = {}
             for entity, text, role in self._conn.execute(
-                "SELECT DISTINCT m.entity_id, m.text, m.role FROM mentions m JOIN entities e"
-                " ON e.id = m.entity_id AND e.type = ? ORDER BY m.entity_id, m.text",
+                "SELECT DISTINCT COALESCE(cd.cluster_id, ce.cluster_id, m.entity_id) AS cid,"
+                " m.text, m.role FROM mentions m JOIN entities e"
+                " ON e.id = m.entity_id AND e.type = ?"
+                " LEFT JOIN entity_clusters cd ON cd.entity_id = m.entity_id"
+                " AND cd.document_id = m.document_id"
+                " LEFT JOIN entity_clusters ce ON ce.entity_id = m.entity_id"
+                " AND ce.document_id = '' ORDER BY cid, m.text",
                 (type_name,),
             ):
                 forms.setdefault(entity, []).append(text)
@@ -310,6 +366,7 @@ class SQLiteStore:
         for row in rows:
             ids = sorted(filter(None, (row.pop("child_ids") or "").split(",")))
             row["children_linked"] = [{"child_id": c, "name": names.get(c)} for c in ids]
+            row["members"] = sorted(json.loads(row.pop("member_ids") or "[]"))
             row["props"] = json.loads(row["props"])
             row["variants"] = list(dict.fromkeys(forms.get(row["entity_id"], [])))
             row["roles"] = sorted(roles.get(row["entity_id"], ()))
@@ -385,3 +442,901 @@ class SQLiteStore:
     def close(self) -> None:
         with self._lock:
             self._conn.close()
+
+    # -- actions and notifications (meeting packs, issues 7 and 11) -----------------------
+    def add_action(self, *, text: str, created_at: str, child_id: str | None = None,
+                   episode_id: str | None = None, source: str = "meeting",
+                   meeting: str | None = None, document_id: str | None = None,
+                   owner: str | None = None, due: str | None = None,
+                   created_by: str | None = None) -> int:
+        """Record an open action and return its id.
+
+        An RHI recommendation (``document_id`` set) already recorded with the same text
+        returns the existing action's id and changes nothing, so importing a note's
+        recommendations twice is harmless.
+        """
+        if not (text or "").strip():
+            raise StoreError("an action needs text")
+        if source not in ("meeting", "rhi"):
+            raise StoreError("action source must be 'meeting' or 'rhi'")
+        with self._lock:
+            if document_id is not None:
+                row = self._conn.execute(
+                    "SELECT id FROM actions WHERE document_id = ? AND text = ?",
+                    (document_id, text.strip())).fetchone()
+                if row:
+                    return int(row[0])
+            cursor = self._conn.execute(
+                "INSERT INTO actions (text, child_id, episode_id, source, meeting, document_id,"
+                " owner, due, status, created_at, created_by) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                (text.strip(), child_id, episode_id, source, meeting, document_id, owner, due,
+                 "open", created_at, created_by),
+            )
+            return int(cursor.lastrowid or 0)
+
+    def update_action(self, action_id: int, *, owner: str | None = None,
+                      due: str | None = None) -> bool:
+        """Set the owner and/or due date of an open action (``None`` leaves a value as it
+        is); ``False`` when there is no such open action."""
+        with self._lock:
+            cursor = self._conn.execute(
+                "UPDATE actions SET owner = COALESCE(?, owner), due = COALESCE(?, due)"
+                " WHERE id = ? AND status = 'open'", (owner, due, int(action_id)))
+            return cursor.rowcount == 1
+
+    def close_action(self, action_id: int, *, closed_at: str, closed_by: str | None = None,
+                     note: str | None = None) -> bool:
+        """Close an open action, saying when, by whom and why; ``False`` when there is no
+        such action or it is already closed (closing is recorded once)."""
+        with self._lock:
+            cursor = self._conn.execute(
+                "UPDATE actions SET status = 'closed', closed_at = ?, closed_by = ?,"
+                " closure_note = ? WHERE id = ? AND status = 'open'",
+                (closed_at, closed_by, note, int(action_id)))
+            return cursor.rowcount == 1
+
+    def actions(self, *, child_id: str | None = None,
+                status: str | None = None) -> list[dict[str, Any]]:
+        """Actions (every column), optionally one child's or of one status, oldest first."""
+        clauses, params = ["1=1"], []
+        if child_id is not None:
+            clauses.append("child_id = ?")
+            params.append(child_id)
+        if status is not None:
+            clauses.append("status = ?")
+            params.append(status)
+        with self._lock:
+            rows = self._conn.execute(
+                f"SELECT * FROM actions WHERE {' AND '.join(clauses)} ORDER BY created_at, id",
+                params).fetchall()
+        return [dict(r) for r in rows]
+
+    def record_notification(self, *, episode_id: str, about: str, body_role: str,
+                            notified_at: str, recorded_at: str, body: str | None = None,
+                            recorded_by: str | None = None, note: str | None = None) -> int:
+        """Record that a body was notified of an episode (``about`` = ``missing``) or of its
+        RHI (``rhi``); ``body_role`` is ``responsible_la``, ``host_la`` or ``home_force``.
+        Records are appended, never replaced; return the new record's id."""
+        if about not in ("missing", "rhi"):
+            raise StoreError("a notification is about 'missing' or 'rhi'")
+        if body_role not in ("responsible_la", "host_la", "home_force"):
+            raise StoreError("body_role must be responsible_la, host_la or home_force")
+        with self._lock:
+            cursor = self._conn.execute(
+                "INSERT INTO notifications (episode_id, about, body_role, body, notified_at,"
+                " recorded_by, note, recorded_at) VALUES (?,?,?,?,?,?,?,?)",
+                (episode_id, about, body_role, body, notified_at, recorded_by, note,
+                 recorded_at))
+            return int(cursor.lastrowid or 0)
+
+    def notifications(self, episode_id: str | None = None) -> list[dict[str, Any]]:
+        """Recorded notifications (every column), optionally of one episode, ordered by
+        episode, then when notified."""
+        sql = "SELECT * FROM notifications"
+        params: tuple[Any, ...] = ()
+        if episode_id is not None:
+            sql += " WHERE episode_id = ?"
+            params = (episode_id,)
+        with self._lock:
+            rows = self._conn.execute(sql + " ORDER BY episode_id, notified_at, id",
+                                      params).fetchall()
+        return [dict(r) for r in rows]
+
+    # -- network analysis (issue 6): aggregations behind graph.analysis -------------------
+    # Each method is one query (or a few) over the links within the Filters and returns plain
+    # rows; graph.analysis ranks and shapes them. Entity ids are "<Type>:<key>", so the
+    # half-open id range [Type:, Type;) holds exactly the ids of one type, and the
+    # links_source / links_target indexes answer "links touching a type" without a join.
+
+    def _type_range(self, type_name: str) -> tuple[str, str]:
+        """The id range of ``type_name``, checked against the model before it reaches SQL."""
+        model().entity(type_name)
+        return f"{type_name}:", f"{type_name};"
+
+    def entity_signals(self, type_name: str, filters: Filters | None = None, *,
+                       reference: str | None = None, period_days: int = 28,
+                       half_life_days: float = 28.0) -> list[dict[str, Any]]:
+        """Per entity of ``type_name``: what happened there or with it, for ranking.
+
+        Over the links touching the entity within ``filters``: ``children`` and ``documents``
+        (distinct), ``episodes`` (distinct episodes begun or ended there), ``mentions``,
+        ``found_at`` and ``missing_from`` (episode links), ``is_placement`` (any PLACED_AT),
+        ``home_children`` (children placed or living there), ``direct_children`` (children
+        with a relation to it other than being named: AT, WITH, TRANSPORTED_BY, CONTACTED_BY
+        ... from the child, or an episode of theirs FOUND_AT it), ``concern_children``
+        (direct children through a document with a non-negated indicator other than
+        MENTAL_HEALTH and FAMILY_CONFLICT), ``intel_documents`` (information-sharing forms),
+        ``adults_of_concern`` and ``adult_ids`` (persons ever mentioned as
+        ADULT_OF_CONCERN who are linked to it other than by being named, or who are named as
+        adults of concern in an information-sharing form that names it), ``first_seen``,
+        ``last_seen``, ``link_types``; and, counted back from ``reference`` (default: the
+        filters' ``until``, else the latest observation among these links), the direct
+        children in the last ``period_days`` (``recent_children``) and in the period before
+        (``previous_children``), and ``recency``: the sum over direct links of
+        ``half_life / (half_life + age in days)``.
+        """
+        low, high = self._type_range(type_name)
+        where, params = filter_sql(filters)
+        if reference is None and filters is not None and filters.until:
+            reference = filters.until[:10]
+        child = "{col} >= 'Child:' AND {col} < 'Child;'"
+        sql = f"""
+            WITH touching AS MATERIALIZED (
+                SELECT l.target_id AS entity_id, l.type, l.source_id AS other_id, l.child_id,
+                       l.observed_at, l.document_id
+                FROM links l WHERE l.target_id >= ? AND l.target_id < ? AND {where}
+                UNION ALL
+                SELECT l.source_id, l.type, l.target_id, l.child_id, l.observed_at,
+                       l.document_id
+                FROM links l WHERE l.source_id >= ? AND l.source_id < ? AND {where}
+            ),
+            ref AS (SELECT COALESCE(?, MAX(substr(observed_at, 1, 10))) AS day FROM touching),
+            concern AS (SELECT DISTINCT document_id FROM indicators WHERE negated = 0
+                        AND code NOT IN ('MENTAL_HEALTH', 'FAMILY_CONFLICT')),
+            intel AS (SELECT id FROM documents WHERE kind = 'intel_form'),
+            adults AS (SELECT DISTINCT entity_id FROM mentions
+                       WHERE role = 'ADULT_OF_CONCERN'),
+            marked AS (
+                SELECT t.*,
+                       (t.type = 'PLACED_AT' OR (t.type = 'LIVES_AT'
+                        AND {child.format(col='t.other_id')})) AS home,
+                       (t.type = 'FOUND_AT' OR (t.type NOT IN ('MENTIONED_IN', 'PLACED_AT',
+                        'LIVES_AT', 'MISSING_FROM', 'MISSING_EPISODE')
+                        AND {child.format(col='t.other_id')})) AS direct
+                FROM touching t
+            ),
+            adult_links AS (
+                SELECT entity_id, other_id AS adult FROM touching
+                WHERE type <> 'MENTIONED_IN' AND other_id IN adults
+                UNION
+                SELECT t.entity_id, m.entity_id FROM touching t
+                JOIN mentions m ON m.document_id = t.document_id
+                     AND m.role = 'ADULT_OF_CONCERN'
+                WHERE t.type = 'MENTIONED_IN' AND t.document_id IN intel
+                      AND m.entity_id <> t.entity_id
+            ),
+            adult_counts AS (
+                SELECT entity_id, COUNT(*) AS adults, GROUP_CONCAT(adult, '|') AS adult_ids
+                FROM adult_links GROUP BY entity_id
+            )
+            SELECT m.entity_id, e.type, e.key, e.label, e.props,
+                   COUNT(DISTINCT m.child_id) AS children,
+                   COUNT(DISTINCT m.document_id) AS documents,
+                   COUNT(DISTINCT CASE WHEN m.type IN ('MISSING_FROM', 'FOUND_AT')
+                         THEN m.other_id END) AS episodes,
+                   SUM(m.type = 'MENTIONED_IN') AS mentions,
+                   SUM(m.type = 'FOUND_AT') AS found_at,
+                   SUM(m.type = 'MISSING_FROM') AS missing_from,
+                   MAX(m.type = 'PLACED_AT') AS is_placement,
+                   COUNT(DISTINCT CASE WHEN m.home THEN m.child_id END) AS home_children,
+                   COUNT(DISTINCT CASE WHEN m.direct THEN m.child_id END) AS direct_children,
+                   COUNT(DISTINCT CASE WHEN m.direct AND m.document_id IN concern
+                         THEN m.child_id END) AS concern_children,
+                   COUNT(DISTINCT CASE WHEN m.document_id IN intel
+                         THEN m.document_id END) AS intel_documents,
+                   COALESCE(MAX(a.adults), 0) AS adults_of_concern,
+                   MAX(a.adult_ids) AS adult_ids,
+                   MIN(m.observed_at) AS first_seen, MAX(m.observed_at) AS last_seen,
+                   COUNT(DISTINCT CASE WHEN m.direct
+                         AND substr(m.observed_at, 1, 10) > date(r.day, ?)
+                         AND substr(m.observed_at, 1, 10) <= r.day
+                         THEN m.child_id END) AS recent_children,
+                   COUNT(DISTINCT CASE WHEN m.direct
+                         AND substr(m.observed_at, 1, 10) > date(r.day, ?)
+                         AND substr(m.observed_at, 1, 10) <= date(r.day, ?)
+                         THEN m.child_id END) AS previous_children,
+                   SUM(CASE WHEN m.direct THEN ? / (? + MAX(0.0, julianday(r.day)
+                       - julianday(substr(m.observed_at, 1, 10)))) END) AS recency,
+                   GROUP_CONCAT(DISTINCT m.type) AS link_types,
+                   MAX(r.day) AS reference
+            FROM marked m CROSS JOIN ref r
+            JOIN entities e ON e.id = m.entity_id
+            LEFT JOIN adult_counts a ON a.entity_id = m.entity_id
+            GROUP BY m.entity_id
+        """
+        period = f"-{int(period_days)} days"
+        twice = f"-{2 * int(period_days)} days"
+        half = float(half_life_days)
+        args = [low, high, *params, low, high, *params, reference,
+                period, twice, period, half, half]
+        with self._lock:
+            rows = [dict(r) for r in self._conn.execute(sql, args)]
+        for row in rows:
+            row["props"] = json.loads(row["props"])
+            row["is_placement"] = bool(row["is_placement"])
+            row["adult_ids"] = sorted((row["adult_ids"] or "").split("|")) \
+                if row["adult_ids"] else []
+            row["link_types"] = sorted((row["link_types"] or "").split(",")) \
+                if row["link_types"] else []
+            row["recency"] = round(row["recency"] or 0.0, 4)
+            row["period_days"] = int(period_days)
+        return rows
+
+    def person_activity(self, filters: Filters | None = None) -> list[dict[str, Any]]:
+        """Per person and per role they were written in: who they are linked to, and how.
+
+        A person's role is read from each mention (NULL is ``UNKNOWN``), so a first name
+        that one record gives a 15-year-old peer and another an adult of concern yields two
+        rows that never pool their children. Per (person, role), over the documents whose
+        MENTIONED_IN link is within ``filters`` and where a mention carries that role:
+        ``children`` (distinct document subjects), ``documents``, ``first_seen``,
+        ``last_seen``, ``intel_documents``, ``concern_children`` (children whose document has
+        a non-negated indicator other than MENTAL_HEALTH and FAMILY_CONFLICT),
+        ``direct_children`` (children linked to the person by a relation in one of those
+        documents), ``link_types`` (relation types in those documents), ``linked_ids``
+        (non-child entities related to the person there: a phone, a car, an address); and
+        ``roles``: every role the person was ever given, in any document.
+        """
+        low, high = self._type_range("Person")
+        where, params = filter_sql(filters)
+        child = "{col} >= 'Child:' AND {col} < 'Child;'"
+        sql = f"""
+            WITH named AS MATERIALIZED (
+                SELECT l.source_id AS entity_id, COALESCE(m.role, 'UNKNOWN') AS role,
+                       l.document_id, MAX(l.child_id) AS child_id,
+                       MIN(l.observed_at) AS observed_at
+                FROM links l JOIN mentions m
+                     ON m.entity_id = l.source_id AND m.document_id = l.document_id
+                WHERE l.type = 'MENTIONED_IN' AND l.source_id >= ? AND l.source_id < ?
+                      AND {where}
+                GROUP BY l.source_id, COALESCE(m.role, 'UNKNOWN'), l.document_id
+            ),
+            related AS (
+                SELECT l.target_id AS entity_id, l.document_id, l.type,
+                       l.source_id AS other_id, l.child_id
+                FROM links l WHERE l.target_id >= ? AND l.target_id < ?
+                     AND l.type <> 'MENTIONED_IN' AND {where}
+                UNION ALL
+                SELECT l.source_id, l.document_id, l.type, l.target_id, l.child_id
+                FROM links l WHERE l.source_id >= ? AND l.source_id < ?
+                     AND l.type <> 'MENTIONED_IN' AND {where}
+            ),
+            rel AS (
+                SELECT n.entity_id, n.role,
+                       GROUP_CONCAT(DISTINCT r.type) AS link_types,
+                       COUNT(DISTINCT CASE WHEN {child.format(col='r.other_id')}
+                             THEN r.child_id END) AS direct_children,
+                       GROUP_CONCAT(DISTINCT CASE WHEN NOT ({child.format(col='r.other_id')})
+                             AND r.other_id NOT LIKE 'Document:%' THEN r.other_id END)
+                             AS linked_ids
+                FROM named n JOIN related r
+                     ON r.entity_id = n.entity_id AND r.document_id = n.document_id
+                GROUP BY n.entity_id, n.role
+            ),
+            concern AS (SELECT DISTINCT document_id FROM indicators WHERE negated = 0
+                        AND code NOT IN ('MENTAL_HEALTH', 'FAMILY_CONFLICT')),
+            intel AS (SELECT id FROM documents WHERE kind = 'intel_form'),
+            everywhere AS (
+                SELECT entity_id, GROUP_CONCAT(DISTINCT role) AS roles FROM mentions
+                WHERE entity_id >= ? AND entity_id < ? AND role IS NOT NULL
+                GROUP BY entity_id
+            )
+            SELECT n.entity_id, n.role, e.type, e.key, e.label, e.props,
+                   COUNT(DISTINCT n.child_id) AS children,
+                   COUNT(*) AS documents,
+                   MIN(n.observed_at) AS first_seen, MAX(n.observed_at) AS last_seen,
+                   SUM(n.document_id IN intel) AS intel_documents,
+                   COUNT(DISTINCT CASE WHEN n.document_id IN concern THEN n.child_id END)
+                       AS concern_children,
+                   COALESCE(MAX(r.direct_children), 0) AS direct_children,
+                   MAX(r.link_types) AS link_types, MAX(r.linked_ids) AS linked_ids,
+                   MAX(w.roles) AS roles
+            FROM named n JOIN entities e ON e.id = n.entity_id
+            LEFT JOIN rel r ON r.entity_id = n.entity_id AND r.role = n.role
+            LEFT JOIN everywhere w ON w.entity_id = n.entity_id
+            GROUP BY n.entity_id, n.role
+        """
+        args = [low, high, *params, low, high, *params, low, high, *params, low, high]
+        with self._lock:
+            rows = [dict(r) for r in self._conn.execute(sql, args)]
+        for row in rows:
+            row["props"] = json.loads(row["props"])
+            for key in ("link_types", "linked_ids", "roles"):
+                row[key] = sorted(set((row[key] or "").split(","))) if row[key] else []
+        return rows
+
+    def neighbourhood(self, entity_ids: list[str], filters: Filters | None = None,
+                      types: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+        """Links (as :meth:`links` gives them) with either end in ``entity_ids``, within
+        ``filters``, optionally of ``types`` only: the read behind an ego network or one
+        step of a path search, proportional to the entities asked about."""
+        for type_name in types:
+            model().relation(type_name)
+        where, params = filter_sql(filters)
+        kinds = ""
+        if types:
+            kinds = f" AND l.type IN ({','.join('?' * len(types))})"
+        columns = ('l.id, l.type, l.source_id, l.target_id, l.child_id, l.document_id,'
+                   ' l.start, l."end", l.observed_at, l.submitted_by, l.agency,'
+                   ' l.source_evaluation, l.intelligence_assessment, l.handling_code, l.props')
+        ids = json.dumps(sorted(set(entity_ids)))
+        sql = (f"SELECT {columns} FROM links l WHERE l.source_id IN"
+               f" (SELECT value FROM json_each(?)) AND {where}{kinds}"
+               f" UNION SELECT {columns} FROM links l WHERE l.target_id IN"
+               f" (SELECT value FROM json_each(?)) AND {where}{kinds} ORDER BY 1")
+        args = [ids, *params, *types, ids, *params, *types]
+        with self._lock:
+            rows = self._conn.execute(sql, args).fetchall()
+        return [{**dict(r), "props": json.loads(r["props"])} for r in rows]
+
+    def entity_details(self, entity_ids: list[str], filters: Filters | None = None,
+                       max_documents: int = 20) -> dict[str, dict[str, Any]]:
+        """What a ranked row shows about each of ``entity_ids``, within ``filters``.
+
+        Per id: ``type``, ``key``, ``label``, ``props``; ``variants`` (mention texts and
+        aliases as written, first use first) and ``roles`` (mention roles), both from
+        documents whose MENTIONED_IN link is within the filters; ``children_linked``
+        (``child_id`` and ``name`` of every child on a link touching it); and ``evidence``:
+        one entry per document behind those links (``document_id``, ``kind``, ``date``,
+        ``link_types``, ``child_id``, ``via``: the other ends other than documents), newest
+        first, at most ``max_documents``, with ``evidence_total`` the full count.
+        """
+        ids = sorted(set(entity_ids))
+        if not ids:
+            return {}
+        where, params = filter_sql(filters)
+        packed = json.dumps(ids)
+        with self._lock:
+            basics = self._conn.execute(
+                "SELECT id, type, key, label, props FROM entities"
+                " WHERE id IN (SELECT value FROM json_each(?))", (packed,)).fetchall()
+            written = self._conn.execute(
+                "SELECT m.entity_id, m.text, m.role, m.aliases FROM mentions m JOIN links l"
+                " ON l.document_id = m.document_id AND l.source_id = m.entity_id"
+                " AND l.type = 'MENTIONED_IN'"
+                f" WHERE m.entity_id IN (SELECT value FROM json_each(?)) AND {where}"
+                " ORDER BY l.observed_at, m.id", [packed, *params]).fetchall()
+            touching = self._conn.execute(
+                "SELECT l.target_id AS entity_id, l.source_id AS other_id, l.type,"
+                " l.child_id, l.document_id, l.observed_at FROM links l"
+                f" WHERE l.target_id IN (SELECT value FROM json_each(?)) AND {where}"
+                " UNION ALL SELECT l.source_id, l.target_id, l.type, l.child_id,"
+                " l.document_id, l.observed_at FROM links l"
+                f" WHERE l.source_id IN (SELECT value FROM json_each(?)) AND {where}",
+                [packed, *params, packed, *params]).fetchall()
+            child_ids = sorted({r["child_id"] for r in touching if r["child_id"]})
+            names = {r[0]: r[1] for r in self._conn.execute(
+                "SELECT key, json_extract(props, '$.name') FROM entities WHERE type = 'Child'"
+                " AND key IN (SELECT value FROM json_each(?))", (json.dumps(child_ids),))}
+            doc_ids = sorted({r["document_id"] for r in touching})
+            kinds = {r[0]: (r[1], r[2]) for r in self._conn.execute(
+                "SELECT id, kind, date FROM documents WHERE id IN"
+                " (SELECT value FROM json_each(?))", (json.dumps(doc_ids),))}
+        out: dict[str, dict[str, Any]] = {}
+        for row in basics:
+            out[row["id"]] = {"entity_id": row["id"], "type": row["type"], "key": row["key"],
+                              "label": row["label"], "props": json.loads(row["props"]),
+                              "variants": [], "roles": [], "children_linked": [],
+                              "evidence": [], "evidence_total": 0}
+        for entity, text, role, aliases in written:
+            entry = out.get(entity)
+            if entry is None:
+                continue
+            for form in (text, *json.loads(aliases or "[]")):
+                if form and form not in entry["variants"]:
+                    entry["variants"].append(form)
+            if role and role not in entry["roles"]:
+                entry["roles"].append(role)
+        evidence: dict[str, dict[str, dict[str, Any]]] = {}
+        children: dict[str, set[str]] = {}
+        for row in touching:
+            entity = row["entity_id"]
+            if entity not in out:
+                continue
+            if row["child_id"]:
+                children.setdefault(entity, set()).add(row["child_id"])
+            kind, date = kinds.get(row["document_id"], (None, None))
+            item = evidence.setdefault(entity, {}).setdefault(row["document_id"], {
+                "document_id": row["document_id"], "kind": kind,
+                "date": date or (row["observed_at"] or "")[:10] or None,
+                "link_types": set(), "child_id": None, "via": set()})
+            item["link_types"].add(row["type"])
+            if row["child_id"] and item["child_id"] is None:
+                item["child_id"] = row["child_id"]
+            if not row["other_id"].startswith("Document:"):
+                item["via"].add(row["other_id"])
+        for entity, entry in out.items():
+            entry["roles"].sort()
+            entry["children_linked"] = [{"child_id": c, "name": names.get(c)}
+                                        for c in sorted(children.get(entity, ()))]
+            items = sorted(evidence.get(entity, {}).values(),
+                           key=lambda i: (i["date"] or "", i["document_id"]), reverse=True)
+            entry["evidence_total"] = len(items)
+            entry["evidence"] = [{**i, "link_types": sorted(i["link_types"]),
+                                  "via": sorted(i["via"])[:10]}
+                                 for i in items[:max_documents]]
+        return out
+
+    def names(self, types: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+        """Every way each entity is named, for looking one up by what a user types: the
+        label, the key, the id, and each mention's text and aliases. Rows are distinct
+        (``entity_id``, ``type``, ``name``), optionally of ``types`` only."""
+        for type_name in types:
+            model().entity(type_name)
+        kinds = ""
+        params: list[Any] = []
+        if types:
+            kinds = f" AND e.type IN ({','.join('?' * len(types))})"
+            params = list(types)
+        sql = (
+            f"SELECT e.id, e.type, e.label FROM entities e WHERE 1=1{kinds}"
+            f" UNION SELECT e.id, e.type, e.key FROM entities e WHERE 1=1{kinds}"
+            f" UNION SELECT e.id, e.type, e.id FROM entities e WHERE 1=1{kinds}"
+            " UNION SELECT e.id, e.type, m.text FROM mentions m JOIN entities e"
+            f" ON e.id = m.entity_id WHERE 1=1{kinds}"
+            " UNION SELECT e.id, e.type, j.value FROM mentions m JOIN entities e"
+            f" ON e.id = m.entity_id, json_each(m.aliases) j WHERE 1=1{kinds}"
+        )
+        with self._lock:
+            rows = self._conn.execute(sql, params * 5).fetchall()
+        return [{"entity_id": r[0], "type": r[1], "name": r[2]} for r in rows if r[2]]
+
+    def new_links(self, since: str, filters: Filters | None = None) -> list[dict[str, Any]]:
+        """Relations whose first observation (within ``filters``) is on or after ``since``.
+
+        One row per distinct (``type``, ``source_id``, ``target_id``) among the relation
+        types that come from what records say (everything but MENTIONED_IN, MISSING_EPISODE,
+        MISSING_FROM, FOUND_AT and PLACED_AT, which records of new episodes and placements
+        always add): ``first_seen``, ``documents`` (distinct), ``document_ids`` and
+        ``child_ids``. ``filters.since`` should be unset, or everything looks new.
+        """
+        where, params = filter_sql(filters)
+        sql = (
+            "SELECT l.type, l.source_id, l.target_id, MIN(l.observed_at) AS first_seen,"
+            " COUNT(DISTINCT l.document_id) AS documents,"
+            " GROUP_CONCAT(DISTINCT l.document_id) AS document_ids,"
+            " GROUP_CONCAT(DISTINCT l.child_id) AS child_ids FROM links l"
+            " WHERE l.type NOT IN ('MENTIONED_IN', 'MISSING_EPISODE', 'MISSING_FROM',"
+            f" 'FOUND_AT', 'PLACED_AT') AND {where}"
+            " GROUP BY l.type, l.source_id, l.target_id HAVING MIN(l.observed_at) >= ?"
+        )
+        with self._lock:
+            rows = [dict(r) for r in self._conn.execute(sql, [*params, since])]
+        for row in rows:
+            for key in ("document_ids", "child_ids"):
+                row[key] = sorted((row[key] or "").split(",")) if row[key] else []
+        return rows
+
+    def new_children_at(self, type_name: str, since: str,
+                        filters: Filters | None = None) -> list[dict[str, Any]]:
+        """(entity, child) pairs of ``type_name`` first linked on or after ``since``, at
+        entities that already had children before it.
+
+        Over every link touching an entity of the type within ``filters`` and carrying a
+        child: one row per pair whose earliest link is on or after ``since`` (``entity_id``,
+        ``child_id``, ``first_seen``, ``document_ids`` of the pair's links) where the entity
+        has ``children_before`` >= 1 children first linked before ``since``.
+        """
+        low, high = self._type_range(type_name)
+        where, params = filter_sql(filters)
+        sql = f"""
+            WITH touching AS (
+                SELECT l.target_id AS entity_id, l.child_id, l.observed_at, l.document_id
+                FROM links l WHERE l.target_id >= ? AND l.target_id < ?
+                     AND l.child_id IS NOT NULL AND {where}
+                UNION ALL
+                SELECT l.source_id, l.child_id, l.observed_at, l.document_id
+                FROM links l WHERE l.source_id >= ? AND l.source_id < ?
+                     AND l.child_id IS NOT NULL AND {where}
+            ),
+            pairs AS (
+                SELECT entity_id, child_id, MIN(observed_at) AS first_seen,
+                       GROUP_CONCAT(DISTINCT document_id) AS document_ids
+                FROM touching GROUP BY entity_id, child_id
+            ),
+            before AS (
+                SELECT entity_id, COUNT(*) AS children_before FROM pairs
+                WHERE first_seen < ? GROUP BY entity_id
+            )
+            SELECT p.entity_id, p.child_id, p.first_seen, p.document_ids, b.children_before
+            FROM pairs p JOIN before b ON b.entity_id = p.entity_id
+            WHERE p.first_seen >= ?
+        """
+        args = [low, high, *params, low, high, *params, since, since]
+        with self._lock:
+            rows = [dict(r) for r in self._conn.execute(sql, args)]
+        for row in rows:
+            row["document_ids"] = sorted((row["document_ids"] or "").split(","))
+        return rows
+
+    def child_periods(self, boundaries: list[str],
+                      filters: Filters | None = None) -> list[dict[str, Any]]:
+        """Per child and period: missing episodes and indicators, for spotting escalation.
+
+        ``boundaries`` are ascending ISO dates; period ``i`` runs from ``boundaries[i]``
+        (inclusive) to ``boundaries[i + 1]`` (exclusive). Rows (only where something
+        happened): ``child_id``, ``period``, ``episodes`` (MISSING_EPISODE links observed in
+        the period, i.e. reported missing then), ``high_risk`` (of those, risk level high),
+        ``indicators`` (non-negated indicators in documents about the child dated in the
+        period; the filters apply through the child's MENTIONED_IN link to the document),
+        ``codes`` (their distinct codes) and ``documents``.
+        """
+        if len(boundaries) < 2:
+            return []
+        where, params = filter_sql(filters)
+        bounds = " UNION ALL ".join("SELECT ? AS i, ? AS lo, ? AS hi"
+                                    for _ in boundaries[:-1])
+        bound_args: list[Any] = []
+        for i, (lo, hi) in enumerate(zip(boundaries, boundaries[1:], strict=False)):
+            bound_args += [i, lo, hi]
+        sql = f"""
+            WITH bounds AS ({bounds}),
+            eps AS (
+                SELECT l.child_id, l.target_id AS episode_id,
+                       substr(l.observed_at, 1, 10) AS day,
+                       lower(json_extract(e.props, '$.risk_level')) AS risk
+                FROM links l JOIN entities e ON e.id = l.target_id
+                WHERE l.type = 'MISSING_EPISODE' AND {where}
+            ),
+            inds AS (
+                SELECT i.child_id, i.code, i.document_id, substr(l.observed_at, 1, 10) AS day
+                FROM indicators i JOIN links l ON l.document_id = i.document_id
+                     AND l.type = 'MENTIONED_IN' AND l.source_id = 'Child:' || i.child_id
+                WHERE i.negated = 0 AND {where}
+            )
+            SELECT e.child_id, b.i AS period, COUNT(DISTINCT e.episode_id) AS episodes,
+                   SUM(e.risk = 'high') AS high_risk, 0 AS indicators, NULL AS codes,
+                   0 AS documents
+            FROM eps e JOIN bounds b ON e.day >= b.lo AND e.day < b.hi
+            GROUP BY e.child_id, b.i
+            UNION ALL
+            SELECT n.child_id, b.i, 0, 0, COUNT(*), GROUP_CONCAT(DISTINCT n.code),
+                   COUNT(DISTINCT n.document_id)
+            FROM inds n JOIN bounds b ON n.day >= b.lo AND n.day < b.hi
+            GROUP BY n.child_id, b.i
+        """
+        with self._lock:
+            raw = self._conn.execute(sql, [*bound_args, *params, *params]).fetchall()
+        merged: dict[tuple[str, int], dict[str, Any]] = {}
+        for r in raw:
+            row = merged.setdefault((r["child_id"], r["period"]), {
+                "child_id": r["child_id"], "period": r["period"], "episodes": 0,
+                "high_risk": 0, "indicators": 0, "codes": [], "documents": 0})
+            row["episodes"] += r["episodes"] or 0
+            row["high_risk"] += r["high_risk"] or 0
+            row["indicators"] += r["indicators"] or 0
+            row["documents"] += r["documents"] or 0
+            if r["codes"]:
+                row["codes"] = sorted(set(row["codes"]) | set(r["codes"].split(",")))
+        return sorted(merged.values(), key=lambda r: (r["child_id"], r["period"]))
+
+    def episode_facts(self, filters: Filters | None = None) -> list[dict[str, Any]]:
+        """Every missing episode within ``filters`` (by its MISSING_EPISODE link), with
+        where it began and ended and who the child was with.
+
+        Rows: ``episode_id`` (entity id), ``child_id``, ``reported_missing_at``,
+        ``returned_at``, ``risk_level``, ``missing_from`` and ``found_at`` (Location ids, or
+        None), and ``with``: persons the RHI note of that episode (``fields.episode_id``)
+        relates to the child by WITH or TRANSPORTED_BY, each ``person_id``, ``role`` (the
+        mention's, default UNKNOWN), ``type`` and ``document_id``.
+        """
+        where, params = filter_sql(filters)
+        with self._lock:
+            rows = [dict(r) for r in self._conn.execute(
+                "SELECT e.id AS episode_id, l.child_id,"
+                " json_extract(e.props, '$.reported_missing_at') AS reported_missing_at,"
+                " json_extract(e.props, '$.returned_at') AS returned_at,"
+                " json_extract(e.props, '$.risk_level') AS risk_level,"
+                " (SELECT f.target_id FROM links f WHERE f.source_id = e.id"
+                "  AND f.type = 'MISSING_FROM' ORDER BY f.id LIMIT 1) AS missing_from,"
+                " (SELECT f.target_id FROM links f WHERE f.source_id = e.id"
+                "  AND f.type = 'FOUND_AT' ORDER BY f.id LIMIT 1) AS found_at"
+                " FROM links l JOIN entities e ON e.id = l.target_id"
+                f" WHERE l.type = 'MISSING_EPISODE' AND {where} ORDER BY l.observed_at, e.id",
+                params)]
+            company = self._conn.execute(
+                "SELECT 'Episode:' || json_extract(d.fields, '$.episode_id') AS episode_id,"
+                " l.target_id AS person_id, l.type, l.document_id,"
+                " COALESCE((SELECT m.role FROM mentions m WHERE m.document_id = d.id"
+                "  AND m.entity_id = l.target_id AND m.role IS NOT NULL"
+                "  ORDER BY m.role = 'PEER', m.id LIMIT 1), 'UNKNOWN') AS role"
+                " FROM documents d JOIN links l ON l.document_id = d.id"
+                " AND l.source_id = 'Child:' || d.child_id"
+                " AND l.type IN ('WITH', 'TRANSPORTED_BY')"
+                " AND l.target_id >= 'Person:' AND l.target_id < 'Person;'"
+                f" WHERE json_extract(d.fields, '$.episode_id') IS NOT NULL AND {where}"
+                " ORDER BY d.date, l.id", params).fetchall()
+        found: dict[str, list[dict[str, Any]]] = {}
+        for r in company:
+            found.setdefault(r["episode_id"], []).append(
+                {"person_id": r["person_id"], "role": r["role"], "type": r["type"],
+                 "document_id": r["document_id"]})
+        for row in rows:
+            row["with"] = found.get(row["episode_id"], [])
+        return rows
+
+    def date_range(self, filters: Filters | None = None) -> tuple[str | None, str | None]:
+        """The earliest and latest ``observed_at`` of the links within ``filters``."""
+        where, params = filter_sql(filters)
+        with self._lock:
+            row = self._conn.execute(
+                f"SELECT MIN(l.observed_at), MAX(l.observed_at) FROM links l WHERE {where}",
+                params).fetchone()
+        return (row[0], row[1]) if row else (None, None)
+
+    def mentions_of(self, entity_ids: list[str],
+                    filters: Filters | None = None) -> list[dict[str, Any]]:
+        """Mentions of ``entity_ids`` in documents whose MENTIONED_IN link for the entity is
+        within ``filters``: ``entity_id``, ``document_id``, ``kind``, ``date`` (the link's
+        ``observed_at``), ``child_id`` (the document's subject) and ``child_name``,
+        ``text``, ``role`` and ``aliases`` (list), oldest first. What a row shows per role,
+        and which role each document gave a person."""
+        where, params = filter_sql(filters)
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT m.entity_id, m.document_id, d.kind, l.observed_at AS date, l.child_id,"
+                " json_extract(c.props, '$.name') AS child_name, m.text, m.role, m.aliases"
+                " FROM mentions m JOIN links l ON l.document_id = m.document_id"
+                " AND l.source_id = m.entity_id AND l.type = 'MENTIONED_IN'"
+                " JOIN documents d ON d.id = m.document_id"
+                " LEFT JOIN entities c ON c.id = 'Child:' || l.child_id"
+                f" WHERE m.entity_id IN (SELECT value FROM json_each(?)) AND {where}"
+                " ORDER BY l.observed_at, m.id", [json.dumps(sorted(set(entity_ids))), *params],
+            ).fetchall()
+        return [{**dict(r), "aliases": json.loads(r["aliases"] or "[]")} for r in rows]
+
+    def child_links(self, child_ids: list[str], filters: Filters | None = None,
+                    types: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+        """Links (as :meth:`links` gives them) about any of ``child_ids`` (their
+        ``child_id``), within ``filters``, optionally of ``types`` only: everything the
+        records say about a set of children, including an episode's places and whatever a
+        note about the child names, which :meth:`neighbourhood` of the child's id misses."""
+        for type_name in types:
+            model().relation(type_name)
+        where, params = filter_sql(filters)
+        kinds = ""
+        if types:
+            kinds = f" AND l.type IN ({','.join('?' * len(types))})"
+        with self._lock:
+            rows = self._conn.execute(
+                'SELECT l.id, l.type, l.source_id, l.target_id, l.child_id, l.document_id,'
+                ' l.start, l."end", l.observed_at, l.submitted_by, l.agency,'
+                ' l.source_evaluation, l.intelligence_assessment, l.handling_code, l.props'
+                " FROM links l WHERE l.child_id IN (SELECT value FROM json_each(?))"
+                f" AND {where}{kinds} ORDER BY l.id",
+                [json.dumps(sorted(set(child_ids))), *params, *types]).fetchall()
+        return [{**dict(r), "props": json.loads(r["props"])} for r in rows]
+
+    def entities_by_id(self, entity_ids: list[str]) -> list[dict[str, Any]]:
+        """Entities (``id``, ``type``, ``key``, ``label``, ``props``) with these ids."""
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT id, type, key, label, props FROM entities"
+                " WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
+                (json.dumps(sorted(set(entity_ids))),)).fetchall()
+        return [{**dict(r), "props": json.loads(r["props"])} for r in rows]
+
+    # -- entity resolution (issue 5) ------------------------------------------------------
+    # Resolution never rewrites ids in links or mentions. entity_clusters maps an entity (row
+    # with document_id '') or one entity's mention in one document (row with that document
+    # id, which wins) to a cluster; judgements are analysts' decisions and outlive every
+    # re-resolution. A link end or mention resolves to COALESCE(document row, entity row,
+    # entity id), which is what entity_activity and links() group by.
+
+    def resolution_units(self, types: tuple[str, ...]) -> list[dict[str, Any]]:
+        """Every (entity, document) pair of ``types`` that a document names: the unit that
+        resolution clusters, since one entity key may name two real things.
+
+        Per pair: ``entity_id``, ``type``, ``key``, ``label``, ``props``, ``document_id``,
+        ``kind`` and ``date`` (the document's), ``child_id`` (the document's subject, else
+        the MENTIONED_IN link's child), ``mentions`` (each ``text``, ``role``, ``aliases``,
+        ``attributes``) and ``linked``: the document's other relations touching the entity,
+        each ``type``, ``other_id`` and ``direction`` (``out`` when the entity is the source).
+        """
+        ranges = [self._type_range(t) for t in types]
+        units: dict[tuple[str, str], dict[str, Any]] = {}
+        with self._lock:
+            for low, high in ranges:
+                for r in self._conn.execute(
+                    "SELECT l.source_id, l.document_id, e.type, e.key, e.label, e.props,"
+                    " d.kind, d.date, COALESCE(d.child_id, MAX(l.child_id)) AS child_id"
+                    " FROM links l JOIN entities e ON e.id = l.source_id"
+                    " JOIN documents d ON d.id = l.document_id"
+                    " WHERE l.type = 'MENTIONED_IN' AND l.source_id >= ? AND l.source_id < ?"
+                    " GROUP BY l.source_id, l.document_id", (low, high)):
+                    units[(r[0], r[1])] = {
+                        "entity_id": r[0], "document_id": r[1], "type": r[2], "key": r[3],
+                        "label": r[4], "props": json.loads(r[5]), "kind": r[6], "date": r[7],
+                        "child_id": r[8], "mentions": [], "linked": []}
+                for r in self._conn.execute(
+                    "SELECT entity_id, document_id, text, role, aliases, attributes"
+                    " FROM mentions WHERE entity_id >= ? AND entity_id < ? ORDER BY id",
+                    (low, high)):
+                    unit = units.get((r[0], r[1]))
+                    if unit is not None:
+                        unit["mentions"].append({"text": r[2], "role": r[3],
+                                                 "aliases": json.loads(r[4] or "[]"),
+                                                 "attributes": json.loads(r[5] or "{}")})
+                for r in self._conn.execute(
+                    "SELECT source_id, target_id, type, document_id FROM links"
+                    " WHERE type <> 'MENTIONED_IN' AND source_id >= ? AND source_id < ?"
+                    " UNION ALL SELECT target_id, source_id, type || '<', document_id"
+                    " FROM links WHERE type <> 'MENTIONED_IN' AND target_id >= ?"
+                    " AND target_id < ?", (low, high, low, high)):
+                    unit = units.get((r[0], r[3]))
+                    if unit is not None:
+                        incoming = r[2].endswith("<")
+                        unit["linked"].append({"type": r[2].rstrip("<"), "other_id": r[1],
+                                               "direction": "in" if incoming else "out"})
+        return list(units.values())
+
+    def replace_resolution(self, clusters: list[dict[str, Any]],
+                           candidates: list[dict[str, Any]], *, resolved_at: str,
+                           fingerprint: str, summary: dict[str, Any] | None = None) -> None:
+        """Replace the cluster mapping and the open review queue in one transaction.
+
+        ``clusters`` rows: ``entity_id``, ``document_id`` ('' for the entity-wide row),
+        ``cluster_id``, ``canonical_id`` (an entity id the cluster is shown as), ``score``,
+        ``reasons`` (list of strings). Every previous row is removed, so entities that are
+        gone (erased documents) leave no mapping. ``candidates`` rows: ``type``, ``left_id``,
+        ``left_document``, ``right_id``, ``right_document``, ``left_cluster``,
+        ``right_cluster``, ``score``, ``reasons``: open candidates are replaced by them, while
+        a pair already accepted or rejected keeps its row and is not reopened. The run is
+        recorded with ``fingerprint`` (see :meth:`resolution_fingerprint`) and ``summary``.
+        """
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                self._conn.execute("DELETE FROM entity_clusters")
+                self._conn.executemany(
+                    "INSERT INTO entity_clusters (entity_id, document_id, cluster_id,"
+                    " canonical_id, score, reasons, resolved_at) VALUES (?,?,?,?,?,?,?)",
+                    [(c["entity_id"], c.get("document_id") or "", c["cluster_id"],
+                      c.get("canonical_id") or c["cluster_id"], float(c["score"]),
+                      _json(list(c.get("reasons") or [])), resolved_at) for c in clusters])
+                self._conn.execute("DELETE FROM resolution_candidates WHERE status = 'open'")
+                self._conn.executemany(
+                    "INSERT INTO resolution_candidates (type, left_id, left_document,"
+                    " right_id, right_document, left_cluster, right_cluster, score, reasons,"
+                    " status, created_at) VALUES (?,?,?,?,?,?,?,?,?,'open',?)"
+                    " ON CONFLICT(left_id, left_document, right_id, right_document)"
+                    " DO NOTHING",
+                    [(c["type"], c["left_id"], c.get("left_document") or "", c["right_id"],
+                      c.get("right_document") or "", c.get("left_cluster"),
+                      c.get("right_cluster"), float(c["score"]),
+                      _json(list(c.get("reasons") or [])), resolved_at) for c in candidates])
+                self._conn.execute(
+                    "INSERT INTO resolution_runs (resolved_at, fingerprint, summary)"
+                    " VALUES (?,?,?)", (resolved_at, fingerprint, _json(summary or {})))
+                self._conn.execute("COMMIT")
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+
+    def entity_clusters(self, type_name: str | None = None) -> list[dict[str, Any]]:
+        """Cluster mapping rows (``entity_id``, ``document_id``, ``cluster_id``,
+        ``canonical_id``, ``score``, ``reasons``, ``resolved_at``), optionally of one entity
+        type, ordered by cluster, entity and document."""
+        sql = "SELECT * FROM entity_clusters"
+        params: tuple[Any, ...] = ()
+        if type_name:
+            low, high = self._type_range(type_name)
+            sql += " WHERE entity_id >= ? AND entity_id < ?"
+            params = (low, high)
+        with self._lock:
+            rows = self._conn.execute(
+                sql + " ORDER BY cluster_id, entity_id, document_id", params).fetchall()
+        return [{**dict(r), "reasons": json.loads(r["reasons"])} for r in rows]
+
+    def resolution_candidates(self, status: str | None = "open", *,
+                              candidate_id: int | None = None) -> list[dict[str, Any]]:
+        """Review candidates (every column; ``reasons`` a list), ``open``, ``accepted`` or
+        ``rejected`` (``None``: all), or the one with ``candidate_id``; highest score
+        first."""
+        clauses, params = ["1=1"], []
+        if status is not None:
+            clauses.append("status = ?")
+            params.append(status)
+        if candidate_id is not None:
+            clauses.append("id = ?")
+            params.append(int(candidate_id))
+        with self._lock:
+            rows = self._conn.execute(
+                f"SELECT * FROM resolution_candidates WHERE {' AND '.join(clauses)}"
+                " ORDER BY score DESC, id", params).fetchall()
+        return [{**dict(r), "reasons": json.loads(r["reasons"])} for r in rows]
+
+    def add_judgement(self, *, left_id: str, right_id: str, same: bool, user: str, at: str,
+                      left_document: str = "", right_document: str = "",
+                      note: str | None = None, candidate_id: int | None = None) -> int:
+        """Record an analyst's decision that two entities (or two entities' mentions in the
+        given documents; '' means every mention) are, or are not, the same real thing, and
+        who decided when. With ``candidate_id`` the candidate becomes ``accepted`` or
+        ``rejected``. Returns the judgement id; a blank user raises ``StoreError``."""
+        if not (user or "").strip():
+            raise StoreError("a judgement records who made it")
+        if left_id == right_id and (left_document or "") == (right_document or ""):
+            raise StoreError("a judgement needs two different things")
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                cursor = self._conn.execute(
+                    "INSERT INTO judgements (left_id, left_document, right_id, right_document,"
+                    " same, user, at, note, active) VALUES (?,?,?,?,?,?,?,?,1)",
+                    (left_id, left_document or "", right_id, right_document or "",
+                     int(bool(same)), user.strip(), at, note))
+                judgement = int(cursor.lastrowid or 0)
+                if candidate_id is not None:
+                    self._conn.execute(
+                        "UPDATE resolution_candidates SET status = ?, judgement_id = ?"
+                        " WHERE id = ?", ("accepted" if same else "rejected", judgement,
+                                          int(candidate_id)))
+                self._conn.execute("COMMIT")
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+        return judgement
+
+    def judgements(self, *, active: bool | None = True) -> list[dict[str, Any]]:
+        """Judgements (every column; ``same`` and ``active`` as booleans), only active ones
+        by default (``None``: all), oldest first."""
+        sql = "SELECT * FROM judgements"
+        params: tuple[Any, ...] = ()
+        if active is not None:
+            sql += " WHERE active = ?"
+            params = (int(active),)
+        with self._lock:
+            rows = self._conn.execute(sql + " ORDER BY at, id", params).fetchall()
+        return [{**dict(r), "same": bool(r["same"]), "active": bool(r["active"])}
+                for r in rows]
+
+    def undo_judgement(self, judgement_id: int, *, user: str, at: str) -> bool:
+        """Deactivate a judgement (kept, with ``undone_by`` and ``undone_at``); a candidate
+        it decided is open again. ``False`` when there is no such active judgement."""
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                cursor = self._conn.execute(
+                    "UPDATE judgements SET active = 0, undone_by = ?, undone_at = ?"
+                    " WHERE id = ? AND active = 1", (user, at, int(judgement_id)))
+                changed = cursor.rowcount == 1
+                if changed:
+                    self._conn.execute(
+                        "UPDATE resolution_candidates SET status = 'open', judgement_id = NULL"
+                        " WHERE judgement_id = ?", (int(judgement_id),))
+                self._conn.execute("COMMIT")
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+        return changed
+
+    def resolution_fingerprint(self) -> str:
+        """What resolution depends on, as a string that changes when it does: documents
+        (count, latest ingest), mentions, links and judgements (count, active)."""
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT (SELECT COUNT(*) FROM documents), (SELECT MAX(ingested_at) FROM"
+                " documents), (SELECT COUNT(*) FROM mentions), (SELECT COUNT(*) FROM links),"
+                " (SELECT COUNT(*) FROM judgements), (SELECT COALESCE(SUM(active), 0) FROM"
+                " judgements)").fetchone()
+        return _json(list(row))
+
+    def last_resolution(self) -> dict[str, Any] | None:
+        """The latest resolution run (``resolved_at``, ``fingerprint``, ``summary``)."""
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT resolved_at, fingerprint, summary FROM resolution_runs"
+                " ORDER BY id DESC LIMIT 1").fetchone()
+        if row is None:
+            return None
+        return {"resolved_at": row[0], "fingerprint": row[1], "summary": json.loads(row[2])}

@@ -1,0 +1,176 @@
+"""Reading a store into the plain inputs of each pack: the only module here that touches one.
+
+Everything else in :mod:`graph.meetings` is a pure function of what these return, so the
+CLI, the dashboard and the tests build the same pack from the same rows. ``filters`` carries
+what a role or a recipient may not see (handling codes, grading, categories); the date window
+of each query is set here from the pack's period.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from graph.meetings.cross_boundary import CrossBoundaryInputs, responsible_by_child
+from graph.meetings.cse_mapping import CseInputs
+from graph.meetings.episodes import EpisodeView, build_episodes
+from graph.meetings.periods import Period
+from graph.meetings.placement_packet import PacketInputs
+from graph.meetings.weekly import WeeklyInputs
+from graph.store import Filters, Store
+
+#: Entity types whose activity the packs read.
+ACTIVITY_TYPES = ("Location", "Person", "Vehicle", "Phone", "OnlineAccount")
+
+
+def shareable_filters(base: Filters | None = None) -> Filters:
+    """Filters for what leaves the partnership: only handling code P (and ungraded) facts,
+    and nothing graded source C or assessment 5."""
+    return replace(base or Filters(), min_grading=True, handling_codes=("P",))
+
+
+def filters_for(policy: Any, base: Filters | None = None) -> Filters:
+    """The filters a governance ``Policy`` implies for a pack's reads: grading C/5 removed
+    when the role forces it, and only the handling codes the role may see (ungraded facts
+    always pass). The service calls this, then :func:`graph.report.redact.redact`."""
+    base = base or Filters()
+    withheld = set(getattr(policy, "withheld_handling_codes", ()) or ())
+    codes = tuple(c for c in ("P", "C") if c not in withheld) if withheld \
+        else base.handling_codes
+    return replace(base, handling_codes=codes, min_grading=base.min_grading
+                   or bool(getattr(policy, "force_min_grading", False)))
+
+
+def withheld_notes(filters: Filters | None) -> list[str]:
+    """What a pack must say it left out, so nobody reads an absence as "nothing known"."""
+    if filters is None:
+        return []
+    notes = []
+    if filters.handling_codes:
+        notes.append("Only intelligence with handling code "
+                     f"{', '.join(filters.handling_codes)} (or ungraded) is included.")
+    if filters.min_grading:
+        notes.append("Intelligence graded source C or assessment 5 is left out.")
+    if filters.categories:
+        notes.append(f"Only records in categories {', '.join(filters.categories)}.")
+    return notes
+
+
+def _window(filters: Filters | None, since: str | None, until: str | None) -> Filters:
+    return replace(filters or Filters(), since=since, until=until)
+
+
+def episodes(store: Store) -> list[EpisodeView]:
+    """Every episode in the store as a typed view (authorities resolved per episode)."""
+    return build_episodes(store.entities("Episode"), store.entities("Child"),
+                          store.entities("Placement"))
+
+
+def _activity(store: Store, filters: Filters, types: tuple[str, ...] = ACTIVITY_TYPES
+              ) -> list[dict[str, Any]]:
+    return [row for type_name in types for row in store.entity_activity(type_name, filters)]
+
+
+def locations(store: Store, filters: Filters) -> list[dict[str, Any]]:
+    """Location rows for ranking hotspots: the store's ``entity_signals`` (what happened at
+    each place, which ``rank_hotspots`` scores) when it has them, with the children linked
+    from ``entity_activity``; else the ``entity_activity`` rows alone."""
+    activity = store.entity_activity("Location", filters)
+    signals = getattr(store, "entity_signals", None)
+    if not callable(signals):
+        return activity
+    linked = {r["entity_id"]: r.get("children_linked") or [] for r in activity}
+    rows = [dict(r) for r in signals("Location", filters)]
+    for row in rows:
+        row.setdefault("children_linked", linked.get(row["entity_id"], []))
+    return rows
+
+
+def _permitted(document: dict[str, Any], filters: Filters | None) -> bool:
+    """Whether a document's own grading passes the filters (as links' grading does)."""
+    if filters is None:
+        return True
+    if filters.handling_codes and document.get("handling_code") not in (
+            None, *filters.handling_codes):
+        return False
+    return not (filters.min_grading and (document.get("source_evaluation") == "C"
+                                         or document.get("intelligence_assessment") == "5"))
+
+
+def weekly_inputs(store: Store, week: Period, filters: Filters | None = None) -> WeeklyInputs:
+    """The weekly pack's rows: all episodes, notes, actions and notifications, and the
+    activity of the week, the week before, and up to the week's end."""
+    before = week.previous()
+    first, last = week.first.isoformat(), week.last.isoformat()
+    return WeeklyInputs(
+        episodes=episodes(store),
+        rhi_notes=store.documents("rhi_note"),
+        actions=store.actions(),
+        notifications=store.notifications(),
+        hotspots=locations(store, _window(filters, first, last)),
+        hotspots_before=locations(
+            store, _window(filters, before.first.isoformat(), before.last.isoformat())),
+        activity_to_end=_activity(store, _window(filters, None, last)),
+        withheld=withheld_notes(filters),
+    )
+
+
+def cse_inputs(store: Store, period: Period, filters: Filters | None = None) -> CseInputs:
+    """The CSE mapping pack's rows for ``period`` and the period before it."""
+    before = period.previous()
+    first, last = period.first.isoformat(), period.last.isoformat()
+    window = _window(filters, first, last)
+    persons = store.entity_activity("Person", window)
+    hotspots = locations(store, window)
+    identifiers = _activity(store, window, ("Vehicle", "Phone", "OnlineAccount"))
+    labels = {r["entity_id"]: str(r["label"]) for r in (*persons, *hotspots, *identifiers)}
+    return CseInputs(
+        episodes=episodes(store),
+        hotspots=hotspots,
+        hotspots_before=locations(
+            store, _window(filters, before.first.isoformat(), before.last.isoformat())),
+        persons=persons,
+        identifiers=identifiers,
+        activity_to_end=_activity(store, _window(filters, None, last)),
+        links=list(store.links(window)),
+        labels=labels,
+        forms=[f for f in store.documents("intel_form") if _permitted(f, filters)],
+        withheld=withheld_notes(filters),
+    )
+
+
+def packet_inputs(store: Store, child_id: str, filters: Filters | None = None
+                  ) -> PacketInputs:
+    """A child's rows for a placement packet; ``filters`` default to the shareable ones."""
+    filters = shareable_filters() if filters is None else filters
+    child = next((c for c in store.entities("Child") if c["key"] == child_id), None)
+    placements = [p["props"] for p in store.entities("Placement")
+                  if (p.get("props") or {}).get("child_id") == child_id]
+    placement_keys = frozenset(
+        link["target_id"].split(":", 1)[1] for link in store.links()
+        if link["type"] == "PLACED_AT" and link["child_id"] == child_id)
+    documents = {d["id"]: d for d in store.documents(child_id=child_id)}
+    return PacketInputs(
+        child_id=child_id,
+        episodes=[e for e in episodes(store) if e.child_id == child_id],
+        child=child,
+        placements=placements,
+        placement_keys=placement_keys,
+        activity=_activity(store, _window(filters, None, None)),
+        indicators=[i for i in store.indicators() if i["child_id"] == child_id
+                    and _permitted(documents.get(i["document_id"], {}), filters)],
+        rhi_notes=[d for d in documents.values() if d["kind"] == "rhi_note"],
+        actions=store.actions(child_id=child_id),
+        notifications=store.notifications(),
+        withheld=withheld_notes(filters),
+    )
+
+
+def cross_boundary_inputs(store: Store, filters: Filters | None = None
+                          ) -> CrossBoundaryInputs:
+    """Place and person activity, and each child's responsible authority."""
+    window = filters or Filters()
+    return CrossBoundaryInputs(
+        activity=_activity(store, window, ("Location", "Person")),
+        responsible=responsible_by_child(episodes(store), store.entities("Child")),
+    )

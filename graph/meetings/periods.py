@@ -1,0 +1,121 @@
+"""Periods a meeting looks at: an ISO week, a date range, and the period before it.
+
+Why ISO weeks: the weekly missing meeting reviews Monday to Sunday, and week numbers must mean
+the same thing on both sides of a year boundary (2026-W01 starts on Monday 29 December 2025).
+Moments are naive local date-times, the clock police and LA records are written in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from graph.exc import InvalidValue
+
+_WEEK = re.compile(r"^\s*(\d{4})-?W(\d{1,2})\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Period:
+    """Whole days from ``first`` to ``last`` inclusive, with a label for titles."""
+
+    first: dt.date
+    last: dt.date
+    label: str
+
+    @property
+    def start(self) -> dt.datetime:
+        """The first moment of the period."""
+        return dt.datetime.combine(self.first, dt.time.min)
+
+    @property
+    def end(self) -> dt.datetime:
+        """The first moment after the period (exclusive bound)."""
+        return dt.datetime.combine(self.last + dt.timedelta(days=1), dt.time.min)
+
+    @property
+    def days(self) -> int:
+        return (self.last - self.first).days + 1
+
+    def contains(self, moment: dt.datetime | dt.date | None) -> bool:
+        """Whether ``moment`` falls within the period."""
+        if moment is None:
+            return False
+        if not isinstance(moment, dt.datetime):
+            moment = dt.datetime.combine(moment, dt.time.min)
+        return self.start <= moment < self.end
+
+    def previous(self) -> Period:
+        """The period of equal length just before this one (trends compare against it).
+
+        >>> iso_week("2026-W01").previous().label
+        '2025-W52'
+        """
+        last = self.first - dt.timedelta(days=1)
+        first = last - dt.timedelta(days=self.days - 1)
+        if self.days == 7 and self.first.weekday() == 0:
+            year, week, _ = first.isocalendar()
+            return Period(first, last, f"{year}-W{week:02d}")
+        return Period(first, last, f"{first.isoformat()} to {last.isoformat()}")
+
+
+def iso_week(label: str) -> Period:
+    """The Monday-to-Sunday ISO week ``label`` (``2026-W11``; the ISO year, not the calendar
+    year, so ``2026-W01`` starts in December 2025).
+
+    >>> week = iso_week("2026-W01")
+    >>> week.first.isoformat(), week.last.isoformat()
+    ('2025-12-29', '2026-01-04')
+    """
+    match = _WEEK.match(label or "")
+    if not match:
+        raise InvalidValue("week must look like 2026-W11 (ISO year, W, week number)")
+    year, week = int(match.group(1)), int(match.group(2))
+    try:
+        first = dt.date.fromisocalendar(year, week, 1)
+    except ValueError:
+        raise InvalidValue(f"{year} has no ISO week {week}") from None
+    return Period(first, first + dt.timedelta(days=6), f"{year}-W{week:02d}")
+
+
+def week_of(day: dt.date) -> Period:
+    """The ISO week containing ``day``."""
+    year, week, _ = day.isocalendar()
+    return iso_week(f"{year}-W{week:02d}")
+
+
+def date_range(first: dt.date, last: dt.date) -> Period:
+    """The days from ``first`` to ``last`` inclusive."""
+    if last < first:
+        raise InvalidValue("the period ends before it starts")
+    return Period(first, last, f"{first.isoformat()} to {last.isoformat()}")
+
+
+def parse_moment(value: object) -> dt.datetime | None:
+    """An ISO date or date-time as stored (``2026-03-13T21:30:00``), or ``None`` when blank.
+
+    >>> parse_moment("2026-03-13T21:30:00")
+    datetime.datetime(2026, 3, 13, 21, 30)
+    >>> parse_moment("2026-03-13")
+    datetime.datetime(2026, 3, 13, 0, 0)
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.replace(tzinfo=None)
+    if isinstance(value, dt.date):
+        return dt.datetime.combine(value, dt.time.min)
+    try:
+        parsed = dt.datetime.fromisoformat(str(value).strip())
+    except ValueError:
+        raise InvalidValue("not an ISO date or date-time") from None
+    return parsed.replace(tzinfo=None) if parsed.tzinfo else parsed
+
+
+def parse_day(value: str) -> dt.date:
+    """An ISO date given on a command line."""
+    moment = parse_moment(value)
+    if moment is None:
+        raise InvalidValue("a date is required (YYYY-MM-DD)")
+    return moment.date()

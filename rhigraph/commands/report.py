@@ -1,0 +1,448 @@
+"""``rhigraph report ...``, ``rhigraph cross-boundary``, ``rhigraph actions ...`` and
+``rhigraph notifications ...``: the meeting packs and what the meetings record.
+
+Thin: each command reads the store through :mod:`graph.meetings.load`, builds a pack with a
+pure function of :mod:`graph.meetings`, optionally makes the partner version with
+:mod:`graph.report.redact`, and writes it with :mod:`graph.report` or prints a summary.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import click
+
+from graph.exc import InvalidValue
+from graph.store import Filters, Store
+from rhigraph.commands.common import FORMAT, opened_store, settings_of
+from rhigraph.output import console, emit
+
+OUT = click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+                   help="Write the pack to FILE: .html (print-ready), .pdf or .json. Without "
+                        "it, a summary is printed.")
+AS_OF = click.option("--as-of", "as_of", default=None,
+                     help="Judge clocks and statuses as of this date-time (default now).")
+PARTNER = click.option("--partner", is_flag=True,
+                       help="Partner version: children pseudonymised; names, identifiers, "
+                            "addresses and free text left out; handling code C and grades "
+                            "C/5 excluded.")
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now().replace(second=0, microsecond=0)
+
+
+def _moment(value: str | None) -> dt.datetime:
+    from graph.types.dates import parse_datetime
+
+    return parse_datetime(value) if value else _now()
+
+
+def _day(value: str) -> dt.date:
+    from graph.types.dates import parse_date
+
+    return parse_date(value)
+
+
+def _area(value: str | None) -> frozenset[str] | None:
+    return frozenset(a.strip() for a in value.split(",") if a.strip()) if value else None
+
+
+def _partner(ctx: click.Context) -> Any:
+    """The partner redaction, with this installation's pseudonym key."""
+    from graph.report.redact import redaction_for
+    from rhigraph.governance.db import GovernanceDB, governance_path
+    from rhigraph.governance.pseudonym import Pseudonyms, installation_key
+    from rhigraph.governance.roles import Role, policy_for
+
+    db = GovernanceDB(governance_path(settings_of(ctx).db))
+    try:
+        key = installation_key(db)
+    finally:
+        db.close()
+    return redaction_for(policy_for(Role.PARTNER), Pseudonyms(key))
+
+
+def _deliver(ctx: click.Context, pack: dict[str, Any], out: Path | None,
+             partner: bool) -> None:
+    from graph.report import write
+    from graph.report.redact import redact
+    from graph.report.to_text import to_text
+
+    if partner:
+        pack = redact(pack, _partner(ctx))
+    if out is None:
+        click.echo(to_text(pack), nl=False)
+        return
+    write(pack, out)
+    console.print(f"wrote {out}", markup=False)
+
+
+def _filters(partner: bool) -> Filters | None:
+    from graph.meetings.load import shareable_filters
+
+    return shareable_filters() if partner else None
+
+
+@click.group()
+def report() -> None:
+    """Meeting packs: weekly missing meeting, CSE mapping meeting, placement packets.
+
+    \b
+    Example:
+      rhigraph report weekly --week 2026-W11 --out week11.pdf
+    """
+
+
+@report.command()
+@click.option("--week", required=True, help="ISO week, e.g. 2026-W11 (2026-W01 starts "
+                                            "Monday 29 December 2025).")
+@OUT
+@AS_OF
+@click.option("--area", default=None,
+              help="Comma-separated local authorities the records are kept for (default: "
+                   "inferred from where the children live).")
+@click.option("--repeat-threshold", type=int, default=2, show_default=True,
+              help="Episodes in 90 days that make a child repeat missing.")
+@PARTNER
+@click.pass_context
+def weekly(ctx: click.Context, week: str, out: Path | None, as_of: str | None,
+           area: str | None, repeat_threshold: int, partner: bool) -> None:
+    """The weekly missing meeting pack for one ISO week.
+
+    Episodes of the week, repeat-missing children, children still missing, the RHI 72-hour
+    clock and indicators, out-of-area children and their notifications, hotspots and what
+    is new, and actions outstanding.
+
+    \b
+    Example:
+      rhigraph report weekly --week 2026-W11 --out week11.html
+    """
+    from graph.meetings.load import weekly_inputs
+    from graph.meetings.periods import iso_week
+    from graph.meetings.weekly import weekly_pack
+
+    period = iso_week(week)
+    with opened_store(ctx) as store:
+        inputs = weekly_inputs(store, period, _filters(partner))
+    pack = weekly_pack(inputs, period, _moment(as_of), area=_area(area),
+                       repeat_threshold=repeat_threshold)
+    _deliver(ctx, pack, out, partner)
+
+
+@report.command("cse-mapping")
+@click.option("--from", "first", required=True, help="First day of the period (ISO date).")
+@click.option("--to", "last", required=True, help="Last day of the period (ISO date).")
+@click.option("--last-meeting", default=None,
+              help="Date of the last meeting: 'new' means first seen since (default --from).")
+@OUT
+@AS_OF
+@PARTNER
+@click.pass_context
+def cse_mapping(ctx: click.Context, first: str, last: str, last_meeting: str | None,
+                out: Path | None, as_of: str | None, partner: bool) -> None:
+    """The CSE mapping meeting pack for a period.
+
+    Hotspots with trend against the previous period of equal length, adults of concern,
+    vehicles, phones and handles, triangles, a network picture, what is new since the last
+    meeting, and information-sharing forms by category and area.
+
+    \b
+    Example:
+      rhigraph report cse-mapping --from 2026-02-16 --to 2026-03-15 --out cse.pdf
+    """
+    from graph.meetings.cse_mapping import cse_mapping_pack
+    from graph.meetings.load import cse_inputs
+    from graph.meetings.periods import date_range
+
+    period = date_range(_day(first), _day(last))
+    with opened_store(ctx) as store:
+        inputs = cse_inputs(store, period, _filters(partner))
+    pack = cse_mapping_pack(inputs, period, _moment(as_of),
+                            last_meeting=_day(last_meeting) if last_meeting else None)
+    _deliver(ctx, pack, out, partner)
+
+
+@report.command("placement-packet")
+@click.option("--child", "child_id", required=True, help="The child's reference, e.g. C-1042.")
+@OUT
+@AS_OF
+@PARTNER
+@click.pass_context
+def placement_packet(ctx: click.Context, child_id: str, out: Path | None, as_of: str | None,
+                     partner: bool) -> None:
+    """A child's shareable summary for a placing or host authority.
+
+    Missing history by episode id, where found, linked adults of concern, vehicles and
+    places, indicators and risk, notifications, open actions and the RHI provider. No
+    document text, no placement address, no handling code C intelligence.
+
+    \b
+    Example:
+      rhigraph report placement-packet --child C-1042 --out C-1042.pdf
+    """
+    from graph.meetings.load import packet_inputs
+    from graph.meetings.placement_packet import placement_packet as build
+
+    with opened_store(ctx) as store:
+        inputs = packet_inputs(store, child_id)
+    _deliver(ctx, build(inputs, _moment(as_of)), out, partner)
+
+
+@click.command("cross-boundary")
+@FORMAT
+@OUT
+@click.option("--since", default=None, help="Only facts on or after this ISO date.")
+@click.option("--until", default=None, help="Only facts on or before this ISO date.")
+@click.option("--min-authorities", type=int, default=2, show_default=True)
+@PARTNER
+@click.pass_context
+def cross_boundary(ctx: click.Context, fmt: str, out: Path | None, since: str | None,
+                   until: str | None, min_authorities: int, partner: bool) -> None:
+    """Places and adults of concern linked to children of more than one responsible LA.
+
+    \b
+    Example:
+      rhigraph cross-boundary --format json
+    """
+    from dataclasses import replace
+
+    from graph.meetings.cross_boundary import (
+        COLUMNS,
+        cross_boundary_pack,
+        cross_boundary_rows,
+    )
+    from graph.meetings.load import cross_boundary_inputs
+
+    filters = replace(_filters(partner) or Filters(), since=since, until=until)
+    with opened_store(ctx) as store:
+        inputs = cross_boundary_inputs(store, filters)
+    if out is not None or partner:
+        _deliver(ctx, cross_boundary_pack(inputs, _now(), min_authorities=min_authorities),
+                 out, partner)
+        return
+    rows = cross_boundary_rows(inputs, min_authorities=min_authorities)
+    emit(rows, fmt, [c["key"] for c in COLUMNS], title="Cross-boundary")
+
+
+@click.group()
+def actions() -> None:
+    """Meeting decisions and RHI recommendations, tracked until closed.
+
+    \b
+    Example:
+      rhigraph actions list --child C-1042
+    """
+
+
+ACTION_FIELDS = ["id", "status", "child_id", "text", "owner", "due", "source", "meeting",
+                 "created_at", "closed_at", "closure_note"]
+
+
+@actions.command("list")
+@click.option("--child", "child_id", default=None, help="Only this child's actions.")
+@click.option("--status", type=click.Choice(["open", "closed", "all"]), default="open",
+              show_default=True)
+@FORMAT
+@click.pass_context
+def list_actions(ctx: click.Context, child_id: str | None, status: str, fmt: str) -> None:
+    """List actions, open ones by default (overdue first).
+
+    \b
+    Example:
+      rhigraph actions list --child C-1042 --status all
+    """
+    from graph.meetings.actions import outstanding
+
+    with opened_store(ctx) as store:
+        rows = store.actions(child_id=child_id, status=None if status == "all" else status)
+    if status == "open":
+        rows = outstanding(rows, _now())
+    emit(rows, fmt, ACTION_FIELDS + (["overdue"] if status == "open" else []),
+         title="Actions")
+
+
+@actions.command("add")
+@click.argument("text")
+@click.option("--child", "child_id", default=None)
+@click.option("--episode", "episode_id", default=None)
+@click.option("--owner", default=None, help="Who will do it (person or team).")
+@click.option("--due", default=None, help="Due date.")
+@click.option("--meeting", default=None, help="The meeting that decided it, e.g. "
+                                              "'weekly 2026-W11'.")
+@click.option("--by", "created_by", default=None, help="Who recorded it.")
+@click.pass_context
+def add_action(ctx: click.Context, text: str, child_id: str | None, episode_id: str | None,
+               owner: str | None, due: str | None, meeting: str | None,
+               created_by: str | None) -> None:
+    """Record a meeting decision as an open action.
+
+    \b
+    Example:
+      rhigraph actions add "Strategy discussion" --child C-1042 --owner "SW team" --due 2026-03-20
+    """
+    with opened_store(ctx) as store:
+        action_id = store.add_action(
+            text=text, created_at=_now().isoformat(timespec="seconds"), child_id=child_id,
+            episode_id=episode_id, meeting=meeting, owner=owner,
+            due=_day(due).isoformat() if due else None, created_by=created_by)
+    console.print(f"action {action_id} recorded", markup=False)
+
+
+@actions.command("update")
+@click.argument("action_id", type=int)
+@click.option("--owner", default=None)
+@click.option("--due", default=None)
+@click.pass_context
+def update_action(ctx: click.Context, action_id: int, owner: str | None,
+                  due: str | None) -> None:
+    """Give an open action an owner or a new due date.
+
+    \b
+    Example:
+      rhigraph actions update 12 --owner "Bolton MFH team" --due 2026-03-27
+    """
+    with opened_store(ctx) as store:
+        done = store.update_action(action_id, owner=owner,
+                                   due=_day(due).isoformat() if due else None)
+    if not done:
+        raise InvalidValue(f"no open action {action_id}")
+    console.print(f"action {action_id} updated", markup=False)
+
+
+@actions.command("close")
+@click.argument("action_id", type=int)
+@click.option("--note", default=None, help="What was done.")
+@click.option("--by", "closed_by", default=None, help="Who closed it.")
+@click.pass_context
+def close_action(ctx: click.Context, action_id: int, note: str | None,
+                 closed_by: str | None) -> None:
+    """Close an action, saying what was done.
+
+    \b
+    Example:
+      rhigraph actions close 12 --note "Strategy discussion held 18/03"
+    """
+    with opened_store(ctx) as store:
+        done = store.close_action(action_id, closed_at=_now().isoformat(timespec="seconds"),
+                                  closed_by=closed_by, note=note)
+    if not done:
+        raise InvalidValue(f"no open action {action_id}")
+    console.print(f"action {action_id} closed", markup=False)
+
+
+@actions.command("import-rhi")
+@click.option("--since", default=None, help="Only notes dated on or after this date.")
+@click.option("--owner", default=None, help="Owner to give every imported action.")
+@click.option("--due-days", type=int, default=None,
+              help="Due this many days after the note's date.")
+@click.pass_context
+def import_rhi(ctx: click.Context, since: str | None, owner: str | None,
+               due_days: int | None) -> None:
+    """Track RHI recommendations as actions (each once; re-running adds nothing twice).
+
+    \b
+    Example:
+      rhigraph actions import-rhi --since 2026-03-01 --due-days 14
+    """
+    from graph.meetings.actions import recommendations, untracked
+
+    first = _day(since).isoformat() if since else ""
+    with opened_store(ctx) as store:
+        notes = [n for n in store.documents("rhi_note") if str(n.get("date") or "") >= first]
+        new = untracked(recommendations(notes), store.actions())
+        for rec in new:
+            due = None
+            if due_days is not None and rec.get("date"):
+                due = (_day(str(rec["date"])) + dt.timedelta(days=due_days)).isoformat()
+            store.add_action(text=rec["text"], created_at=_now().isoformat(timespec="seconds"),
+                             child_id=rec.get("child_id"), episode_id=rec.get("episode_id"),
+                             source="rhi", document_id=rec.get("document_id"), owner=owner,
+                             due=due)
+    console.print(f"{len(new)} recommendation(s) recorded as actions", markup=False)
+
+
+@click.group()
+def notifications() -> None:
+    """Notifications of out-of-area episodes and their RHIs: needed, done, overdue.
+
+    \b
+    Example:
+      rhigraph notifications list --status overdue
+    """
+
+
+def _episode(store: Store, episode_id: str) -> Any:
+    from graph.meetings.load import episodes
+
+    found = next((e for e in episodes(store) if e.episode_id == episode_id), None)
+    if found is None:
+        raise InvalidValue(f"no episode {episode_id} in the store")
+    return found
+
+
+@notifications.command("record")
+@click.argument("episode_id")
+@click.option("--body", "body_role", required=True,
+              type=click.Choice(["responsible_la", "host_la", "home_force"]))
+@click.option("--about", required=True, type=click.Choice(["missing", "rhi"]))
+@click.option("--at", "at", default=None, help="When they were told (default now).")
+@click.option("--by", "recorded_by", default=None, help="Who is recording it.")
+@click.option("--note", default=None)
+@click.pass_context
+def record_notification(ctx: click.Context, episode_id: str, body_role: str, about: str,
+                        at: str | None, recorded_by: str | None, note: str | None) -> None:
+    """Record that a body was told of a missing episode or of its RHI.
+
+    \b
+    Example:
+      rhigraph notifications record MP-2026-00412 --body host_la --about missing
+    """
+    with opened_store(ctx) as store:
+        episode = _episode(store, episode_id)
+        body = {"responsible_la": episode.responsible_la, "host_la": episode.living_in,
+                "home_force": episode.home_force}[body_role]
+        store.record_notification(
+            episode_id=episode_id, about=about, body_role=body_role, body=body,
+            notified_at=_moment(at).isoformat(timespec="minutes"),
+            recorded_at=_now().isoformat(timespec="seconds"), recorded_by=recorded_by,
+            note=note)
+    console.print(f"recorded: {body_role} told of {about} for {episode_id}", markup=False)
+
+
+@notifications.command("list")
+@click.option("--episode", "episode_id", default=None)
+@click.option("--status", type=click.Choice(["all", "done", "done_late", "overdue", "due"]),
+              default="all", show_default=True)
+@AS_OF
+@FORMAT
+@click.pass_context
+def list_notifications(ctx: click.Context, episode_id: str | None, status: str,
+                       as_of: str | None, fmt: str) -> None:
+    """Every notification out-of-area episodes need, with its status.
+
+    \b
+    Example:
+      rhigraph notifications list --status overdue --format json
+    """
+    from graph.meetings import notifications as notices
+    from graph.meetings.load import episodes
+
+    moment = _moment(as_of)
+    with opened_store(ctx) as store:
+        views = [e for e in episodes(store) if e.out_of_area
+                 and (episode_id is None or e.episode_id == episode_id)]
+        records = store.notifications()
+        notes = store.documents("rhi_note")
+    rows: list[Mapping[str, Any]] = [r for e in views
+                                     for r in notices.status(e, moment, records, notes)]
+    if status != "all":
+        rows = [r for r in rows if r["status"] == status]
+    emit(rows, fmt, ["episode_id", "child_id", "about", "body_role", "body", "due_at",
+                     "status", "notified_at", "source"], title="Notifications")
+
+
+COMMANDS = (report, cross_boundary, actions, notifications)
