@@ -183,11 +183,12 @@ def audit_verify(ctx: click.Context, expect: str | None, fmt: str) -> None:
 
 @audit.command("show")
 @click.option("--user", "user", help="Only entries of this username.")
-@click.option("--entity", help="Only entries about this entity id (e.g. Person:deano).")
+@click.option("--target", help="Only entries about this document id or entity id"
+              " (e.g. rhi_C-1001_2026-01-05.txt, Child:C-1001, Person:deano).")
 @click.option("--limit", type=int, default=50, show_default=True)
 @FORMAT
 @click.pass_context
-def audit_show(ctx: click.Context, user: str | None, entity: str | None, limit: int,
+def audit_show(ctx: click.Context, user: str | None, target: str | None, limit: int,
                fmt: str) -> None:
     """Audit entries, newest first: who, when, what, the query and the outcome.
 
@@ -197,7 +198,7 @@ def audit_show(ctx: click.Context, user: str | None, entity: str | None, limit: 
     """
     with opened_governance(ctx) as governance:
         rows = Administration(local_operator(), governance).audit_entries(
-            user=user, entity=entity, limit=limit)
+            user=user, target=target, limit=limit)
     if fmt == "table":
         for row in rows:
             row["query"] = json.dumps(row["query"], ensure_ascii=False, sort_keys=True)

@@ -1,0 +1,74 @@
+"""Reads of documents and single links for the service layer, on any store.
+
+The ``Store`` protocol gives document metadata (``documents``) and text (``document_text``)
+but no "one document", "one link" or "text search". These functions use the SQLite store's
+read-only ``execute_read`` (parameters only) for those when it is there, and otherwise fall
+back to the protocol (a scan), so the service works the same on SQLite and Neo4j. Only the
+service layer calls these: they return text that tiers must gate.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from graph.store import Store
+
+_DOCUMENT = ("SELECT id, kind, child_id, date, submitted_by, agency, source_evaluation,"
+             " intelligence_assessment, handling_code, fields, text, ingested_at"
+             " FROM documents WHERE id = ?")
+_LINK = ('SELECT id, type, source_id, target_id, child_id, document_id, start, "end",'
+         " observed_at, source_evaluation, intelligence_assessment, handling_code"
+         " FROM links WHERE id = ?")
+_SEARCH = ("SELECT id, kind, child_id, date, handling_code FROM documents"
+           " WHERE instr(lower(COALESCE(text, '')), lower(?)) > 0"
+           " AND kind IN (SELECT value FROM json_each(?)) ORDER BY id")
+
+
+def _fast(store: Store) -> Any:
+    return getattr(store, "execute_read", None)
+
+
+def document(store: Store, document_id: str) -> dict[str, Any] | None:
+    """The stored document ``document_id`` with its fields and text, or ``None``."""
+    execute_read = _fast(store)
+    if execute_read is not None:
+        rows = [dict(r) for r in execute_read(_DOCUMENT, (document_id,))]
+        if not rows:
+            return None
+        fields = rows[0]["fields"]
+        return {**rows[0], "fields": json.loads(fields) if isinstance(fields, str) else {}}
+    meta = next((d for d in store.documents() if d["id"] == document_id), None)
+    return None if meta is None else {**meta, "text": store.document_text(document_id)}
+
+
+def documents(store: Store, kind: str | None = None,
+              child_id: str | None = None) -> list[dict[str, Any]]:
+    """Document metadata and fields (no text), as ``Store.documents`` gives them."""
+    return store.documents(kind, child_id)
+
+
+def link(store: Store, link_id: int) -> dict[str, Any] | None:
+    """The stored link ``link_id`` with its provenance, or ``None``."""
+    execute_read = _fast(store)
+    if execute_read is not None:
+        rows = [dict(r) for r in execute_read(_LINK, (int(link_id),))]
+        return rows[0] if rows else None
+    return next((dict(row) for row in store.links() if row.get("id") == link_id), None)
+
+
+def search_text(store: Store, term: str, kinds: frozenset[str]) -> list[dict[str, Any]]:
+    """Documents of ``kinds`` whose text contains ``term`` (case-insensitive), as metadata.
+
+    ``instr`` over a parameter, not ``LIKE``, so ``%`` and ``_`` in the term stay literal.
+    (SQLite's ``lower`` folds ASCII only; the fallback folds all of Unicode.)
+    """
+    if not kinds:
+        return []
+    execute_read = _fast(store)
+    if execute_read is not None:
+        return [dict(r) for r in execute_read(_SEARCH, (term, json.dumps(sorted(kinds))))]
+    needle = term.casefold()
+    return [{k: d.get(k) for k in ("id", "kind", "child_id", "date", "handling_code")}
+            for d in store.documents() if d["kind"] in kinds
+            and needle in (store.document_text(d["id"]) or "").casefold()]
