@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-from contextlib import suppress
 from pathlib import Path
 
 import click
@@ -15,12 +12,10 @@ from rhigraph.output import console
 
 def serve(db: Path, port: int, address: str = "127.0.0.1") -> None:
     """Run the dashboard in the foreground until interrupted."""
-    from dashboard.launch import command
+    from dashboard.launch import run
 
     console.print(f"dashboard on http://{address}:{port} (Ctrl+C to stop)", markup=False)
-    env = {**os.environ, "RHIGRAPH_DB": str(db.resolve())}
-    with suppress(KeyboardInterrupt):
-        subprocess.run(command(db, port=port, address=address), env=env, check=False)
+    run(db, port, address)
 
 
 @click.command()

@@ -1,0 +1,186 @@
+"""Fixtures for the dashboard: a small real store, a Chromium, and a running Streamlit server.
+
+The store is written through ``SQLiteStore.write`` exactly as ingest would, so the page is
+tested against the real aggregation and ranking, including a place whose written label is
+hostile markup.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from graph.store import Batch, DocumentRecord, EntityRecord, LinkRecord, SQLiteStore
+
+REPO = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+HOSTILE_PLACE = "<img src=x onerror=alert(1)>"
+HOSTILE_PERSON = "\"><svg onload=alert(2)>"
+TOP_PLACE = "Oldham Road, Manchester"
+SECOND_PLACE = "Piccadilly Gardens"
+
+
+def _note(doc_id: str, child: str, name: str, date: str, places: list[EntityRecord],
+          others: list[tuple[EntityRecord, str, EntityRecord]] = ()) -> Batch:
+    """One RHI note about ``child``: each place is mentioned and the child was AT it;
+    ``others`` are (entity, relation, place) facts such as a person AT a place."""
+    document = DocumentRecord(id=doc_id, kind="rhi", content_hash=f"hash-{doc_id}",
+                              child_id=child, date=date, submitted_by="RHI worker",
+                              agency="Children's services")
+    doc = EntityRecord("Document", doc_id, doc_id, {"kind": "rhi"})
+    kid = EntityRecord("Child", child, name, {"child_id": child, "name": name})
+    entities = {e.id: e for e in [doc, kid, *places, *(o[0] for o in others)]}
+    links = [LinkRecord("MENTIONED_IN", e.id, doc.id, child, observed_at=date)
+             for e in entities.values() if e.type != "Document"]
+    links += [LinkRecord("AT", kid.id, place.id, child, observed_at=date) for place in places]
+    links += [LinkRecord(relation, entity.id, place.id, child, observed_at=date)
+              for entity, relation, place in others]
+    return Batch(document, list(entities.values()), [], links)
+
+
+def build_store(path: Path) -> Path:
+    """A store where Oldham Road is linked to three children, Piccadilly Gardens to two and
+    the hostile place to one; a person and a vehicle were seen at Oldham Road; one child's
+    placement address (excluded from hotspots) and a far-away place are present too."""
+    oldham = EntityRecord("Location", "oldham road manchester", TOP_PLACE)
+    gardens = EntityRecord("Location", "piccadilly gardens", SECOND_PLACE)
+    hostile = EntityRecord("Location", "hostile place", HOSTILE_PLACE)
+    far = EntityRecord("Location", "far lane", "Far Lane, Wigan")
+    home = EntityRecord("Location", "1 home street", "1 Home Street")
+    daz = EntityRecord("Person", "daz", HOSTILE_PERSON, {"role": "adult of concern"})
+    car = EntityRecord("Vehicle", "MF67LKW", "MF67 LKW", {"colour": "silver"})
+    batches = [
+        _note("rhi-1", "C-1", "Kayla", "2026-01-05", [oldham, gardens, hostile],
+              [(daz, "AT", oldham), (car, "AT", oldham)]),
+        _note("rhi-2", "C-2", "Tyler", "2026-01-12", [oldham, gardens]),
+        _note("rhi-3", "C-3", "Millie", "2026-02-02", [oldham, far]),
+    ]
+    placement_doc = DocumentRecord(id="placements.csv", kind="placements",
+                                   content_hash="hash-placements")
+    batches.append(Batch(placement_doc, [
+        EntityRecord("Document", "placements.csv", "placements.csv"),
+        EntityRecord("Child", "C-2", "Tyler"), home,
+    ], [], [
+        LinkRecord("PLACED_AT", "Child:C-2", home.id, "C-2", observed_at="2025-12-01"),
+        LinkRecord("MENTIONED_IN", home.id, "Document:placements.csv", "C-2",
+                   observed_at="2025-12-01"),
+    ]))
+    store = SQLiteStore(path)
+    try:
+        for batch in batches:
+            store.write(batch)
+    finally:
+        store.close()
+    return path
+
+
+@dataclass(frozen=True)
+class SmallStore:
+    """The store file and the names the tests look for in what the dashboard shows."""
+
+    path: Path
+    top_place: str = TOP_PLACE
+    second_place: str = SECOND_PLACE
+    hostile_place: str = HOSTILE_PLACE
+    hostile_person: str = HOSTILE_PERSON
+    placement: str = "1 Home Street"
+    far_place: str = "Far Lane, Wigan"
+
+
+@pytest.fixture(scope="session")
+def small_store(tmp_path_factory: pytest.TempPathFactory) -> SmallStore:
+    """The small hotspot store, written once per test session."""
+    return SmallStore(build_store(tmp_path_factory.mktemp("dashboard") / "rhigraph.db"))
+
+
+@pytest.fixture(scope="session")
+def chromium_args() -> list[str]:
+    """Flags for headless Chromium on a machine with no network and no GPU."""
+    return list(CHROMIUM_ARGS)
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> Path:
+    """Debian's Chromium; installed with apt-get when missing and we are root, else skip.
+
+    Playwright's own browser download is never used: this machine (and CI) has no internet
+    beyond the package registries, and Debian's package is what analysts' Linux boxes have.
+    """
+    if CHROMIUM.exists():
+        return CHROMIUM
+    apt = shutil.which("apt-get")
+    if getattr(os, "geteuid", lambda: -1)() != 0 or apt is None:
+        pytest.skip(f"{CHROMIUM} is missing and cannot be installed here "
+                    "(needs root and apt-get: apt-get install chromium)")
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    result = subprocess.run(f"{apt} update -qq && {apt} install -y -qq chromium", shell=True,
+                            env=env, capture_output=True, text=True, timeout=900, check=False)
+    if result.returncode != 0 or not CHROMIUM.exists():
+        pytest.skip(f"apt-get install chromium failed: {result.stderr.strip()[-500:]}")
+    return CHROMIUM
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_healthy(url: str, server: subprocess.Popen[bytes], timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {server.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.25)
+    raise TimeoutError(f"streamlit not healthy at {url} after {timeout:.0f}s")
+
+
+@pytest.fixture(scope="module")
+def streamlit_url(small_store: SmallStore,
+                  tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """``streamlit run dashboard/app.py`` on a free localhost port against the small store,
+    started as ``rhigraph dashboard`` would start it, and always terminated."""
+    from dashboard.launch import command, environment
+
+    port = _free_port()
+    env = environment(small_store.path)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
+    log = tmp_path_factory.mktemp("streamlit") / "server.log"
+    with log.open("wb") as out:
+        server = subprocess.Popen(command(small_store.path, port=port), cwd=REPO, env=env,
+                                  stdout=out, stderr=subprocess.STDOUT)
+        try:
+            url = f"http://127.0.0.1:{port}"
+            try:
+                _wait_healthy(url, server)
+            except (RuntimeError, TimeoutError) as error:
+                raise RuntimeError(f"{error}\n{log.read_text(errors='replace')}") from None
+            yield url
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait(timeout=10)
+
