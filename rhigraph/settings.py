@@ -2,7 +2,8 @@
 
 One place resolves them so that the CLI, the dashboard and the tests open the same store the
 same way. ``RHIGRAPH_DB`` names the SQLite file (default ``./rhigraph.db``); ``RHIGRAPH_STORE``
-picks the implementation (``sqlite``; ``neo4j`` arrives with the Neo4j store).
+picks the implementation: ``sqlite`` (default) or ``neo4j``, which is configured by
+``NEO4J_URI``, ``NEO4J_USER``, ``NEO4J_PASSWORD`` and ``NEO4J_DATABASE``.
 """
 
 from __future__ import annotations
@@ -39,4 +40,8 @@ def open_store(settings: Settings) -> Store:
     """Open the store the settings name."""
     if settings.store == "sqlite":
         return SQLiteStore(settings.db)
-    raise StoreError(f"unknown store {settings.store!r}; this version supports 'sqlite'")
+    if settings.store == "neo4j":
+        from graph.store.neo4j import Neo4jStore  # the driver is loaded only when asked for
+
+        return Neo4jStore.from_env()
+    raise StoreError(f"unknown store {settings.store!r}; use 'sqlite' or 'neo4j'")

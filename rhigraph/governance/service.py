@@ -21,6 +21,7 @@ import datetime as dt
 from typing import Any
 
 from graph.exc import InvalidValue
+from graph.export.cells import neutralise
 from graph.store import Filters, Store
 from rhigraph.governance import reads
 from rhigraph.governance.audit import MAX_TERM
@@ -37,7 +38,6 @@ from rhigraph.governance.retention import due
 from rhigraph.governance.roles import Policy, Tier
 from rhigraph.governance.shaping import (
     fact_fields,
-    neutralise,
     partner_link,
     partner_places,
     pseudonymise_activity,

@@ -29,7 +29,6 @@ PARTNER_ENDPOINTS = frozenset({"Child", "Location", "Document", "Episode"})
 
 SNIPPET_CONTEXT = 160
 SNIPPET_MAX_FACT = 320
-_FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def type_of(entity_id: str) -> str:
@@ -40,25 +39,6 @@ def type_of(entity_id: str) -> str:
 def fact_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
     """The fields of a document that are facts rather than text (see :data:`FACT_FIELDS`)."""
     return {k: v for k, v in fields.items() if k in FACT_FIELDS}
-
-
-def neutralise(value: Any) -> Any:
-    """A cell safe to open in a spreadsheet: text starting ``= + - @`` or a control
-    character gets a leading apostrophe, so it is shown rather than run as a formula.
-    Lists and mappings become text first; numbers, booleans and ``None`` pass unchanged.
-
-    >>> neutralise("=HYPERLINK(\\"http://x\\",\\"y\\")")
-    '\\'=HYPERLINK("http://x","y")'
-    >>> neutralise(["a", "b"]), neutralise(-3)
-    ('a; b', -3)
-    """
-    if isinstance(value, list | tuple | set):
-        value = "; ".join(str(neutralise(v)) for v in value)
-    elif isinstance(value, Mapping):
-        value = " ".join(str(v) for v in value.values() if v not in (None, ""))
-    if isinstance(value, str) and value.startswith(_FORMULA_LEADS):
-        return "'" + value
-    return value
 
 
 def snippet_window(text: str, start: int, end: int) -> tuple[int, int, int, int]:
