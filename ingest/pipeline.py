@@ -12,7 +12,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph.exc import RhigraphError
+from graph.desk.state import is_submitted
+from graph.exc import ReadError, RhigraphError
 from graph.store import Batch, Rejection, Store
 from ingest import batches, extraction
 from ingest.classify import classify
@@ -67,7 +68,11 @@ def build_batch(source: Source, kind: str,
     elif kind == "rhi_note":
         return batches.extraction_batch(source, extraction.note_document(source)), []
     else:
-        return batches.extraction_batch(source, extraction.form_document(source)), []
+        result = extraction.form_document(source)
+        if not is_submitted(result["document"]):
+            raise ReadError(str(source.path), "an unconfirmed draft form: a person confirms it "
+                            "with 'rhigraph confirm-isf' before it counts as submitted")
+        return batches.extraction_batch(source, result), []
     rejections = [Rejection(str(source.path), e.reason,
                             f"row {e.row}" + (f", {e.field}" if e.field else ""),
                             source.content_hash) for e in errors]

@@ -59,9 +59,9 @@ def test_a_confirmed_draft_shares_its_note_and_an_unconfirmed_one_does_not(
     draft = draft_isf(writable, oldest, today=AS_OF)
     path = write_draft(draft, tmp_path / "drafts" / "isf_draft.json")
 
-    ingest_paths(writable, [path.parent])  # filed with an ordinary ingest, unconfirmed
-    stored = next(d for d in writable.documents("intel_form") if d["id"] == path.name)
-    assert not is_submitted(stored)
+    summary = ingest_paths(writable, [path.parent])  # an ordinary ingest refuses the draft
+    assert summary.rejected == 1
+    assert path.name not in [d["id"] for d in writable.documents("intel_form")]
     assert oldest in [r["document_id"] for r in unshared(writable, as_of=AS_OF)]
 
     confirm_draft(writable, path, user="amanda", at="2026-04-01T09:00:00+00:00")
