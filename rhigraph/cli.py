@@ -14,11 +14,14 @@ import click
 from graph.exc import RhigraphError
 from rhigraph.commands import (
     analyse,
+    bench,
+    desk,
     extract,
     governance,
     ingest,
     interchange,
     report,
+    resolve,
     scenario,
     serve,
 )
@@ -50,9 +53,10 @@ def main(ctx: click.Context, db: Path | None) -> None:
 
 
 for command in (
+    bench.bench,
     ingest.ingest, ingest.rejections, analyse.analyse, extract.extract, scenario.generate,
     scenario.demo, serve.dashboard, *governance.COMMANDS, *report.COMMANDS,
-    *interchange.COMMANDS,
+    *interchange.COMMANDS, *resolve.COMMANDS, *desk.COMMANDS,
 ):
     main.add_command(command)
 

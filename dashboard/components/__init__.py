@@ -1,5 +1,8 @@
-"""Pieces the dashboard pages share: pure functions over rows and graphs, and widgets.
+"""Pieces the dashboard pages share.
 
-Nothing here opens a store: :mod:`dashboard.data` loads and caches, these shape and render,
+Pure functions over the service's rows and graphs (``explore``, ``neighbourhood``, ``geo``,
+``packs``, ``profile``, ``quality``, ``uploads``, ``tables``), drawings (``network`` for
+pyvis, ``charts`` for Vega-Lite), and widgets (``controls``, ``layout``). Nothing here opens
+a store: :mod:`dashboard.data` reads through the service and caches, these shape and draw,
 and the pages in ``app_pages/`` only call the two.
 """

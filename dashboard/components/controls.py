@@ -1,9 +1,10 @@
 """The filter widgets pages share, bound to fixed session-state keys.
 
-Every page that filters shows the same inputs under the same keys, so a window chosen on one
-page is the window on the next. The values live in ``st.session_state``: defaults are set once
-per session with ``setdefault`` in :func:`init_state`, which the entry script calls before any
-page runs.
+Every page that filters shows the same inputs under the same keys, so a window, area or
+category chosen on one page is the filter on the next (the weekly meeting moves from the pack
+to the network to a child and back without setting them again). The values live in
+``st.session_state``: defaults are set once per session with ``setdefault`` in
+:func:`init_state`, which the entry script calls before any page runs.
 """
 
 from __future__ import annotations
@@ -16,16 +17,21 @@ from typing import Any
 
 import streamlit as st
 
+from graph.store import Filters
+from graph.store.records import CATEGORIES
+
 SINCE = "window_since"
 UNTIL = "window_until"
-MIN_CHILDREN = "min_children"
+AREA = "filter_area"
+CATEGORY = "filter_categories"
 TOP_N = "network_top_n"
 
-#: Session defaults: no date limit, every location linked to a child, ten places drawn.
+#: Session defaults: no date limit, every area and category, ten places drawn.
 DEFAULTS: Mapping[str, Any] = MappingProxyType({
     SINCE: None,
     UNTIL: None,
-    MIN_CHILDREN: 1,
+    AREA: "",
+    CATEGORY: [],
     TOP_N: 10,
 })
 
@@ -44,15 +50,22 @@ class Window:
 
     def describe(self) -> str:
         """The window in words for captions ("all dates", "from 01/01/2026 to ...")."""
-        def uk(iso: str) -> str:
-            return dt.date.fromisoformat(iso).strftime("%d/%m/%Y")
         if self.since and self.until:
-            return f"from {uk(self.since)} to {uk(self.until)}"
+            return f"from {uk_date(self.since)} to {uk_date(self.until)}"
         if self.since:
-            return f"from {uk(self.since)}"
+            return f"from {uk_date(self.since)}"
         if self.until:
-            return f"up to {uk(self.until)}"
+            return f"up to {uk_date(self.until)}"
         return "all dates"
+
+
+def uk_date(iso: str) -> str:
+    """An ISO date (or date-time) as the UK writes it.
+
+    >>> uk_date("2026-03-09T10:00")
+    '09/03/2026'
+    """
+    return dt.date.fromisoformat(iso[:10]).strftime("%d/%m/%Y")
 
 
 def init_state() -> None:
@@ -64,23 +77,43 @@ def init_state() -> None:
     value, which the next widget with that key, on whichever page, starts from.
     """
     for key, value in DEFAULTS.items():
-        st.session_state.setdefault(key, value)
+        st.session_state.setdefault(key, list(value) if isinstance(value, list) else value)
         st.session_state[key] = st.session_state[key]
 
 
 def window_controls() -> Window:
     """The "since" and "until" date inputs; empty means no limit."""
     since = st.date_input("Since", value=None, key=SINCE, format="DD/MM/YYYY",
-                          help="Only links observed on or after this date. Empty: no limit.")
+                          help="Only facts observed on or after this date. Empty: no limit.")
     until = st.date_input("Until", value=None, key=UNTIL, format="DD/MM/YYYY",
-                          help="Only links observed on or before this date. Empty: no limit.")
+                          help="Only facts observed on or before this date. Empty: no limit.")
     return Window(since.isoformat() if since else None, until.isoformat() if until else None)
 
 
-def min_children_control() -> int:
-    """The smallest number of distinct children a location needs to be listed."""
-    return int(st.number_input("Minimum distinct children", min_value=1, max_value=100,
-                               step=1, key=MIN_CHILDREN))
+def area_control() -> str | None:
+    """A local authority ("Bolton") or postcode district ("BL5"); empty means every area."""
+    value = st.text_input("Area", key=AREA, max_chars=40, placeholder="e.g. Bolton or BL5",
+                          help="A local authority (facts about children it is responsible for "
+                               "or hosts) or a postcode district (facts at places there).")
+    return " ".join(value.split()) or None
+
+
+def category_control() -> tuple[str, ...]:
+    """Document categories (CSE, CCE, ...); none chosen means every category."""
+    chosen = st.multiselect("Category", CATEGORIES, key=CATEGORY,
+                            help="Only facts from records in any of these categories "
+                                 "(ticked on the form, or shown by an indicator).")
+    return tuple(chosen)
+
+
+def filter_controls() -> tuple[Window, Filters]:
+    """The shared filters (window, area, category) drawn where they are called, and the
+    store's :class:`Filters` for them. The role's own limits are added by the service."""
+    window = window_controls()
+    area = area_control()
+    categories = category_control()
+    return window, Filters(since=window.since, until=window.until, area=area,
+                           categories=categories)
 
 
 def top_n_control() -> int:

@@ -170,10 +170,22 @@ def node_tooltip(node_id: str, attrs: Mapping[str, Any]) -> str:
     if attrs.get("type") == "Location":
         lines += [("Rank", attrs.get("rank")), ("Distinct children", attrs.get("children")),
                   ("Episodes", attrs.get("episodes")), ("Found there", attrs.get("found_at")),
-                  ("Mentions", attrs.get("mentions")),
-                  ("Also written", "; ".join(v for v in attrs.get("variants") or ()
-                                             if v != attrs.get("label")))]
+                  ("Mentions", attrs.get("mentions"))]
+    if attrs.get("type") == "Child" and attrs.get("name") != attrs.get("label"):
+        lines.append(("Name", attrs.get("name")))
+    if attrs.get("type") == "Person":
+        lines.append(("Recorded as", ", ".join(
+            str(r).replace("_", " ").lower() for r in attrs.get("roles") or ())))
+    lines.append(("Also written", "; ".join(str(v) for v in attrs.get("variants") or ()
+                                            if v != attrs.get("label"))))
     return _tooltip(attrs.get("label") or node_id, lines)
+
+
+def edge_count(attrs: Mapping[str, Any]) -> int:
+    """How many records support an edge: ``count`` (hotspot graphs), else ``weight`` or the
+    number of ``documents`` (evidence graphs)."""
+    return int(attrs.get("count") or attrs.get("weight") or len(attrs.get("documents") or ())
+               or 1)
 
 
 def edge_tooltip(graph: nx.Graph, u: str, v: str, attrs: Mapping[str, Any]) -> str:
@@ -181,8 +193,9 @@ def edge_tooltip(graph: nx.Graph, u: str, v: str, attrs: Mapping[str, Any]) -> s
     ends = " — ".join(str(graph.nodes[n].get("label") or n) for n in (u, v))
     seen = " to ".join(dict.fromkeys(str(s)[:10] for s in (attrs.get("first_seen"),
                                                              attrs.get("last_seen")) if s))
-    how = ", ".join(RELATION_WORDS.get(r, r.lower()) for r in attrs.get("relations", ()))
-    return _tooltip(ends, [("Linked by", how), ("Records", attrs.get("count")),
+    how = ", ".join(RELATION_WORDS.get(r, r.lower().replace("_", " "))
+                    for r in sorted(attrs.get("relations") or ()))
+    return _tooltip(ends, [("Linked by", how), ("Records", edge_count(attrs)),
                            ("Seen", seen)])
 
 
@@ -217,8 +230,11 @@ def _swatch(style: NodeStyle, size: int = 22) -> str:
             f' stroke="#000000" stroke-width="1.5">{shape}</svg>')
 
 
-def to_pyvis(graph: nx.Graph, height_px: int = 600) -> Network:
-    """The pyvis network for ``graph``: styled nodes, weighted edges, no CDN resources."""
+def to_pyvis(graph: nx.Graph, height_px: int = 600, focus: Iterable[str] = ()) -> Network:
+    """The pyvis network for ``graph``: styled nodes, weighted edges, no CDN resources.
+    Nodes in ``focus`` (or with a true ``focus`` attribute) are drawn larger, with a thick
+    border, so the entity asked about stands out on a projector."""
+    focused = set(focus) | {n for n, a in graph.nodes(data=True) if a.get("focus")}
     net = Network(height=f"{height_px}px", width="100%", bgcolor="#ffffff",
                   cdn_resources="in_line")
     net.options = copy.deepcopy(_OPTIONS)  # each page its own: nothing leaks between pages
@@ -232,6 +248,9 @@ def to_pyvis(graph: nx.Graph, height_px: int = 600) -> Network:
             if attrs.get("rank"):
                 label = f"{attrs['rank']}. {label}"
             extra = {"margin": 10, "font": {"strokeWidth": 0}, "borderWidth": 3}
+        if node_id in focused:
+            extra = {**extra, "size": 30, "borderWidth": 6,
+                     "font": {**extra.get("font", {}), "size": LABEL_FONT_PX + 6}}
         net.add_node(
             str(node_id), label=label, shape=style.shape,
             color={"background": style.colour, "border": "#000000",
@@ -240,19 +259,19 @@ def to_pyvis(graph: nx.Graph, height_px: int = 600) -> Network:
             tooltip_html=node_tooltip(str(node_id), attrs), **extra,
         )
     for u, v, attrs in graph.edges(data=True):
-        net.add_edge(str(u), str(v), width=1 + min(int(attrs.get("count") or 1), 7),
+        net.add_edge(str(u), str(v), width=1 + min(edge_count(attrs), 7),
                      tooltip_html=edge_tooltip(graph, u, v, attrs))
     return net
 
 
-def network_html(graph: nx.Graph, height_px: int = 600) -> str:
+def network_html(graph: nx.Graph, height_px: int = 600, focus: Iterable[str] = ()) -> str:
     """A self-contained, offline HTML page drawing ``graph`` with its legend.
 
     Raises :class:`OfflineError` if the page would still load any resource (a CDN script or a
     local ``lib/`` file): a pyvis upgrade changing its template is caught here, not in the
     meeting.
     """
-    page = to_pyvis(graph, height_px).generate_html(notebook=False)
+    page = to_pyvis(graph, height_px, focus).generate_html(notebook=False)
     page = _CDN_TAG.sub("", page)
     page = _EMPTY_HEADING.sub("", page)
     page = _COMMENTED_TAGS.sub("", page)

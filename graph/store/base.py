@@ -145,8 +145,9 @@ class Store(Protocol):
         """Every (entity, document) pair of ``types`` a document names (by MENTIONED_IN):
         ``entity_id``, ``type``, ``key``, ``label``, ``props``, ``document_id``, ``kind``,
         ``date``, ``child_id`` (document's subject, else the link's child), ``mentions``
-        (``text``, ``role``, ``aliases``, ``attributes``) and ``linked`` (the document's other
-        links touching the entity: ``type``, ``other_id``, ``direction`` out/in)."""
+        (``text``, ``role``, ``aliases``, ``attributes``, ``start``, ``end``) and ``linked``
+        (the document's other links touching the entity: ``type``, ``other_id``,
+        ``direction`` out/in)."""
         ...
 
     def replace_resolution(self, clusters: list[dict[str, Any]],
@@ -189,4 +190,16 @@ class Store(Protocol):
 
     def last_resolution(self) -> dict[str, Any] | None:
         """The latest run: ``resolved_at``, ``fingerprint``, ``summary``."""
+        ...
+
+    # -- the RHI manager's desk (issue 13) ------------------------------------------------
+    def document_mentions(self, document_ids: list[str] | None = None, *,
+                          kind: str | None = None) -> list[dict[str, Any]]:
+        """Every extracted mention in the documents named (``None``: all), optionally of one
+        document ``kind``: ``document_id``, ``kind``, ``date`` and ``child_id`` (the
+        document's), ``entity_id``, ``cluster_id`` (resolved as links() resolves a link end:
+        the document row, else the entity row, else the entity id), ``type``, ``key``,
+        ``label``, ``props`` (the entity's), ``text``, ``start``, ``end``, ``role``,
+        ``aliases`` (list) and ``attributes`` (dict); ordered by document date, document id,
+        then ``start`` (unknown last) and insertion order."""
         ...

@@ -170,7 +170,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         );
         CREATE INDEX entity_clusters_cluster ON entity_clusters(cluster_id);
         CREATE TABLE resolution_candidates (
-            id INTEGER PRIMARY KEY,
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
             type TEXT NOT NULL,
             left_id TEXT NOT NULL,
             left_document TEXT NOT NULL DEFAULT '',

@@ -144,3 +144,6 @@ class Filters:
     min_grading: bool = False  # exclude C source evaluation and intelligence assessment 5
     handling_codes: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()  # only facts from documents in any of these categories
+    #: A local authority ("Bolton": facts about children it is responsible for or hosts) or a
+    #: postcode district ("BL5": facts at places there, or about children placed there).
+    area: str | None = None

@@ -553,205 +553,277 @@ class SQLiteStore:
         model().entity(type_name)
         return f"{type_name}:", f"{type_name};"
 
-    def entity_signals(self, type_name: str, filters: Filters | None = None, *,
-                       reference: str | None = None, period_days: int = 28,
-                       half_life_days: float = 28.0) -> list[dict[str, Any]]:
+    def entity_signals(self, type_name: str,
+                       filters: Filters | None = None) -> list[dict[str, Any]]:
         """Per entity of ``type_name``: what happened there or with it, for ranking.
 
-        Over the links touching the entity within ``filters``: ``children`` and ``documents``
-        (distinct), ``episodes`` (distinct episodes begun or ended there), ``mentions``,
-        ``found_at`` and ``missing_from`` (episode links), ``is_placement`` (any PLACED_AT),
-        ``home_children`` (children placed or living there), ``direct_children`` (children
-        with a relation to it other than being named: AT, WITH, TRANSPORTED_BY, CONTACTED_BY
-        ... from the child, or an episode of theirs FOUND_AT it), ``concern_children``
-        (direct children through a document with a non-negated indicator other than
-        MENTAL_HEALTH and FAMILY_CONFLICT), ``intel_documents`` (information-sharing forms),
-        ``adults_of_concern`` and ``adult_ids`` (persons ever mentioned as
-        ADULT_OF_CONCERN who are linked to it other than by being named, or who are named as
-        adults of concern in an information-sharing form that names it), ``first_seen``,
-        ``last_seen``, ``link_types``; and, counted back from ``reference`` (default: the
-        filters' ``until``, else the latest observation among these links), the direct
-        children in the last ``period_days`` (``recent_children``) and in the period before
-        (``previous_children``), and ``recency``: the sum over direct links of
-        ``half_life / (half_life + age in days)``.
+        One pass over the links touching the entity within ``filters`` (either end):
+        ``children`` (distinct), ``documents`` (documents naming it: its MENTIONED_IN links,
+        one per document), ``episodes`` (MISSING_FROM and FOUND_AT links), ``found_at``,
+        ``missing_from``, ``is_placement`` (any PLACED_AT), ``is_home`` (a child is placed
+        or LIVES_AT there), ``direct_children`` (children with a relation to it other than
+        being named: AT, WITH, TRANSPORTED_BY, CONTACTED_BY ... from the child, or an
+        episode of theirs FOUND_AT it), ``concern_children`` (direct children through a
+        document with a non-negated indicator other than MENTAL_HEALTH and
+        FAMILY_CONFLICT), ``intel_documents`` (information-sharing forms naming it),
+        ``first_seen``, ``last_seen``. Then, from a second, smaller query,
+        ``adults_of_concern`` and ``adult_ids``: persons ever mentioned as
+        ADULT_OF_CONCERN who are linked to it other than by being named, or who are named
+        as adults of concern in an information-sharing form that names it.
         """
         low, high = self._type_range(type_name)
+        where, params = filter_sql(filters)
+
+        def side(end: str, other: str) -> str:
+            child = f"l.{other} >= 'Child:' AND l.{other} < 'Child;'"
+            return (
+                f"SELECT l.{end} AS entity_id, l.child_id, l.observed_at, l.document_id,"
+                " l.type = 'MENTIONED_IN' AS named, l.type = 'FOUND_AT' AS found,"
+                " l.type = 'MISSING_FROM' AS went, l.type = 'PLACED_AT' AS placed,"
+                f" (l.type = 'PLACED_AT' OR (l.type = 'LIVES_AT' AND {child})) AS home,"
+                " (l.type = 'FOUND_AT' OR (l.type NOT IN ('MENTIONED_IN', 'PLACED_AT',"
+                f" 'LIVES_AT', 'MISSING_FROM', 'MISSING_EPISODE') AND {child})) AS direct"
+                f" FROM links l WHERE l.{end} >= ? AND l.{end} < ? AND {where}")
+
+        # Flags are computed before the one GROUP BY so its sorter carries small integers,
+        # only three aggregates need a distinct set, and the indicator lookup is made for
+        # direct links only: this keeps the query within a small factor of a bare GROUP BY
+        # on the same links. What information-sharing forms say is read from the forms'
+        # side, in the second query, which is small.
+        sql = f"""
+            WITH concern AS (SELECT DISTINCT document_id FROM indicators WHERE negated = 0
+                             AND code NOT IN ('MENTAL_HEALTH', 'FAMILY_CONFLICT')),
+            agg AS (
+                SELECT t.entity_id, COUNT(DISTINCT t.child_id) AS children,
+                       SUM(t.named) AS documents, SUM(t.found + t.went) AS episodes,
+                       SUM(t.found) AS found_at, SUM(t.went) AS missing_from,
+                       MAX(t.placed) AS is_placement, MAX(t.home) AS is_home,
+                       COUNT(DISTINCT CASE WHEN t.direct THEN t.child_id END)
+                           AS direct_children,
+                       COUNT(DISTINCT CASE WHEN t.concern THEN t.child_id END)
+                           AS concern_children,
+                       MIN(t.observed_at) AS first_seen, MAX(t.observed_at) AS last_seen
+                FROM (SELECT s.entity_id, s.child_id, s.observed_at, s.named, s.found, s.went,
+                             s.placed, s.home, s.direct,
+                             CASE WHEN s.direct THEN s.document_id IN concern ELSE 0 END
+                                 AS concern
+                      FROM ({side('target_id', 'source_id')} UNION ALL
+                            {side('source_id', 'target_id')}) s) t
+                GROUP BY t.entity_id
+            )
+            SELECT agg.*, e.type, e.key, e.label, e.props
+            FROM agg JOIN entities e ON e.id = agg.entity_id
+        """
+        def adult(column: str) -> str:
+            # No range on the other end, or the planner would scan every person's links
+            # instead of this type's.
+            return f"{column} IN adults"
+
+        # One sequential pass over mentions (no index says "role"): cheaper than looking a
+        # role up per link, which for a professional named in thousands of notes reads them
+        # all. An index on mentions(entity_id, role) would make both cheap (see report).
+        adults_sql = f"""
+            WITH intel AS (SELECT id FROM documents WHERE kind = 'intel_form'),
+            adults AS (SELECT DISTINCT entity_id FROM mentions NOT INDEXED
+                       WHERE role = 'ADULT_OF_CONCERN')
+            SELECT entity_id, GROUP_CONCAT(DISTINCT adult) AS adult_ids,
+                   COUNT(DISTINCT form) AS intel_documents FROM (
+                SELECT l.target_id AS entity_id, l.source_id AS adult, NULL AS form FROM links l
+                WHERE l.target_id >= ? AND l.target_id < ? AND l.type <> 'MENTIONED_IN'
+                      AND {adult('l.source_id')} AND {where}
+                UNION ALL
+                SELECT l.source_id, l.target_id, NULL FROM links l
+                WHERE l.source_id >= ? AND l.source_id < ? AND l.type <> 'MENTIONED_IN'
+                      AND {adult('l.target_id')} AND {where}
+                UNION ALL
+                SELECT l.source_id, m.entity_id, l.document_id FROM links l
+                     INDEXED BY links_document
+                LEFT JOIN mentions m INDEXED BY mentions_document
+                     ON m.document_id = l.document_id AND m.role = 'ADULT_OF_CONCERN'
+                     AND m.entity_id <> l.source_id
+                WHERE l.document_id IN intel AND l.type = 'MENTIONED_IN'
+                      AND l.source_id >= ? AND l.source_id < ? AND {where}
+            ) GROUP BY entity_id
+        """
+        with self._lock:
+            rows = [dict(r) for r in self._conn.execute(
+                sql, [low, high, *params, low, high, *params])]
+            extra = {r[0]: (sorted(r[1].split(",")) if r[1] else [], r[2])
+                     for r in self._conn.execute(
+                         adults_sql, [low, high, *params, low, high, *params, low, high,
+                                      *params])}
+        for row in rows:
+            row["props"] = json.loads(row["props"])
+            row["is_placement"] = bool(row["is_placement"])
+            row["is_home"] = bool(row["is_home"])
+            row["mentions"] = row["documents"]
+            row["adult_ids"], row["intel_documents"] = extra.get(row["entity_id"], ([], 0))
+            row["adults_of_concern"] = len(row["adult_ids"])
+        return rows
+
+    def entity_trends(self, entity_ids: list[str], filters: Filters | None = None, *,
+                      reference: str | None = None, period_days: int = 28,
+                      half_life_days: float = 28.0) -> dict[str, dict[str, Any]]:
+        """For each of ``entity_ids`` (the rows shown): how activity is moving.
+
+        Over the *direct* links touching each entity within ``filters`` (as in
+        :meth:`entity_signals`), counted back from ``reference`` (default: the filters'
+        ``until``; else the latest of the latest document date and the latest of these
+        links): ``recent_children`` (distinct children in the last ``period_days``),
+        ``previous_children`` (in the ``period_days`` before), and ``recency``: the sum over
+        those links of ``half_life / (half_life + age in days)``; with ``reference``.
+        """
+        ids = json.dumps(sorted(set(entity_ids)))
+        if not entity_ids:
+            return {}
         where, params = filter_sql(filters)
         if reference is None and filters is not None and filters.until:
             reference = filters.until[:10]
         child = "{col} >= 'Child:' AND {col} < 'Child;'"
+        direct = ("(t.type = 'FOUND_AT' OR (t.type NOT IN ('MENTIONED_IN', 'PLACED_AT',"
+                  " 'LIVES_AT', 'MISSING_FROM', 'MISSING_EPISODE')"
+                  f" AND {child.format(col='t.other_id')}))")
         sql = f"""
             WITH touching AS MATERIALIZED (
                 SELECT l.target_id AS entity_id, l.type, l.source_id AS other_id, l.child_id,
-                       l.observed_at, l.document_id
-                FROM links l WHERE l.target_id >= ? AND l.target_id < ? AND {where}
+                       substr(l.observed_at, 1, 10) AS day
+                FROM links l WHERE l.target_id IN (SELECT value FROM json_each(?))
+                     AND {where}
                 UNION ALL
-                SELECT l.source_id, l.type, l.target_id, l.child_id, l.observed_at,
-                       l.document_id
-                FROM links l WHERE l.source_id >= ? AND l.source_id < ? AND {where}
+                SELECT l.source_id, l.type, l.target_id, l.child_id,
+                       substr(l.observed_at, 1, 10)
+                FROM links l WHERE l.source_id IN (SELECT value FROM json_each(?))
+                     AND {where}
             ),
-            ref AS (SELECT COALESCE(?, MAX(substr(observed_at, 1, 10))) AS day FROM touching),
-            concern AS (SELECT DISTINCT document_id FROM indicators WHERE negated = 0
-                        AND code NOT IN ('MENTAL_HEALTH', 'FAMILY_CONFLICT')),
-            intel AS (SELECT id FROM documents WHERE kind = 'intel_form'),
-            adults AS (SELECT DISTINCT entity_id FROM mentions
-                       WHERE role = 'ADULT_OF_CONCERN'),
-            marked AS (
-                SELECT t.*,
-                       (t.type = 'PLACED_AT' OR (t.type = 'LIVES_AT'
-                        AND {child.format(col='t.other_id')})) AS home,
-                       (t.type = 'FOUND_AT' OR (t.type NOT IN ('MENTIONED_IN', 'PLACED_AT',
-                        'LIVES_AT', 'MISSING_FROM', 'MISSING_EPISODE')
-                        AND {child.format(col='t.other_id')})) AS direct
-                FROM touching t
-            ),
-            adult_links AS (
-                SELECT entity_id, other_id AS adult FROM touching
-                WHERE type <> 'MENTIONED_IN' AND other_id IN adults
-                UNION
-                SELECT t.entity_id, m.entity_id FROM touching t
-                JOIN mentions m ON m.document_id = t.document_id
-                     AND m.role = 'ADULT_OF_CONCERN'
-                WHERE t.type = 'MENTIONED_IN' AND t.document_id IN intel
-                      AND m.entity_id <> t.entity_id
-            ),
-            adult_counts AS (
-                SELECT entity_id, COUNT(*) AS adults, GROUP_CONCAT(adult, '|') AS adult_ids
-                FROM adult_links GROUP BY entity_id
-            )
-            SELECT m.entity_id, e.type, e.key, e.label, e.props,
-                   COUNT(DISTINCT m.child_id) AS children,
-                   COUNT(DISTINCT m.document_id) AS documents,
-                   COUNT(DISTINCT CASE WHEN m.type IN ('MISSING_FROM', 'FOUND_AT')
-                         THEN m.other_id END) AS episodes,
-                   SUM(m.type = 'MENTIONED_IN') AS mentions,
-                   SUM(m.type = 'FOUND_AT') AS found_at,
-                   SUM(m.type = 'MISSING_FROM') AS missing_from,
-                   MAX(m.type = 'PLACED_AT') AS is_placement,
-                   COUNT(DISTINCT CASE WHEN m.home THEN m.child_id END) AS home_children,
-                   COUNT(DISTINCT CASE WHEN m.direct THEN m.child_id END) AS direct_children,
-                   COUNT(DISTINCT CASE WHEN m.direct AND m.document_id IN concern
-                         THEN m.child_id END) AS concern_children,
-                   COUNT(DISTINCT CASE WHEN m.document_id IN intel
-                         THEN m.document_id END) AS intel_documents,
-                   COALESCE(MAX(a.adults), 0) AS adults_of_concern,
-                   MAX(a.adult_ids) AS adult_ids,
-                   MIN(m.observed_at) AS first_seen, MAX(m.observed_at) AS last_seen,
-                   COUNT(DISTINCT CASE WHEN m.direct
-                         AND substr(m.observed_at, 1, 10) > date(r.day, ?)
-                         AND substr(m.observed_at, 1, 10) <= r.day
-                         THEN m.child_id END) AS recent_children,
-                   COUNT(DISTINCT CASE WHEN m.direct
-                         AND substr(m.observed_at, 1, 10) > date(r.day, ?)
-                         AND substr(m.observed_at, 1, 10) <= date(r.day, ?)
-                         THEN m.child_id END) AS previous_children,
-                   SUM(CASE WHEN m.direct THEN ? / (? + MAX(0.0, julianday(r.day)
-                       - julianday(substr(m.observed_at, 1, 10)))) END) AS recency,
-                   GROUP_CONCAT(DISTINCT m.type) AS link_types,
+            ref AS (SELECT COALESCE(?, MAX((SELECT MAX(date) FROM documents),
+                                           (SELECT MAX(day) FROM touching))) AS day)
+            SELECT t.entity_id,
+                   COUNT(DISTINCT CASE WHEN t.day > date(r.day, ?) AND t.day <= r.day
+                         THEN t.child_id END) AS recent_children,
+                   COUNT(DISTINCT CASE WHEN t.day > date(r.day, ?)
+                         AND t.day <= date(r.day, ?) THEN t.child_id END) AS previous_children,
+                   SUM(? / (? + MAX(0.0, julianday(r.day) - julianday(t.day)))) AS recency,
                    MAX(r.day) AS reference
-            FROM marked m CROSS JOIN ref r
-            JOIN entities e ON e.id = m.entity_id
-            LEFT JOIN adult_counts a ON a.entity_id = m.entity_id
-            GROUP BY m.entity_id
+            FROM touching t CROSS JOIN ref r WHERE {direct}
+            GROUP BY t.entity_id
         """
-        period = f"-{int(period_days)} days"
-        twice = f"-{2 * int(period_days)} days"
+        period, twice = f"-{int(period_days)} days", f"-{2 * int(period_days)} days"
         half = float(half_life_days)
-        args = [low, high, *params, low, high, *params, reference,
-                period, twice, period, half, half]
+        args = [ids, *params, ids, *params, reference, period, twice, period, half, half]
         with self._lock:
-            rows = [dict(r) for r in self._conn.execute(sql, args)]
-        for row in rows:
-            row["props"] = json.loads(row["props"])
-            row["is_placement"] = bool(row["is_placement"])
-            row["adult_ids"] = sorted((row["adult_ids"] or "").split("|")) \
-                if row["adult_ids"] else []
-            row["link_types"] = sorted((row["link_types"] or "").split(",")) \
-                if row["link_types"] else []
-            row["recency"] = round(row["recency"] or 0.0, 4)
-            row["period_days"] = int(period_days)
-        return rows
+            found = {r["entity_id"]: dict(r) for r in self._conn.execute(sql, args)}
+        out = {}
+        for entity in sorted(set(entity_ids)):
+            row = found.get(entity) or {"recent_children": 0, "previous_children": 0,
+                                        "recency": 0.0, "reference": reference}
+            out[entity] = {"recent_children": row["recent_children"],
+                           "previous_children": row["previous_children"],
+                           "recency": round(row["recency"] or 0.0, 4),
+                           "reference": row["reference"], "period_days": int(period_days)}
+        return out
 
-    def person_activity(self, filters: Filters | None = None) -> list[dict[str, Any]]:
-        """Per person and per role they were written in: who they are linked to, and how.
+    def person_activity(self, filters: Filters | None = None,
+                        min_children: int = 1) -> list[dict[str, Any]]:
+        """Per person and per role they were written in: how many children, in what.
 
         A person's role is read from each mention (NULL is ``UNKNOWN``), so a first name
         that one record gives a 15-year-old peer and another an adult of concern yields two
-        rows that never pool their children. Per (person, role), over the documents whose
-        MENTIONED_IN link is within ``filters`` and where a mention carries that role:
-        ``children`` (distinct document subjects), ``documents``, ``first_seen``,
-        ``last_seen``, ``intel_documents``, ``concern_children`` (children whose document has
-        a non-negated indicator other than MENTAL_HEALTH and FAMILY_CONFLICT),
-        ``direct_children`` (children linked to the person by a relation in one of those
-        documents), ``link_types`` (relation types in those documents), ``linked_ids``
-        (non-child entities related to the person there: a phone, a car, an address); and
-        ``roles``: every role the person was ever given, in any document.
+        rows that never pool their children. A mention counts when its *document* passes
+        ``filters`` (its date, grading, handling code, categories, subject child's area).
+        Per (person, role), over the documents with a mention in that role, rows with at
+        least ``min_children``: ``children`` (distinct document subjects), ``documents``,
+        ``first_seen``, ``last_seen``, ``intel_documents``, ``concern_children`` (children
+        whose document has a non-negated indicator other than MENTAL_HEALTH and
+        FAMILY_CONFLICT); and ``roles``: every role the person was ever given, anywhere.
+        How the person is related to the children is :meth:`person_relations`, read for the
+        rows that rank.
         """
         low, high = self._type_range("Person")
+        documents = ("(SELECT id AS document_id, child_id, date AS observed_at, kind,"
+                     " source_evaluation, intelligence_assessment, handling_code,"
+                     " NULL AS source_id, NULL AS target_id FROM documents)")
+        doc_where, doc_params = filter_sql(filters, "d")
+        sql = f"""
+            WITH concern AS (SELECT DISTINCT document_id FROM indicators WHERE negated = 0
+                             AND code NOT IN ('MENTAL_HEALTH', 'FAMILY_CONFLICT')),
+            named AS (
+                SELECT DISTINCT m.entity_id, COALESCE(m.role, 'UNKNOWN') AS role,
+                       m.document_id, d.child_id, d.observed_at,
+                       d.kind = 'intel_form' AS intel, d.document_id IN concern AS concern
+                FROM mentions m JOIN {documents} d ON d.document_id = m.document_id
+                WHERE m.entity_id >= ? AND m.entity_id < ? AND {doc_where}
+            ),
+            agg AS MATERIALIZED (
+                SELECT entity_id, role, COUNT(DISTINCT child_id) AS children,
+                       COUNT(*) AS documents, MIN(observed_at) AS first_seen,
+                       MAX(observed_at) AS last_seen, SUM(intel) AS intel_documents,
+                       COUNT(DISTINCT CASE WHEN concern THEN child_id END)
+                           AS concern_children
+                FROM named GROUP BY entity_id, role
+                HAVING COUNT(DISTINCT child_id) >= ?
+            ),
+            everywhere AS (
+                SELECT entity_id, GROUP_CONCAT(DISTINCT role) AS roles FROM mentions
+                WHERE entity_id IN (SELECT entity_id FROM agg) AND role IS NOT NULL
+                GROUP BY entity_id
+            )
+            SELECT a.*, e.type, e.key, e.label, e.props, w.roles
+            FROM agg a JOIN entities e ON e.id = a.entity_id
+            LEFT JOIN everywhere w ON w.entity_id = a.entity_id
+        """
+        with self._lock:
+            rows = [dict(r) for r in self._conn.execute(
+                sql, [low, high, *doc_params, int(min_children)])]
+        for row in rows:
+            row["props"] = json.loads(row["props"])
+            row["roles"] = sorted(set(row["roles"].split(","))) if row["roles"] else []
+        return rows
+
+    def person_relations(self, entity_ids: list[str],
+                         filters: Filters | None = None) -> list[dict[str, Any]]:
+        """How each of ``entity_ids`` (persons) is related, per role written.
+
+        Over the relation links (not MENTIONED_IN) within ``filters`` between the person and
+        anything, each attributed to the role(s) the link's document gave the person:
+        per (``entity_id``, ``role``): ``direct_children`` (distinct children related to the
+        person), ``link_types``, ``linked_ids`` (non-child entities related: a phone, a car,
+        an address). Read for the persons that rank, so it costs what is shown.
+        """
+        ids = json.dumps(sorted(set(entity_ids)))
+        if not entity_ids:
+            return []
         where, params = filter_sql(filters)
         child = "{col} >= 'Child:' AND {col} < 'Child;'"
         sql = f"""
-            WITH named AS MATERIALIZED (
-                SELECT l.source_id AS entity_id, COALESCE(m.role, 'UNKNOWN') AS role,
-                       l.document_id, MAX(l.child_id) AS child_id,
-                       MIN(l.observed_at) AS observed_at
-                FROM links l JOIN mentions m
-                     ON m.entity_id = l.source_id AND m.document_id = l.document_id
-                WHERE l.type = 'MENTIONED_IN' AND l.source_id >= ? AND l.source_id < ?
-                      AND {where}
-                GROUP BY l.source_id, COALESCE(m.role, 'UNKNOWN'), l.document_id
-            ),
-            related AS (
-                SELECT l.target_id AS entity_id, l.document_id, l.type,
-                       l.source_id AS other_id, l.child_id
-                FROM links l WHERE l.target_id >= ? AND l.target_id < ?
+            WITH related AS (
+                SELECT l.target_id AS entity_id, l.type, l.source_id AS other_id,
+                       l.child_id, l.document_id
+                FROM links l WHERE l.target_id IN (SELECT value FROM json_each(?))
                      AND l.type <> 'MENTIONED_IN' AND {where}
                 UNION ALL
-                SELECT l.source_id, l.document_id, l.type, l.target_id, l.child_id
-                FROM links l WHERE l.source_id >= ? AND l.source_id < ?
+                SELECT l.source_id, l.type, l.target_id, l.child_id, l.document_id
+                FROM links l WHERE l.source_id IN (SELECT value FROM json_each(?))
                      AND l.type <> 'MENTIONED_IN' AND {where}
             ),
-            rel AS (
-                SELECT n.entity_id, n.role,
-                       GROUP_CONCAT(DISTINCT r.type) AS link_types,
-                       COUNT(DISTINCT CASE WHEN {child.format(col='r.other_id')}
-                             THEN r.child_id END) AS direct_children,
-                       GROUP_CONCAT(DISTINCT CASE WHEN NOT ({child.format(col='r.other_id')})
-                             AND r.other_id NOT LIKE 'Document:%' THEN r.other_id END)
-                             AS linked_ids
-                FROM named n JOIN related r
-                     ON r.entity_id = n.entity_id AND r.document_id = n.document_id
-                GROUP BY n.entity_id, n.role
-            ),
-            concern AS (SELECT DISTINCT document_id FROM indicators WHERE negated = 0
-                        AND code NOT IN ('MENTAL_HEALTH', 'FAMILY_CONFLICT')),
-            intel AS (SELECT id FROM documents WHERE kind = 'intel_form'),
-            everywhere AS (
-                SELECT entity_id, GROUP_CONCAT(DISTINCT role) AS roles FROM mentions
-                WHERE entity_id >= ? AND entity_id < ? AND role IS NOT NULL
-                GROUP BY entity_id
+            roles AS (
+                SELECT DISTINCT r.entity_id, r.document_id, COALESCE(m.role, 'UNKNOWN') AS role
+                FROM (SELECT DISTINCT entity_id, document_id FROM related) r
+                JOIN mentions m INDEXED BY mentions_document
+                     ON m.document_id = r.document_id AND m.entity_id = r.entity_id
             )
-            SELECT n.entity_id, n.role, e.type, e.key, e.label, e.props,
-                   COUNT(DISTINCT n.child_id) AS children,
-                   COUNT(*) AS documents,
-                   MIN(n.observed_at) AS first_seen, MAX(n.observed_at) AS last_seen,
-                   SUM(n.document_id IN intel) AS intel_documents,
-                   COUNT(DISTINCT CASE WHEN n.document_id IN concern THEN n.child_id END)
-                       AS concern_children,
-                   COALESCE(MAX(r.direct_children), 0) AS direct_children,
-                   MAX(r.link_types) AS link_types, MAX(r.linked_ids) AS linked_ids,
-                   MAX(w.roles) AS roles
-            FROM named n JOIN entities e ON e.id = n.entity_id
-            LEFT JOIN rel r ON r.entity_id = n.entity_id AND r.role = n.role
-            LEFT JOIN everywhere w ON w.entity_id = n.entity_id
-            GROUP BY n.entity_id, n.role
+            SELECT r.entity_id, w.role, GROUP_CONCAT(DISTINCT r.type) AS link_types,
+                   COUNT(DISTINCT CASE WHEN {child.format(col='r.other_id')}
+                         THEN r.child_id END) AS direct_children,
+                   GROUP_CONCAT(DISTINCT CASE WHEN NOT ({child.format(col='r.other_id')})
+                         THEN r.other_id END) AS linked_ids
+            FROM related r JOIN roles w
+                 ON w.entity_id = r.entity_id AND w.document_id = r.document_id
+            GROUP BY r.entity_id, w.role
         """
-        args = [low, high, *params, low, high, *params, low, high, *params, low, high]
         with self._lock:
-            rows = [dict(r) for r in self._conn.execute(sql, args)]
+            rows = [dict(r) for r in self._conn.execute(sql, [ids, *params, ids, *params])]
         for row in rows:
-            row["props"] = json.loads(row["props"])
-            for key in ("link_types", "linked_ids", "roles"):
+            for key in ("link_types", "linked_ids"):
                 row[key] = sorted(set((row[key] or "").split(","))) if row[key] else []
         return rows
 
@@ -788,47 +860,71 @@ class SQLiteStore:
         documents whose MENTIONED_IN link is within the filters; ``children_linked``
         (``child_id`` and ``name`` of every child on a link touching it); and ``evidence``:
         one entry per document behind those links (``document_id``, ``kind``, ``date``,
-        ``link_types``, ``child_id``, ``via``: the other ends other than documents), newest
-        first, at most ``max_documents``, with ``evidence_total`` the full count.
+        ``link_types``, ``child_id``, ``via``: up to ten other ends that are not documents),
+        newest first, at most ``max_documents``, with ``evidence_total`` the full count.
+        Grouping, de-duplication and the cut to ``max_documents`` happen in the query.
         """
         ids = sorted(set(entity_ids))
         if not ids:
             return {}
         where, params = filter_sql(filters)
         packed = json.dumps(ids)
+        shown = f"""
+            WITH touching AS MATERIALIZED (
+                SELECT l.target_id AS entity_id, l.source_id AS other_id, l.type, l.child_id,
+                       l.document_id, l.observed_at FROM links l
+                WHERE l.target_id IN (SELECT value FROM json_each(?)) AND {where}
+                UNION ALL
+                SELECT l.source_id, l.target_id, l.type, l.child_id, l.document_id,
+                       l.observed_at FROM links l
+                WHERE l.source_id IN (SELECT value FROM json_each(?)) AND {where}
+            ),
+            per_document AS (
+                SELECT entity_id, document_id, GROUP_CONCAT(DISTINCT type) AS link_types,
+                       MIN(child_id) AS child_id, MIN(substr(observed_at, 1, 10)) AS day,
+                       GROUP_CONCAT(DISTINCT CASE WHEN other_id NOT LIKE 'Document:%'
+                                    THEN other_id END) AS via
+                FROM touching GROUP BY entity_id, document_id
+            ),
+            numbered AS (
+                SELECT p.*, d.kind, COALESCE(d.date, p.day) AS date,
+                       ROW_NUMBER() OVER (PARTITION BY p.entity_id ORDER BY
+                           COALESCE(d.date, p.day) DESC, p.document_id DESC) AS position,
+                       COUNT(*) OVER (PARTITION BY p.entity_id) AS total
+                FROM per_document p LEFT JOIN documents d ON d.id = p.document_id
+            )
+            SELECT 'child' AS part, t.entity_id, t.child_id AS a,
+                   json_extract(c.props, '$.name') AS b, NULL AS kind, NULL AS date,
+                   NULL AS via, NULL AS total
+            FROM (SELECT DISTINCT entity_id, child_id FROM touching
+                  WHERE child_id IS NOT NULL) t
+            LEFT JOIN entities c ON c.id = 'Child:' || t.child_id
+            UNION ALL
+            SELECT 'document', entity_id, document_id, link_types || '|' || COALESCE(child_id,
+                   ''), kind, date, via, total
+            FROM numbered WHERE position <= ?
+        """
+        written = (
+            "SELECT m.entity_id, m.text, m.role, m.aliases, MIN(l.observed_at) AS first"
+            " FROM mentions m JOIN links l INDEXED BY links_document"
+            " ON l.document_id = m.document_id AND l.source_id = m.entity_id"
+            " AND l.type = 'MENTIONED_IN'"
+            f" WHERE m.entity_id IN (SELECT value FROM json_each(?)) AND {where}"
+            " GROUP BY m.entity_id, m.text, m.role, m.aliases ORDER BY first, m.text")
         with self._lock:
             basics = self._conn.execute(
                 "SELECT id, type, key, label, props FROM entities"
                 " WHERE id IN (SELECT value FROM json_each(?))", (packed,)).fetchall()
-            written = self._conn.execute(
-                "SELECT m.entity_id, m.text, m.role, m.aliases FROM mentions m JOIN links l"
-                " ON l.document_id = m.document_id AND l.source_id = m.entity_id"
-                " AND l.type = 'MENTIONED_IN'"
-                f" WHERE m.entity_id IN (SELECT value FROM json_each(?)) AND {where}"
-                " ORDER BY l.observed_at, m.id", [packed, *params]).fetchall()
-            touching = self._conn.execute(
-                "SELECT l.target_id AS entity_id, l.source_id AS other_id, l.type,"
-                " l.child_id, l.document_id, l.observed_at FROM links l"
-                f" WHERE l.target_id IN (SELECT value FROM json_each(?)) AND {where}"
-                " UNION ALL SELECT l.source_id, l.target_id, l.type, l.child_id,"
-                " l.document_id, l.observed_at FROM links l"
-                f" WHERE l.source_id IN (SELECT value FROM json_each(?)) AND {where}",
-                [packed, *params, packed, *params]).fetchall()
-            child_ids = sorted({r["child_id"] for r in touching if r["child_id"]})
-            names = {r[0]: r[1] for r in self._conn.execute(
-                "SELECT key, json_extract(props, '$.name') FROM entities WHERE type = 'Child'"
-                " AND key IN (SELECT value FROM json_each(?))", (json.dumps(child_ids),))}
-            doc_ids = sorted({r["document_id"] for r in touching})
-            kinds = {r[0]: (r[1], r[2]) for r in self._conn.execute(
-                "SELECT id, kind, date FROM documents WHERE id IN"
-                " (SELECT value FROM json_each(?))", (json.dumps(doc_ids),))}
+            parts = self._conn.execute(
+                shown, [packed, *params, packed, *params, int(max_documents)]).fetchall()
+            forms = self._conn.execute(written, [packed, *params]).fetchall()
         out: dict[str, dict[str, Any]] = {}
         for row in basics:
             out[row["id"]] = {"entity_id": row["id"], "type": row["type"], "key": row["key"],
                               "label": row["label"], "props": json.loads(row["props"]),
                               "variants": [], "roles": [], "children_linked": [],
                               "evidence": [], "evidence_total": 0}
-        for entity, text, role, aliases in written:
+        for entity, text, role, aliases, _ in forms:
             entry = out.get(entity)
             if entry is None:
                 continue
@@ -837,34 +933,24 @@ class SQLiteStore:
                     entry["variants"].append(form)
             if role and role not in entry["roles"]:
                 entry["roles"].append(role)
-        evidence: dict[str, dict[str, dict[str, Any]]] = {}
-        children: dict[str, set[str]] = {}
-        for row in touching:
-            entity = row["entity_id"]
-            if entity not in out:
+        for part, entity, a, b, kind, date, via, total in parts:
+            entry = out.get(entity)
+            if entry is None:
                 continue
-            if row["child_id"]:
-                children.setdefault(entity, set()).add(row["child_id"])
-            kind, date = kinds.get(row["document_id"], (None, None))
-            item = evidence.setdefault(entity, {}).setdefault(row["document_id"], {
-                "document_id": row["document_id"], "kind": kind,
-                "date": date or (row["observed_at"] or "")[:10] or None,
-                "link_types": set(), "child_id": None, "via": set()})
-            item["link_types"].add(row["type"])
-            if row["child_id"] and item["child_id"] is None:
-                item["child_id"] = row["child_id"]
-            if not row["other_id"].startswith("Document:"):
-                item["via"].add(row["other_id"])
-        for entity, entry in out.items():
+            if part == "child":
+                entry["children_linked"].append({"child_id": a, "name": b})
+                continue
+            types, _, child = b.partition("|")
+            entry["evidence_total"] = total
+            entry["evidence"].append({
+                "document_id": a, "kind": kind, "date": date,
+                "link_types": sorted(types.split(",")), "child_id": child or None,
+                "via": sorted((via or "").split(","))[:10] if via else []})
+        for entry in out.values():
             entry["roles"].sort()
-            entry["children_linked"] = [{"child_id": c, "name": names.get(c)}
-                                        for c in sorted(children.get(entity, ()))]
-            items = sorted(evidence.get(entity, {}).values(),
-                           key=lambda i: (i["date"] or "", i["document_id"]), reverse=True)
-            entry["evidence_total"] = len(items)
-            entry["evidence"] = [{**i, "link_types": sorted(i["link_types"]),
-                                  "via": sorted(i["via"])[:10]}
-                                 for i in items[:max_documents]]
+            entry["children_linked"].sort(key=lambda c: c["child_id"])
+            entry["evidence"].sort(key=lambda e: (e["date"] or "", e["document_id"]),
+                                   reverse=True)
         return out
 
     def names(self, types: tuple[str, ...] = ()) -> list[dict[str, Any]]:
@@ -1086,7 +1172,8 @@ class SQLiteStore:
             rows = self._conn.execute(
                 "SELECT m.entity_id, m.document_id, d.kind, l.observed_at AS date, l.child_id,"
                 " json_extract(c.props, '$.name') AS child_name, m.text, m.role, m.aliases"
-                " FROM mentions m JOIN links l ON l.document_id = m.document_id"
+                " FROM mentions m JOIN links l INDEXED BY links_document"
+                " ON l.document_id = m.document_id"
                 " AND l.source_id = m.entity_id AND l.type = 'MENTIONED_IN'"
                 " JOIN documents d ON d.id = m.document_id"
                 " LEFT JOIN entities c ON c.id = 'Child:' || l.child_id"
@@ -1140,8 +1227,9 @@ class SQLiteStore:
         Per pair: ``entity_id``, ``type``, ``key``, ``label``, ``props``, ``document_id``,
         ``kind`` and ``date`` (the document's), ``child_id`` (the document's subject, else
         the MENTIONED_IN link's child), ``mentions`` (each ``text``, ``role``, ``aliases``,
-        ``attributes``) and ``linked``: the document's other relations touching the entity,
-        each ``type``, ``other_id`` and ``direction`` (``out`` when the entity is the source).
+        ``attributes``, ``start``, ``end``) and ``linked``: the document's other relations
+        touching the entity, each ``type``, ``other_id`` and ``direction`` (``out`` when the
+        entity is the source).
         """
         ranges = [self._type_range(t) for t in types]
         units: dict[tuple[str, str], dict[str, Any]] = {}
@@ -1159,14 +1247,15 @@ class SQLiteStore:
                         "label": r[4], "props": json.loads(r[5]), "kind": r[6], "date": r[7],
                         "child_id": r[8], "mentions": [], "linked": []}
                 for r in self._conn.execute(
-                    "SELECT entity_id, document_id, text, role, aliases, attributes"
-                    " FROM mentions WHERE entity_id >= ? AND entity_id < ? ORDER BY id",
+                    'SELECT entity_id, document_id, text, role, aliases, attributes, start,'
+                    ' "end" FROM mentions WHERE entity_id >= ? AND entity_id < ? ORDER BY id',
                     (low, high)):
                     unit = units.get((r[0], r[1]))
                     if unit is not None:
                         unit["mentions"].append({"text": r[2], "role": r[3],
                                                  "aliases": json.loads(r[4] or "[]"),
-                                                 "attributes": json.loads(r[5] or "{}")})
+                                                 "attributes": json.loads(r[5] or "{}"),
+                                                 "start": r[6], "end": r[7]})
                 for r in self._conn.execute(
                     "SELECT source_id, target_id, type, document_id FROM links"
                     " WHERE type <> 'MENTIONED_IN' AND source_id >= ? AND source_id < ?"
@@ -1190,8 +1279,10 @@ class SQLiteStore:
         ``reasons`` (list of strings). Every previous row is removed, so entities that are
         gone (erased documents) leave no mapping. ``candidates`` rows: ``type``, ``left_id``,
         ``left_document``, ``right_id``, ``right_document``, ``left_cluster``,
-        ``right_cluster``, ``score``, ``reasons``: open candidates are replaced by them, while
-        a pair already accepted or rejected keeps its row and is not reopened. The run is
+        ``right_cluster``, ``score``, ``reasons``: they become the open candidates (a pair
+        still open keeps its id, with the new score; open pairs not proposed again are
+        removed), while a pair already accepted or rejected keeps its row and is not
+        reopened. The run is
         recorded with ``fingerprint`` (see :meth:`resolution_fingerprint`) and ``summary``.
         """
         with self._lock:
@@ -1204,17 +1295,27 @@ class SQLiteStore:
                     [(c["entity_id"], c.get("document_id") or "", c["cluster_id"],
                       c.get("canonical_id") or c["cluster_id"], float(c["score"]),
                       _json(list(c.get("reasons") or [])), resolved_at) for c in clusters])
-                self._conn.execute("DELETE FROM resolution_candidates WHERE status = 'open'")
+                # Candidate ids stay stable while the pair stays open (an analyst may be
+                # reading the list while resolution runs again); ids are never reused.
+                pairs = [(c["left_id"], c.get("left_document") or "", c["right_id"],
+                          c.get("right_document") or "") for c in candidates]
                 self._conn.executemany(
                     "INSERT INTO resolution_candidates (type, left_id, left_document,"
                     " right_id, right_document, left_cluster, right_cluster, score, reasons,"
                     " status, created_at) VALUES (?,?,?,?,?,?,?,?,?,'open',?)"
                     " ON CONFLICT(left_id, left_document, right_id, right_document)"
-                    " DO NOTHING",
-                    [(c["type"], c["left_id"], c.get("left_document") or "", c["right_id"],
-                      c.get("right_document") or "", c.get("left_cluster"),
-                      c.get("right_cluster"), float(c["score"]),
-                      _json(list(c.get("reasons") or [])), resolved_at) for c in candidates])
+                    " DO UPDATE SET type = excluded.type, left_cluster = excluded.left_cluster,"
+                    " right_cluster = excluded.right_cluster, score = excluded.score,"
+                    " reasons = excluded.reasons WHERE status = 'open'",
+                    [(c["type"], *pair, c.get("left_cluster"), c.get("right_cluster"),
+                      float(c["score"]), _json(list(c.get("reasons") or [])), resolved_at)
+                     for c, pair in zip(candidates, pairs, strict=True)])
+                current = set(pairs)
+                stale = [(r[0],) for r in self._conn.execute(
+                    "SELECT id, left_id, left_document, right_id, right_document"
+                    " FROM resolution_candidates WHERE status = 'open'")
+                    if tuple(r[1:]) not in current]
+                self._conn.executemany("DELETE FROM resolution_candidates WHERE id = ?", stale)
                 self._conn.execute(
                     "INSERT INTO resolution_runs (resolved_at, fingerprint, summary)"
                     " VALUES (?,?,?)", (resolved_at, fingerprint, _json(summary or {})))
@@ -1340,3 +1441,34 @@ class SQLiteStore:
         if row is None:
             return None
         return {"resolved_at": row[0], "fingerprint": row[1], "summary": json.loads(row[2])}
+
+    # -- the RHI manager's desk (issue 13) ------------------------------------------------
+    def document_mentions(self, document_ids: list[str] | None = None, *,
+                          kind: str | None = None) -> list[dict[str, Any]]:
+        """Per-document mentions with each entity's resolved cluster: what a note names, in
+        which role and where, which triage and drafting read without re-running NLP."""
+        clauses, params = ["1=1"], []
+        if document_ids is not None:
+            clauses.append("m.document_id IN (SELECT value FROM json_each(?))")
+            params.append(json.dumps(sorted(set(document_ids))))
+        if kind:
+            clauses.append("d.kind = ?")
+            params.append(kind)
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT m.document_id, d.kind, d.date, d.child_id, m.entity_id,"
+                " COALESCE(cd.cluster_id, ce.cluster_id, m.entity_id) AS cluster_id,"
+                ' e.type, e.key, e.label, e.props, m.text, m.start, m."end", m.role,'
+                " m.aliases, m.attributes"
+                " FROM mentions m JOIN documents d ON d.id = m.document_id"
+                " JOIN entities e ON e.id = m.entity_id"
+                " LEFT JOIN entity_clusters cd ON cd.entity_id = m.entity_id"
+                " AND cd.document_id = m.document_id"
+                " LEFT JOIN entity_clusters ce ON ce.entity_id = m.entity_id"
+                " AND ce.document_id = ''"
+                f" WHERE {' AND '.join(clauses)}"
+                " ORDER BY d.date, m.document_id, m.start IS NULL, m.start, m.id",
+                params).fetchall()
+        return [{**dict(r), "props": json.loads(r["props"] or "{}"),
+                 "aliases": json.loads(r["aliases"] or "[]"),
+                 "attributes": json.loads(r["attributes"] or "{}")} for r in rows]

@@ -2,18 +2,13 @@
 
 Recognisers overlap on purpose (the model's PERSON "Bolton BL1" against the address rule), so
 first every overlap is settled by priority, the loser lending its hints to a winner of the same
-type. Then mentions are grouped:
+type. Then mentions are grouped by :mod:`nlp.components.grouping` (keys, plates, streets with
+their misspellings, first names joining full names, "Kyle (Kyle Pennington, 16)"), a form's
+'Nickname(s): "Deano", "Ash"' folds those names into its subject of concern, and every other
+occurrence of a person's name ("deano") and the short name of a named place ("Larkfield", "the
+Interchange") becomes a further mention, so that the first mention is truly the first.
 
-* phones, handles and plates by their keys; a partial plate joins the full plate it fits;
-* vehicles without a plate join a described vehicle they do not contradict ("the Audi" and
-  "black Audi"); places by address key, a street joining the numbered address on it, with
-  the misspellings practitioners make ("Mossfeild Ct") caught by fuzzy matching;
-* people by name key, a first name joining the one full name that starts with it, and the links
-  the text itself makes: 'Kyle (Kyle Pennington, 16)', 'Amelia "Millie" CARTWRIGHT',
-  'Nickname(s): "Deano", "Ash"', "Mr ASHWORTH";
-* then every other case-insensitive occurrence of a person's name ("deano") and the short name
-  of a named place ("Larkfield", "the Interchange") becomes a further mention, so that the first
-  mention is truly the first.
+Everything here is near-linear in the length of the text: a 2 MB note must extract in seconds.
 """
 
 from __future__ import annotations
@@ -22,19 +17,20 @@ import re
 from bisect import bisect_left, insort
 from collections.abc import Iterable
 
-from rapidfuzz import fuzz
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from graph.exc import InvalidValue
-from graph.types import name as name_type
-from graph.types import vrm
-from nlp.components.base import Entity, Mention, mentions
+from nlp.components.base import Entity, Mention, mentions, text_of
+from nlp.components.grouping import group, person_key
 from nlp.components.layout import layout
 from nlp.components.persons import COMMON, STOP, is_subject, subject_forms
 
 _GENERIC_PLACE_WORDS = frozenset(
-    ["house", "view", "lodge", "hall", "court", "street", "road", "lane", "park", "station", "interchange", "hotel", "retail", "centre", "railway", "train", "bus", "north", "south", "east", "west"]
+    [
+        "house", "view", "lodge", "hall", "court", "street", "road", "lane", "park", "station",
+        "interchange", "hotel", "retail", "centre", "railway", "train", "bus", "north", "south",
+        "east", "west"
+    ]
 )
 
 
@@ -77,180 +73,187 @@ def resolve_overlaps(found: Iterable[Mention]) -> list[Mention]:
     return sorted(kept, key=lambda m: m.start)
 
 
-def _person_key(m: Mention) -> list[str]:
-    try:
-        return name_type.tokens(m.text)
-    except InvalidValue:
-        return []
-
-
-def _street_of(key: str | None) -> str | None:
-    if not key:
-        return None
-    parts = key.split(" ", 1)
-    return parts[1] if len(parts) == 2 and re.match(r"^\d", parts[0]) else key
-
-
-def _same_place(a: Entity, m: Mention) -> bool:
-    ka, km = a.normalised, m.normalised
-    names = {str(x.attrs.get("name") or "").lower() for x in a.mentions} - {""}
-    if m.text.lower() in names or str(m.attrs.get("name") or "").lower() in names:
-        return True
-    if not ka or not km:
-        return False
-    if ka == km:
-        return True
-    sa, sm = _street_of(ka), _street_of(km)
-    numbered_a, numbered_m = sa != ka, sm != km
-    if numbered_a and numbered_m:
-        return ka.split(" ", 1)[0] == km.split(" ", 1)[0] and fuzz.ratio(sa, sm) >= 88
-    if not sa or not sm:
-        return False
-    if fuzz.ratio(sa, sm) >= 88:
-        return True
-    # "flat on Mossfield" and "Mossfield Court": a bare name that starts the street
-    short, long_ = sorted((sa, sm), key=len)
-    return " " not in short and long_.split(" ")[0] == short and len(short) > 4
-
-
-def _same_vehicle(e: Entity, m: Mention) -> bool:
-    a, b = e.attrs, m.attrs
-    pa, pb = e.normalised, m.normalised
-    if pa and pb:
-        if pa == pb:
-            return True
-        partial, full = sorted((pa, pb), key=lambda k: not vrm.is_partial(k))
-        return vrm.is_partial(partial) and vrm.could_be(partial, full.rstrip("*"))
-    for key in ("make", "colour", "model"):
-        if a.get(key) and b.get(key) and a[key].lower() != b[key].lower():
-            return False
-    return bool((a.get("make") and a.get("make") == b.get("make"))
-                or (a.get("colour") and a.get("colour") == b.get("colour")))
-
-
 def _fold(value: str) -> str:
     return re.sub(r"['’]s$", "", value.strip().lower())
 
 
-def _group(kept: list[Mention], text: str) -> list[Entity]:
-    entities: list[Entity] = []
-    links: list[tuple[Mention, Mention]] = []
-    person_index: dict[str, Entity] = {}
-    for m in kept:
-        target: Entity | None = None
-        if m.label in {"PHONE", "ONLINE_HANDLE", "ORGANISATION"}:
-            target = next((e for e in entities if e.label == m.label and e.normalised
-                           and e.normalised == m.normalised), None)
-        elif m.label == "VEHICLE":
-            target = next((e for e in entities if e.label == "VEHICLE" and _same_vehicle(e, m)),
-                          None)
-        elif m.label == "LOCATION":
-            target = next((e for e in entities if e.label == "LOCATION" and _same_place(e, m)),
-                          None)
-        elif m.label == "PERSON":
-            toks = _person_key(m)
-            key = " ".join(toks)
-            target = person_index.get(key)
-            if target is None and toks and m.source != "title":
-                # "Kyle M" and "Kyle": same first name and an initial that fits
-                for e in entities:
-                    if e.label != "PERSON":
-                        continue
-                    etoks = _person_key(e.first)
-                    if etoks and etoks[0] == toks[0] and (
-                            len(toks) == 1 or len(etoks) == 1 or etoks[-1][0] == toks[-1][0]
-                            and (len(etoks[-1]) == 1 or len(toks[-1]) == 1)):
-                        target = e
-                        break
-            if m.source == "title" and toks:
-                target = next((e for e in entities if e.label == "PERSON"
-                               and _person_key(e.first)[-1:] == toks[-1:]), None)
-            short = m.attrs.get("short")
-            if isinstance(short, tuple):
-                s_text = text[short[0]:short[1]]
-                links.append((m, Mention("PERSON", short[0], short[1], s_text)))
-        if target is None:
-            target = Entity(m.label, [], m.normalised, None, {})
-            entities.append(target)
-        target.mentions.append(m)
-        _absorb(target, m)
-        if m.label == "PERSON":
-            person_index.setdefault(" ".join(_person_key(m)), target)
-            for nick in m.attrs.get("nicknames", []) or []:
-                person_index.setdefault(nick.lower(), target)
-    _link(entities, links)
-    return entities
+_NICK_LABELS = frozenset({"aka", "also known as", "alias", "aliases"})
+_NOT_NICKS = frozenset({"not", "none", "unknown", "known", "no"})
 
 
-def _absorb(e: Entity, m: Mention) -> None:
-    """Fold a mention's key and attributes into its entity, keeping the most specific key."""
-    if m.label == "VEHICLE":
-        if m.normalised and (not e.normalised or vrm.is_partial(e.normalised)):
-            e.normalised = m.normalised
-        for key, value in m.attrs.items():
-            if value is not None and e.attrs.get(key) is None:
-                e.attrs[key] = value
-        return
-    if m.label == "LOCATION":
-        if m.normalised and (not e.normalised or (_street_of(m.normalised) != m.normalised
-                                                  and _street_of(e.normalised) == e.normalised)):
-            e.normalised = m.normalised
-    for key, value in m.attrs.items():
-        if value is not None and e.attrs.get(key) in (None, ""):
-            e.attrs[key] = value
-
-
-def _link(entities: list[Entity], links: list[tuple[Mention, Mention]]) -> None:
-    """Merge entities the text links explicitly ('Kyle (Kyle Pennington, 16)')."""
-    for full, short in links:
-        a = next((e for e in entities if full in e.mentions), None)
-        b = next((e for e in entities if any(m.start == short.start for m in e.mentions)), None)
-        if a is not None and b is not None and a is not b:
-            a.mentions.extend(b.mentions)
-            for key, value in b.attrs.items():
-                a.attrs.setdefault(key, value)
-            entities.remove(b)
-            a.mentions.sort(key=lambda m: m.start)
-
-
-def _merge_nickname_fields(doc: Doc, entities: list[Entity]) -> None:
+def _merge_nickname_fields(doc: Doc, entities: list[Entity]) -> list[Entity]:
     """'Nickname(s): "Deano", "Ash"' under a subject of concern: one person, three names."""
-    text = doc.text
+    text = text_of(doc)
+    subjects = sorted(((e.first.start, n) for n, e in enumerate(entities)
+                       if e.label == "PERSON" and e.attrs.get("subject_of_concern")))
+    if not subjects:
+        return entities
+    starts = [s for s, _ in subjects]
+    by_fold: dict[str, list[int]] = {}
+    for n, e in enumerate(entities):
+        if e.label == "PERSON":
+            for m in e.mentions:
+                by_fold.setdefault(_fold(m.text), []).append(n)
+    merged: dict[int, int] = {}  # entity index -> the owner it was folded into
     for field in layout(doc).fields:
-        if not field.label.startswith("nickname") and field.label not in {"aka", "also known as",
-                                                                           "alias", "aliases"}:
+        if not field.label.startswith("nickname") and field.label not in _NICK_LABELS:
             continue
-        owner = None
-        for e in entities:
-            if e.label == "PERSON" and e.first.start < field.start and e.attrs.get(
-                    "subject_of_concern"):
-                owner = e  # the nearest subject of concern above the field
-        if owner is None:
+        i = bisect_left(starts, field.start) - 1
+        if i < 0:
             continue
+        owner_n = subjects[i][1]  # the nearest subject of concern above the field
+        while owner_n in merged:
+            owner_n = merged[owner_n]
+        owner = entities[owner_n]
         for nick in re.findall(r"[A-Z][a-z]+", text[field.start:field.end]):
-            if nick.lower() in {"not", "none", "unknown", "known", "no"}:
+            if nick.lower() in _NOT_NICKS:
                 continue
-            for e in list(entities):
-                if e is owner or e.label != "PERSON":
+            for n in dict.fromkeys(by_fold.get(nick.lower(), ())):
+                if n == owner_n or n in merged:
                     continue
-                if any(_fold(m.text) == nick.lower() for m in e.mentions):
-                    owner.mentions.extend(e.mentions)
-                    entities.remove(e)
+                owner.mentions.extend(entities[n].mentions)
+                merged[n] = owner_n
             owner.mentions.sort(key=lambda m: m.start)
             owner.attrs.setdefault("nickname", [])
             if isinstance(owner.attrs["nickname"], list) and nick not in owner.attrs["nickname"]:
                 owner.attrs["nickname"].append(nick)
+    return [e for n, e in enumerate(entities) if n not in merged]
 
 
-def _occurrences(text: str, form: str, case_sensitive: bool) -> Iterable[tuple[int, int]]:
-    flags = 0 if case_sensitive else re.IGNORECASE
-    for m in re.finditer(rf"(?<![\w@.'’-]){re.escape(form)}(?![\w@-]|\.[a-z0-9])", text, flags):
-        yield m.start(), m.end()
+_SLASHED = re.compile(r"(?<![\w/])(?P<a>[A-Z][a-z]+)/(?P<b>[A-Z][a-z]+)(?![\w/])")
+
+
+def _merge_written_aliases(doc: Doc, entities: list[Entity]) -> list[Entity]:
+    """One person under two names the text joins: "Ash/Deano", and "Deano" for "Dean SMITH".
+
+    A one-word name that is another person's first name plus a letter or two ("Deano",
+    "Danny") is that person's nickname when exactly one such person is named.
+    """
+    people = [n for n, e in enumerate(entities) if e.label == "PERSON"]
+    by_fold: dict[str, int] = {}
+    for n in people:
+        for m in entities[n].mentions:
+            by_fold.setdefault(_fold(m.text), n)
+    pairs: list[tuple[int, int]] = []
+    for m in _SLASHED.finditer(text_of(doc)):
+        a, b = by_fold.get(m.group("a").lower()), by_fold.get(m.group("b").lower())
+        if a is not None and b is not None and a != b:
+            pairs.append((a, b))
+    firsts: dict[str, list[int]] = {}
+    for n in people:
+        toks = person_key(entities[n].first)
+        if len(toks) >= 2 and len(toks[0]) >= 3:
+            firsts.setdefault(toks[0], []).append(n)
+    for n in people:
+        toks = {tuple(person_key(m)) for m in entities[n].mentions}
+        if len(toks) != 1 or len(next(iter(toks))) != 1:
+            continue
+        word = next(iter(toks))[0]
+        owners = {o for f, found in firsts.items() for o in found
+                  if word.startswith(f) and 1 <= len(word) - len(f) <= 2}
+        if len(owners) == 1 and n not in owners:
+            pairs.append((owners.pop(), n))
+    if not pairs:
+        return entities
+    parent = list(range(len(entities)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for a, b in pairs:
+        ra, rb = sorted((root(a), root(b)), key=lambda i: entities[i].first.start)
+        if ra != rb:
+            entities[ra].mentions.extend(entities[rb].mentions)
+            entities[ra].mentions.sort(key=lambda m: m.start)
+            for key, value in entities[rb].attrs.items():
+                entities[ra].attrs.setdefault(key, value)
+            parent[rb] = ra
+    return [e for n, e in enumerate(entities) if root(n) == n]
+
+
+class _Occurrences:
+    """Where given names occur in a text, found without one scan of the text per name.
+
+    Every word that starts a wanted name is looked up once, in one pass over the text; each
+    candidate position is then checked with the name's own pattern. A 2 MB note has thousands
+    of names, and a scan per name made the repeat search quadratic.
+    """
+
+    _WORD = re.compile(r"\w+")
+
+    def __init__(self, text: str, forms: Iterable[str]) -> None:
+        self.text = text
+        firsts = {m.group(0).lower() for f in forms if (m := self._WORD.match(f))}
+        self._at: dict[str, list[int]] = {}
+        for m in self._WORD.finditer(text):
+            word = m.group(0).lower()
+            if word in firsts:
+                self._at.setdefault(word, []).append(m.start())
+
+    def find(self, form: str, case_sensitive: bool) -> Iterable[tuple[int, int]]:
+        """Spans where ``form`` stands as a name of its own (not inside a word or handle)."""
+        first = self._WORD.match(form)
+        if first is None:  # a form that starts with punctuation: rare, scan for it
+            flags = 0 if case_sensitive else re.IGNORECASE
+            rx = re.compile(rf"(?<![\w@.'’-]){re.escape(form)}(?![\w@-]|\.[a-z0-9])", flags)
+            for m in rx.finditer(self.text):
+                yield m.start(), m.end()
+            return
+        text, n = self.text, len(form)
+        want = form if case_sensitive else form.lower()
+        for start in self._at.get(first.group(0).lower(), ()):
+            end = start + n
+            got = text[start:end]
+            if (got if case_sensitive else got.lower()) != want:
+                continue
+            if start and (text[start - 1].isalnum() or text[start - 1] in "_@.'’-"):
+                continue
+            after = text[end:end + 2]
+            if after[:1] and (after[0].isalnum() or after[0] in "_@-"):
+                continue
+            if after[:1] == "." and after[1:2].isalnum() and after[1:2].lower() == after[1:2]:
+                continue
+            yield start, end
+
+
+def _person_forms(ent: Entity) -> set[tuple[str, bool]]:
+    """A person's wordings to look for again, and whether case must match."""
+    forms: set[tuple[str, bool]] = set()
+    for m in ent.mentions:
+        toks = m.text.replace('"', "").split()
+        if not toks:
+            continue
+        clean = re.sub(r"['’]s$", "", m.text)
+        low_ok = toks[0].lower() not in COMMON and toks[0].lower() not in STOP
+        forms.add((clean, not low_ok))
+        if len(toks) > 1 and toks[0][0].isupper() and len(toks[0]) > 2 \
+                and m.source not in {"title", "signature"}:
+            forms.add((toks[0], toks[0].lower() in COMMON))
+    return forms
+
+
+def _place_forms(ent: Entity) -> set[tuple[str, bool]]:
+    """A named place's wordings and short name ("Larkfield" of "Larkfield House")."""
+    forms: set[tuple[str, bool]] = set()
+    for m in ent.mentions:
+        name = str(m.attrs.get("name") or "")
+        words = name.split() or m.text.split()
+        if len(words) >= 2 and words[-1].lower() in _GENERIC_PLACE_WORDS:
+            head = " ".join(words[:-1])
+            if head.lower() not in _GENERIC_PLACE_WORDS and head[:1].isupper() \
+                    and not any(w.lower() in STOP for w in head.split()):
+                forms.add((head, True))
+            if words[-1] == "Interchange":
+                forms.add((words[-1], True))
+        forms.add((m.text, True))
+    return forms
 
 
 def _repeats(doc: Doc, entities: list[Entity], kept: list[Mention]) -> None:
     """Add the other occurrences of each person's and named place's names as mentions."""
-    text = doc.text
+    text = text_of(doc)
     taken = sorted([(m.start, m.end) for m in kept] + list(doc._.rhi_subject_spans or []))
 
     def free(s: int, e: int) -> bool:
@@ -258,40 +261,25 @@ def _repeats(doc: Doc, entities: list[Entity], kept: list[Mention]) -> None:
         return not any(a < e and s < b for a, b in taken[max(0, i - 3):i + 3])
 
     forms_subject = subject_forms(doc)
+    wanted: list[tuple[Entity, list[tuple[str, bool]]]] = []
     for ent in entities:
-        forms: set[tuple[str, bool]] = set()
         if ent.label == "PERSON":
-            for m in ent.mentions:
-                toks = m.text.replace('"', "").split()
-                if not toks:
-                    continue
-                clean = re.sub(r"['’]s$", "", m.text)
-                low_ok = toks[0].lower() not in COMMON and toks[0].lower() not in STOP
-                forms.add((clean, not low_ok))
-                if len(toks) > 1 and toks[0][0].isupper() and len(toks[0]) > 2 \
-                        and m.source not in {"title", "signature"}:
-                    forms.add((toks[0], toks[0].lower() in COMMON))
+            forms = _person_forms(ent)
         elif ent.label == "LOCATION":
-            for m in ent.mentions:
-                name = str(m.attrs.get("name") or "")
-                words = name.split() or m.text.split()
-                if len(words) >= 2 and words[-1].lower() in _GENERIC_PLACE_WORDS:
-                    head = " ".join(words[:-1])
-                    if head.lower() not in _GENERIC_PLACE_WORDS and head[:1].isupper() \
-                            and not any(w.lower() in STOP for w in head.split()):
-                        forms.add((head, True))
-                    if words[-1] in {"Interchange"}:
-                        forms.add((words[-1], True))
-                forms.add((m.text, True))
+            forms = _place_forms(ent)
         else:
             continue
+        # longest first, so that "Kyle Pennington" is claimed whole before "Kyle"
+        wanted.append((ent, sorted(forms, key=lambda f: (-len(f[0]), f))))
+    occurrences = _Occurrences(text, (f for _, forms in wanted for f, _ in forms))
+    for ent, forms in wanted:
         for form, case_sensitive in forms:
             if len(form) < 2:
                 continue
-            for s, e in _occurrences(text, form, case_sensitive):
+            if ent.label == "PERSON" and is_subject(form, forms_subject):
+                continue
+            for s, e in occurrences.find(form, case_sensitive):
                 if not free(s, e):
-                    continue
-                if ent.label == "PERSON" and is_subject(form, forms_subject):
                     continue
                 ent.mentions.append(Mention(ent.label, s, e, text[s:e], ent.normalised, {}, 20,
                                             "repeat"))
@@ -299,20 +287,33 @@ def _repeats(doc: Doc, entities: list[Entity], kept: list[Mention]) -> None:
         ent.mentions.sort(key=lambda m: m.start)
 
 
+_NUMBER_REF = re.compile(r"\b[Nn]o\.?\s?(\d{1,4}[A-Za-z]?)\b")
+
+
 def _address_numbers(doc: Doc, entities: list[Entity], kept: list[Mention]) -> None:
     """"no. 18" after "18 Mossfield Court" is the same address."""
-    text = doc.text
+    text = text_of(doc)
+    refs: dict[str, list[tuple[int, int]]] = {}
+    for m in _NUMBER_REF.finditer(text):
+        refs.setdefault(m.group(1), []).append(m.span())
+    if not refs:
+        return
+    starts = [k.start for k in kept]
+
+    def clear(s: int, e: int) -> bool:
+        i = bisect_left(starts, e)
+        return not any(k.start < e and s < k.end for k in kept[max(0, i - 2):i])
+
     for ent in entities:
         if ent.label != "LOCATION" or not ent.normalised:
             continue
         number = ent.normalised.split(" ", 1)[0]
         if not number[:1].isdigit():
             continue
-        for m in re.finditer(rf"\b[Nn]o\.?\s?{re.escape(number)}\b", text):
-            if m.start() > ent.first.start and not any(k.start < m.end() and m.start() < k.end
-                                                       for k in kept):
-                ent.mentions.append(Mention("LOCATION", m.start(), m.end(), m.group(0),
-                                            ent.normalised, {}, 20, "number"))
+        for s, e in refs.get(number, ()):
+            if s > ent.first.start and clear(s, e):
+                ent.mentions.append(Mention("LOCATION", s, e, text[s:e], ent.normalised, {}, 20,
+                                            "number"))
 
 
 def _finish(ent: Entity) -> None:
@@ -322,11 +323,12 @@ def _finish(ent: Entity) -> None:
         for m in ent.mentions:
             if '"' in m.text or "“" in m.text:
                 continue
-            toks = _person_key(m)
-            if len(toks) >= 2 and all(len(t) > 1 for t in toks) and (best is None or len(toks) > len(best)):
+            toks = person_key(m)
+            if len(toks) >= 2 and all(len(t) > 1 for t in toks) and (
+                    best is None or len(toks) > len(best)):
                 best = toks
         if best is None:
-            best = _person_key(ent.first)
+            best = person_key(ent.first)
         ent.normalised = " ".join(best) if best else None
     elif ent.label == "LOCATION":
         for m in ent.mentions:
@@ -348,15 +350,16 @@ class Aliases:
     """Builds ``doc._.rhi_entities`` from ``doc._.rhi_mentions`` (see the module docstring)."""
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = doc._.rhi_subject_spans or []
+        subject = _SpanSet(doc._.rhi_subject_spans or [])
         found = [m for m in mentions(doc)
-                 if not (m.label == "PERSON" and any(a < m.end and m.start < b for a, b in spans))]
+                 if not (m.label == "PERSON" and subject.overlaps(m.start, m.end))]
         heads = _place_heads(found)
         found = [m for m in found if not (m.label == "PERSON" and m.priority < 40
                                           and m.text in heads)]
         kept = resolve_overlaps(found)
-        entities = _group(kept, doc.text)
-        _merge_nickname_fields(doc, entities)
+        entities = group(kept, text_of(doc))
+        entities = _merge_nickname_fields(doc, entities)
+        entities = _merge_written_aliases(doc, entities)
         _repeats(doc, entities, kept)
         _address_numbers(doc, entities, kept)
         for ent in entities:
@@ -365,3 +368,18 @@ class Aliases:
         entities.sort(key=lambda e: e.first.start)
         doc._.rhi_entities = entities
         return doc
+
+
+class _SpanSet:
+    """Fixed spans that answer "does [s, e) overlap any of you?" by binary search."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [a for a, _ in ordered]
+        self._reach: list[int] = []  # the furthest end among spans[0..i]
+        for _, b in ordered:
+            self._reach.append(max(b, self._reach[-1]) if self._reach else b)
+
+    def overlaps(self, s: int, e: int) -> bool:
+        i = bisect_left(self._starts, e) - 1
+        return i >= 0 and self._reach[i] > s

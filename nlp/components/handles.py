@@ -7,7 +7,8 @@ it or it carries an "@"; a word beside a platform name must also look like a han
 dot or underscore, or lower case), so "messaging Ash on Snapchat" is not a handle.
 
 >>> from nlp.components.handles import find
->>> [(m.text, m.normalised, m.attrs["platform"]) for m in find("she follows deano on snap (deano.bl1).")]
+>>> [(m.text, m.normalised, m.attrs["platform"])
+...  for m in find("she follows deano on snap (deano.bl1).")]
 [('deano.bl1', 'deano.bl1', 'Snapchat')]
 >>> [m.normalised for m in find("sc: Zee_Wigan_ and @tt.kid99, not Ash on Snapchat")]
 ['zee_wigan_', 'tt.kid99']
@@ -23,7 +24,7 @@ from spacy.tokens import Doc
 
 from graph.exc import InvalidValue
 from graph.types import handle as handle_type
-from nlp.components.base import Mention, add, words_alternation
+from nlp.components.base import Mention, add, text_of, words_alternation
 
 DISPLAY = {"snapchat": "Snapchat", "instagram": "Instagram", "tiktok": "TikTok",
            "facebook": "Facebook", "whatsapp": "WhatsApp", "telegram": "Telegram", "x": "X"}
@@ -44,7 +45,11 @@ _RULES = (
     re.compile(r"(?<![\w.@])(?P<handle>@[A-Za-z0-9_][A-Za-z0-9._]{1,29})"),
 )
 _NOT_HANDLES = frozenset(
-    ["on", "in", "at", "is", "was", "the", "a", "an", "his", "her", "him", "their", "name", "called", "handle", "account", "and", "or", "to", "for", "from", "with", "me", "my", "messages", "messaging", "message", "messaged", "contact", "contacted", "online", "page"]
+    [
+        "on", "in", "at", "is", "was", "the", "a", "an", "his", "her", "him", "their", "name",
+        "called", "handle", "account", "and", "or", "to", "for", "from", "with", "me", "my",
+        "messages", "messaging", "message", "messaged", "contact", "contacted", "online", "page"
+    ]
 )
 
 
@@ -103,6 +108,6 @@ class Handles:
     """Adds ONLINE_HANDLE mentions (see the module docstring)."""
 
     def __call__(self, doc: Doc) -> Doc:
-        for mention in find(doc.text):
+        for mention in find(text_of(doc)):
             add(doc, mention)
         return doc

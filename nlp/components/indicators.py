@@ -4,10 +4,15 @@ Each pattern is matched inside one sentence. An indicator is negated when a deni
 "denies") stands before it in the sentence, or a negative ("no", "not", "never", "nobody",
 "didn't") stands before it in the same clause: "Harvey denied drinking, taking anything or
 talking to anyone new online" negates all three, while in "nobody made her do anything is
-consistent with grooming" the grooming is not negated. One indicator per code and polarity per
+consistent with grooming" the grooming is not negated, and in "Leon didn't know anyone & he
+smoked weed" a new subject starts a new clause. One indicator per code and polarity per
 sentence. In summary sections (Risk, Reflection, Actions, Manager) a descriptive pattern only
 counts for a code the note has not raised yet, because those sections restate the narrative;
 a practitioner's judgement ("a clear CSE risk") always counts.
+
+Rows may say ``"only_negated": true``: "exploitation" alone names no code when asserted (it
+could be sexual or criminal) but "no indicators of exploitation" denies both; and
+``"affirms": true``: the negative word is part of the indicator ("not sleeping").
 
 >>> from nlp.components.indicators import find
 >>> [(i["code"], i["negated"]) for i in find("Tyler denied carrying a knife. They drank vodka.")]
@@ -17,19 +22,45 @@ a practitioner's judgement ("a clear CSE risk") always counts.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from nlp.components.base import load_patterns
+from nlp.components.base import load_patterns, text_of
 from nlp.components.layout import SUMMARY_SECTIONS, Layout, compute, layout
 
 _ROWS = load_patterns("indicators")
-PATTERNS = tuple(
-    (r["code"], re.compile(r["pattern"], re.IGNORECASE), bool(r.get("judgement")),
-     re.compile(r["unless"], re.IGNORECASE) if r.get("unless") else None)
+_UPPER_ESCAPE = re.compile(r"\\[A-Z]")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One indicator pattern (a row of ``indicators.jsonl`` with a ``code``)."""
+
+    code: str
+    rx: re.Pattern[str]  # over lower-cased text
+    judgement: bool = False
+    unless: re.Pattern[str] | None = None
+    only_negated: bool = False
+    affirms: bool = False
+
+
+def _lowered(pattern: str) -> re.Pattern[str]:
+    """The pattern for lower-cased text: matching without IGNORECASE is twice as fast."""
+    if _UPPER_ESCAPE.search(pattern):  # \B, \W ... would change meaning: keep IGNORECASE
+        return re.compile(pattern, re.IGNORECASE)
+    return re.compile(pattern.lower())
+
+
+RULES = tuple(
+    Rule(r["code"], _lowered(r["pattern"]), bool(r.get("judgement")),
+         re.compile(r["unless"], re.IGNORECASE) if r.get("unless") else None,
+         bool(r.get("only_negated")), bool(r.get("affirms")))
     for r in _ROWS if "code" in r
 )
 _DENIAL = [re.compile(r["pattern"], re.IGNORECASE) for r in _ROWS
@@ -38,9 +69,20 @@ _NEGATIVE = [re.compile(r["pattern"], re.IGNORECASE) for r in _ROWS
              if r.get("kind") == "negation" and r.get("scope") == "clause"]
 _BREAK = re.compile("|".join(r["pattern"] for r in _ROWS if r.get("kind") == "scope_break"),
                     re.IGNORECASE)
+#: "police picked her up" (before the match) and "picked up by staff" (after it): the
+#: people who return a child are not the ones who take them.
 _EXCLUDE = re.compile("|".join(r["pattern"] for r in _ROWS if r.get("kind") == "exclude"),
                       re.IGNORECASE)
+_EXCLUDE_AFTER = re.compile("|".join(r["pattern"] for r in _ROWS
+                                     if r.get("kind") == "exclude_after"), re.IGNORECASE)
+#: Negative words that belong to an indicator ("hasn't been sleeping") negate nothing else.
+_AFFIRMING = re.compile("|".join(f"(?:{r['pattern']})" for r in _ROWS if r.get("affirms"))
+                        or r"(?!x)x", re.IGNORECASE)
+_STARTS_NEGATIVE = re.compile(r"(?i)^(?:no|not|never|nobody|nothing)\b")
+#: Codes that need someone else to act ("picked up by her dad" is not TRANSPORTED).
 _AGENT_CODES = frozenset({"TRANSPORTED", "COERCION_CONTROL"})
+
+Hit = tuple[int, int, Rule]
 
 
 def _clause(text: str, s0: int, s1: int, start: int, end: int) -> tuple[int, int]:
@@ -57,19 +99,59 @@ def _clause(text: str, s0: int, s1: int, start: int, end: int) -> tuple[int, int
     return c_left, right
 
 
-def _negated(text: str, s0: int, start: int, end: int, clause_left: int) -> bool:
+def _negated(text: str, s0: int, start: int, end: int, clause_left: int, rule: Rule) -> bool:
     head = text[s0:start]
     for rx in _DENIAL:
-        m = None
-        for m in rx.finditer(head):
+        last = None
+        for last in rx.finditer(head):  # noqa: B007 - the last denial is the one that counts
             pass
-        if m is not None and not _BREAK.search(head[m.end():]):
+        if last is not None and not _BREAK.search(head[last.end():]):
             return True
-    window = text[max(clause_left, start - 60):start]
+    window = _AFFIRMING.sub(" ", text[max(clause_left, start - 60):start])
     if any(rx.search(window) for rx in _NEGATIVE):
         return True
-    inside = text[start:end]
-    return bool(re.match(r"(?i)^(?:no|not|never|nobody|nothing)\b", inside))
+    return not rule.affirms and bool(_STARTS_NEGATIVE.match(text[start:end]))
+
+
+def _hits(text: str, lay: Layout) -> dict[int, list[Hit]]:
+    """Pattern matches grouped by sentence index: one scan of the text per pattern.
+
+    Matching runs on the lower-cased text with line ends as spaces (same offsets, so a
+    sentence wrapped across lines in a PDF still matches; a text whose lower case changes
+    length falls back to case-insensitive patterns), and a match that runs past the end of
+    its sentence is dropped, as if each sentence had been searched alone.
+    """
+    low = text.lower().replace("\n", " ")
+    rules = list(RULES)
+    if len(low) != len(text):
+        low = text.replace("\n", " ")
+        rules = [Rule(r.code, re.compile(r.rx.pattern, re.IGNORECASE), r.judgement, r.unless,
+                      r.only_negated, r.affirms) for r in RULES]
+    starts = [s0 for s0, _ in lay.sents]
+    found: dict[int, list[Hit]] = defaultdict(list)
+    unless_cache: dict[tuple[int, int], bool] = {}
+    for n, rule in enumerate(rules):
+        for m in rule.rx.finditer(low):
+            i = bisect_right(starts, m.start()) - 1
+            if i < 0 or m.end() > lay.sents[i][1]:
+                continue
+            if rule.unless is not None:
+                key = (n, i)
+                if key not in unless_cache:
+                    s0, s1 = lay.sents[i]
+                    unless_cache[key] = bool(rule.unless.search(text, s0, s1))
+                if unless_cache[key]:
+                    continue
+            found[i].append((m.start(), m.end(), rule))
+    return found
+
+
+def _span(text: str, c0: int, c1: int) -> tuple[int, int]:
+    while c0 < c1 and text[c0] in " ,;:-\"“(\n":
+        c0 += 1
+    while c1 > c0 and text[c1 - 1] in " ,;:.-\n":
+        c1 -= 1
+    return c0, c1
 
 
 def find(text: str, lay: Layout | None = None) -> list[dict[str, Any]]:
@@ -77,39 +159,36 @@ def find(text: str, lay: Layout | None = None) -> list[dict[str, Any]]:
     lay = lay or compute(text)
     out: list[dict[str, Any]] = []
     seen_codes: set[tuple[str, bool]] = set()
-    for s0, s1 in lay.sents:
+    hits_by_sentence = _hits(text, lay)
+    for si in sorted(hits_by_sentence):
+        s0, s1 = lay.sents[si]
         section = lay.section(s0)
         if section in {"source"}:
             continue
+        # a subject's own details on a form ("Age: mid 20s") describe them, not the child
+        described = section == "subject"
         summary = section in SUMMARY_SECTIONS
-        sentence = text[s0:s1]
         in_sentence: set[tuple[str, bool]] = set()
-        hits = []
-        for code, rx, judgement, unless in PATTERNS:
-            if unless is not None and unless.search(sentence):
-                continue
-            for m in rx.finditer(text, s0, s1):
-                hits.append((m.start(), m.end(), code, judgement))
-        for start, end, code, judgement in sorted(hits):
-            if code in _AGENT_CODES and _EXCLUDE.search(text[max(s0, start - 40):end]):
+        for start, end, rule in sorted(hits_by_sentence[si], key=lambda h: (h[0], h[1])):
+            if rule.code in _AGENT_CODES and (
+                    _EXCLUDE.search(text[max(s0, start - 40):end])
+                    or _EXCLUDE_AFTER.match(text[end:min(s1, end + 40)])):
                 continue
             left, right = _clause(text, s0, s1, start, end)
-            negated = _negated(text, s0, start, end, left)
-            key = (code, negated)
+            negated = _negated(text, s0, start, end, left, rule)
+            if rule.only_negated and not negated:
+                continue
+            key = (rule.code, negated)
             if key in in_sentence:
                 continue
-            if summary and not judgement and key in seen_codes:
+            if summary and not rule.judgement and key in seen_codes:
                 continue
-            if section == "protective" and not judgement:
+            if (section == "protective" or described) and not rule.judgement:
                 continue
             in_sentence.add(key)
             seen_codes.add(key)
-            c0, c1 = left, right
-            while c0 < c1 and text[c0] in " ,;:-\"“(":
-                c0 += 1
-            while c1 > c0 and text[c1 - 1] in " ,;:.-":
-                c1 -= 1
-            out.append({"code": code, "text": text[c0:c1], "negated": negated,
+            c0, c1 = _span(text, left, right)
+            out.append({"code": rule.code, "text": text[c0:c1], "negated": negated,
                         "start": c0, "end": c1})
     return out
 
@@ -123,5 +202,5 @@ class Indicators:
     """Sets ``doc._.rhi_indicators`` (list of section 5 indicator dicts with offsets)."""
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.rhi_indicators = find(doc.text, layout(doc))
+        doc._.rhi_indicators = find(text_of(doc), layout(doc))
         return doc

@@ -23,12 +23,22 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from graph.types import text as text_type
-from nlp.components.base import Mention, add, load_patterns, mapping, vocab, words_alternation
+from nlp.components.base import (
+    Mention,
+    add,
+    load_patterns,
+    mapping,
+    text_of,
+    vocab,
+    words_alternation,
+)
 from nlp.components.layout import layout
 
 _ROWS = load_patterns("orgs")
 SUFFIXES = [r["word"] for r in _ROWS if r["kind"] == "suffix"]
 ACRONYMS = {r["word"]: r["value"] for r in _ROWS if r["kind"] == "acronym"}
+#: Acronyms of teams every area has (MFH, YOT): an organisation only with the area's name.
+LOCAL = frozenset(r["word"] for r in _ROWS if r["kind"] == "acronym" and r.get("local"))
 AUTHORITIES = {r["word"]: r["value"] for r in _ROWS if r["kind"] == "authority"}
 NOT_ORG = frozenset(r["word"] for r in _ROWS if r["kind"] == "not_org")
 EXPAND = mapping("orgs", "expand")
@@ -48,11 +58,17 @@ _ACRONYM = re.compile(
     r"(?![\w'’-])"
 )
 _AUTHORITY = re.compile(
-    rf"(?<![\w'’-])(?P<la>{words_alternation(list(AUTHORITIES))})(?P<council>[ ](?:Borough |City )?Council)?"
+    rf"(?<![\w'’-])(?P<la>{words_alternation(list(AUTHORITIES))})"
+    r"(?P<council>[ ](?:Borough |City )?Council)?"
     r"(?![\w'’-])"
 )
 _AGENCY_LABELS = frozenset({"agency", "organisation", "organization", "service", "team",
                             "school", "referrer agency", "from agency"})
+
+
+#: "blackburn w darwen" -> "blackburn with darwen council": written forms of an authority.
+_AUTHORITY_KEYS = {text_type.fold(k): text_type.fold(v) or text_type.fold(k)
+                   for k, v in AUTHORITIES.items()}
 
 
 def normalise(name: str) -> str:
@@ -66,10 +82,7 @@ def normalise(name: str) -> str:
     for short, full in COMPLETE.items():
         if key.endswith(short):
             key = key[: -len(short)] + full
-    if key in {text_type.fold(k) for k in AUTHORITIES}:
-        key = text_type.fold(AUTHORITIES[next(k for k in AUTHORITIES
-                                              if text_type.fold(k) == key)]) or key
-    return key
+    return _AUTHORITY_KEYS.get(key, key)
 
 
 def _trim_leading(text: str, start: int, end: int) -> int:
@@ -100,6 +113,8 @@ def find(text: str) -> Iterator[Mention]:
         town = m.group("town")
         start = m.start() if town and town.lower() not in _PLACE_STOP else m.start("acr")
         raw = text[start:m.end()]
+        if start == m.start("acr") and m.group("acr") in LOCAL:
+            continue  # "by MFH": some area's team, not one the graph can name
         prio = 72 if start != m.start("acr") else 68
         yield Mention("ORGANISATION", start, m.end(), raw, normalise(raw), {}, prio, "acronym")
     for m in _AUTHORITY.finditer(text):
@@ -116,7 +131,7 @@ class Orgs:
     """Adds ORGANISATION mentions, including the value of an "Agency:" field."""
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = text_of(doc)
         for mention in find(text):
             add(doc, mention)
         for field in layout(doc).fields:

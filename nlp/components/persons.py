@@ -25,6 +25,7 @@ child (``doc._.rhi_subjects`` plus the name in the note's own header) is never a
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
@@ -34,8 +35,16 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from graph.types import name as name_type
-from nlp.components.base import Mention, add, load_patterns, mentions, vocab, words_alternation
-from nlp.components.layout import layout
+from nlp.components.base import (
+    Mention,
+    add,
+    load_patterns,
+    mentions,
+    text_of,
+    vocab,
+    words_alternation,
+)
+from nlp.components.layout import Layout, layout
 
 _ROWS = load_patterns("persons")
 FAMILY = {r["word"]: r["value"] for r in _ROWS if r["kind"] == "family"}
@@ -45,9 +54,9 @@ ADULTS = [r["word"] for r in _ROWS if r["kind"] == "adult"]
 LABELS = frozenset(r["word"] for r in _ROWS if r["kind"] == "label")
 SUBJECT_LABELS = frozenset(r["word"] for r in _ROWS if r["kind"] == "subject_label")
 COMMON = frozenset(r["word"] for r in _ROWS if r["kind"] == "common")
-STOP = frozenset(r["word"].lower() for r in _ROWS if r["kind"] == "stop") | vocab("places", "stop") \
-    | frozenset(r["word"].lower() for r in load_patterns("places") if r["kind"] in {"town"}) \
-    | frozenset(w.lower() for w in STOP_WORDS)
+STOP = (frozenset(r["word"].lower() for r in _ROWS if r["kind"] == "stop")
+        | vocab("places", "stop") | vocab("places", "town")
+        | frozenset(w.lower() for w in STOP_WORDS))
 
 FN = r"[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?"
 SN = r"(?:Mc[A-Z][a-z]+|O['’][A-Z][a-z]+|[A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z]{2,}(?:-[A-Z]{2,})?)"
@@ -55,7 +64,8 @@ NAME = rf"{FN}(?:[ ]{SN}){{0,2}}"
 INITIAL_NAME = rf"[A-Z]\.?[ ]{SN}"
 _END = r"(?![\w'’-]|['’][A-Za-z]{2})"
 _REL_WORDS = words_alternation([w for w in list(FAMILY) + JOBS + PEERS + ADULTS
-                                if w not in {"staff", "night staff", "member of staff"}])
+                                if w not in {"staff", "night staff", "member of staff",
+                                             "child", "kid"}])
 _JOB_WORDS = words_alternation(JOBS)
 
 _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -77,19 +87,32 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("quoted", re.compile(
         rf"[\"“](?P<name>{FN}(?:[ ](?:{SN}|[A-Z]))?)(?:['’]s)?[\"”]")),
     ("title", re.compile(
-        rf"\b(?P<name>(?P<title>Mr|Mrs|Ms|Miss|Mx|Dr|PC|DC|DS|DI|Sgt|PCSO|Cllr)\.?[ ](?:{FN}[ ])?{SN}){_END}")),
+        rf"\b(?P<name>(?P<title>Mr|Mrs|Ms|Miss|Mx|Dr|PC|DC|DS|DI|Sgt|PCSO|Cllr)\.?[ ]"
+        rf"(?:{FN}[ ])?{SN}){_END}")),
     ("caps-surname", re.compile(
-        rf"(?<![\w'’-])(?P<name>{FN}(?:[ ][\"“(](?P<nick>{FN})[\"”)])?[ ][A-Z]{{3,}}(?:-[A-Z]{{2,}})?)(?![\w])")),
+        rf"(?<![\w'’-])(?P<name>{FN}(?:[ ][\"“(](?P<nick>{FN})[\"”)])?"
+        rf"[ ][A-Z]{{3,}}(?:-[A-Z]{{2,}})?)(?![\w])")),
     ("lower-cue", re.compile(
-        r"(?i:\b(?:with|and|met|meet|meeting|mate|friend|boyfriend|girlfriend|called|named)\s+)"
-        r"(?P<name>[a-z]{3,})\b(?!['’]s\s+(?:house|flat|mum|dad))")),
+        r"(?i:(?:\b(?:with|and|met|meet|meeting|mate|friend|boyfriend|girlfriend|called|named|by)"
+        r"|\bw/)\s+)(?P<name>[a-z]{3,})\b(?!['’]s\s+(?:house|flat|mum|dad))")),
+    ("possessive", re.compile(
+        rf"(?<![\w'’-])(?P<name>{FN})['’]s\s+(?:(?:older|new|best|little|big)\s+)?"
+        r"(?:mates?|friends?|boyfriend|girlfriend|brother|sister|cousin|driver|flat|house|place|"
+        r"car|phone|number|address|mum|dad)\b")),
+    ("staff-paren", re.compile(
+        r"(?i:\b(?:(?:night|day|residential|care|home|agency)\s+)?staff(?:\s+member)?"
+        rf"|\bmember\s+of\s+staff)\s*\(\s*(?P<name>{NAME}){_END}")),
 )
-_FIRST_NAME = re.compile(rf"(?<![\w'’-])(?P<name>{FN}(?:[ ]{SN})?){_END}")
+_NOT_A_NAME_AFTER = re.compile(r"(?:Year['’]s|Christmas|Valentine['’]s)\s$")
+#: A capitalised word and maybe a surname, tried at every word ("Inform Andrea Stewart" must
+#: give "Andrea Stewart" although "Inform Andrea" matches first), hence the lookahead.
+_FIRST_NAME = re.compile(rf"(?<![\w'’-])(?=(?P<name>{FN}(?:[ ]{SN})?){_END})")
 _ROLE_OF_TITLE = {"pc": "PROFESSIONAL", "dc": "PROFESSIONAL", "ds": "PROFESSIONAL",
                   "di": "PROFESSIONAL", "sgt": "PROFESSIONAL", "pcso": "PROFESSIONAL",
                   "dr": "PROFESSIONAL", "cllr": "PROFESSIONAL"}
 _SIGNATURE = re.compile(
-    rf"(?:^|[.!?;:)]\s+|-\s+)(?P<name>{NAME}|{INITIAL_NAME})(?:,\s*(?P<job>[A-Za-z ]{{3,40}}))?\s*$")
+    rf"(?:^|[.!?;:)]\s+|-\s+)(?P<name>{NAME}|{INITIAL_NAME})"
+    rf"(?:,\s*(?P<job>[A-Za-z ]{{3,40}}))?\s*$")
 _CHILD_REF = re.compile(r"\b(?!MP-)[A-Z]{1,3}-\d{3,}\b")
 _ACRONYMS = frozenset(r["word"] for r in load_patterns("orgs") if r["kind"] in {"acronym",
                                                                                 "not_org"})
@@ -111,6 +134,13 @@ def first_names() -> frozenset[str]:
     return frozenset(names)
 
 
+#: Last words of places and bodies, never of a person's name ("Brookfield View, 15").
+_PLACE_WORDS = frozenset((  # noqa: SIM905 - a word list reads better as text
+    "street road lane court park station house team council view lodge close drive crescent "
+    "avenue grove gardens terrace centre academy school college hotel interchange"
+).split())
+
+
 def plausible(name: str) -> bool:
     """False for stop words, months, towns, labels and acronyms taken for names."""
     words = name.replace('"', " ").replace("“", " ").replace("”", " ").split()
@@ -119,9 +149,7 @@ def plausible(name: str) -> bool:
     first = words[0].rstrip(".")
     if first.lower() in STOP or first in _ACRONYMS:
         return False
-    return not any(w in _ACRONYMS or w.lower() in {"street", "road", "lane", "court", "park",
-                                                   "station", "house", "team", "council"}
-                   for w in words[1:])
+    return not any(w in _ACRONYMS or w.lower() in _PLACE_WORDS for w in words[1:])
 
 
 def _tokens(value: str) -> list[str]:
@@ -133,7 +161,7 @@ def _tokens(value: str) -> list[str]:
 
 def _header_subjects(doc: Doc) -> list[str]:
     """Names the note itself gives the subject child: header labels and the ref line."""
-    text = doc.text
+    text = text_of(doc)
     lay = layout(doc)
     found: list[str] = []
     kind = doc._.rhi_kind
@@ -146,6 +174,7 @@ def _header_subjects(doc: Doc) -> list[str]:
                          text[field.start:field.end])
             if m:
                 found.append(m.group("name"))
+    found.extend(_named_by_child_id(text, lay))
     head = text[:600]
     for ref in _CHILD_REF.finditer(head):
         line_start = head.rfind("\n", 0, ref.start()) + 1
@@ -160,6 +189,31 @@ def _header_subjects(doc: Doc) -> list[str]:
         if pick:
             found.append(pick.group("name"))
     return found
+
+
+_ID_LABELS = re.compile(r"^(?:child\s+)?(?:id|ref|reference|la ref|child ref)\b")
+_NAME_BEFORE_REF = re.compile(
+    rf"(?P<name>{FN}(?:[ ][\"“(]{FN}[\"”)])?(?:[ ]{SN}){{1,2}})[ ]?\(?[ ]?$")
+
+
+def _named_by_child_id(text: str, lay: Layout) -> list[str]:
+    """'Amelia "Millie" CARTWRIGHT (C-1003, 14)' where a field says "Child ID: C-1003".
+
+    A form names its child by reference in a header field and by name wherever the narrative
+    gives that reference; other children's references name peers instead.
+    """
+    ids = set()
+    for field in lay.fields:
+        if _ID_LABELS.match(field.label):
+            ids.update(_CHILD_REF.findall(text[field.start:field.end]))
+    names = []
+    for child_id in ids:
+        for m in re.finditer(rf"\b{re.escape(child_id)}\b", text):
+            before = text[max(0, m.start() - 80):m.start()]
+            named = _NAME_BEFORE_REF.search(before)
+            if named and plausible(named.group("name")):
+                names.append(named.group("name"))
+    return names
 
 
 def subject_forms(doc: Doc) -> frozenset[str]:
@@ -178,7 +232,7 @@ def subject_forms(doc: Doc) -> frozenset[str]:
             forms.add(" ".join(toks))
             forms.add(f"{toks[0]} {toks[-1]}")
     # 'Amelia "Millie" CARTWRIGHT' in the text makes "millie" the subject too
-    text = doc.text
+    text = text_of(doc)
     for m in re.finditer(rf"(?P<first>{FN})[ ][\"“(](?P<nick>{FN})[\"”)][ ](?P<last>{SN})", text):
         full = f"{m.group('first')} {m.group('last')}".lower()
         if full in forms:
@@ -196,8 +250,26 @@ def is_subject(value: str, forms: Iterable[str]) -> bool:
     toks = _tokens(value)
     if not toks or not forms:
         return False
-    return toks[0] in forms and (len(toks) == 1 or " ".join(toks) in forms
-                                 or f"{toks[0]} {toks[-1]}" in forms)
+    if toks[0] in forms:
+        return len(toks) == 1 or " ".join(toks) in forms or f"{toks[0]} {toks[-1]}" in forms
+    if len(toks) == 1:
+        return any(" " not in f and short_form(toks[0], f) for f in forms)
+    return any(short_form(toks[0], f.split()[0]) and f.split()[-1] == toks[-1]
+               for f in forms if " " in f)
+
+
+def short_form(short: str, name: str) -> bool:
+    """Whether ``short`` is a shortening of the first name ``name`` that notes use for a child.
+
+    >>> short_form("nat", "natalie"), short_form("george", "georgia"), short_form("sam", "sian")
+    (True, True, False)
+    """
+    if len(short) < 3 or short == name:
+        return short == name
+    if name.startswith(short):
+        return True
+    common = len(os.path.commonprefix([short, name]))
+    return common >= 4 and max(len(short), len(name)) - common <= 2
 
 
 def _value_name(value: str) -> re.Match[str] | None:
@@ -205,7 +277,7 @@ def _value_name(value: str) -> re.Match[str] | None:
 
 
 def _from_fields(doc: Doc) -> Iterator[Mention]:
-    text = doc.text
+    text = text_of(doc)
     lay = layout(doc)
     for field in lay.fields:
         label = field.label.strip()
@@ -275,6 +347,9 @@ def _from_rules(text: str) -> Iterator[Mention]:
                 elif source == "job-after":
                     attrs["hint"] = "PROFESSIONAL"
                     attrs["job"] = m.group("job").lower()
+                elif source == "staff-paren":
+                    attrs["hint"] = "PROFESSIONAL"
+                    attrs["job"] = "staff"
                 elif source == "age":
                     attrs["age"] = m.group("age")
                 elif source == "full-paren":
@@ -287,17 +362,23 @@ def _from_rules(text: str) -> Iterator[Mention]:
                     attrs["nicknames"] = [m.group("nick")]
                 priority = {"rel-before": 62, "job-after": 64, "age": 60, "full-paren": 61,
                             "called": 63, "quoted": 57, "title": 65, "caps-surname": 66,
-                            "lower-cue": 24}[source]
+                            "lower-cue": 24, "staff-paren": 64, "possessive": 45}[source]
                 yield Mention("PERSON", m.start(group), m.end(group), raw, None,
                               {k: v for k, v in attrs.items() if v is not None}, priority,
                               source)
 
 
 def _signatures(doc: Doc) -> Iterator[Mention]:
-    text = doc.text
+    """A name that ends a line of the manager's response, or the last line of the note.
+
+    Notes are signed off ("Agree NFA. C. Bradley"), under a heading or, in brief notes and
+    in Word and PDF copies that lost their headings, as the last line.
+    """
+    text = text_of(doc)
     lay = layout(doc)
+    last = text.rstrip().rfind("\n") + 1
     for start, section in zip(lay.line_starts, lay.line_sections, strict=True):
-        if section != "manager":
+        if section != "manager" and start != last:
             continue
         end = text.find("\n", start)
         end = len(text) if end < 0 else end
@@ -310,19 +391,29 @@ def _signatures(doc: Doc) -> Iterator[Mention]:
 
 def _from_first_names(text: str) -> Iterator[Mention]:
     names = first_names()
+    mid_sentence = _MID_SENTENCE.findall(text)
+    recurring = frozenset(w.lower() for w in mid_sentence)
+    taken_to = -1
     for m in _FIRST_NAME.finditer(text):
+        start = m.start("name")
+        if start < taken_to:
+            continue
         raw = m.group("name")
         first = raw.split()[0]
         low = first.lower()
         if low not in names or low in STOP:
             continue
-        before = text[max(0, m.start() - 3):m.start()]
+        if _NOT_A_NAME_AFTER.search(text, max(0, start - 12), start):
+            continue  # "New Year's Eve", "Christmas Eve"
+        before = text[max(0, start - 3):start]
         initial = not before.strip() or "\n" in before or before.strip()[-1:] in ".!?:\"“("
-        if initial and (low in COMMON or not _acts_like_person(text, m.end(), low)):
+        if initial and (low in COMMON
+                        or not _acts_like_person(text, m.end("name"), low, recurring)):
             continue  # "Will you ...", "Bird tattoo on neck" at a sentence start
         if len(raw.split()) > 1 and not plausible(raw):
             raw = first
-        yield Mention("PERSON", m.start(), m.start() + len(raw), raw, None, {}, 26, "first-name")
+        taken_to = start + len(raw)
+        yield Mention("PERSON", start, taken_to, raw, None, {}, 26, "first-name")
 
 
 _PERSON_NEXT = re.compile(
@@ -334,15 +425,23 @@ _PERSON_NEXT = re.compile(
 )
 
 
-def _acts_like_person(text: str, end: int, low: str) -> bool:
-    """A sentence-initial first name counts when a verb follows or it recurs mid-sentence."""
+#: A capitalised word inside a sentence ("went out with Kyle"), collected once per text.
+_MID_SENTENCE = re.compile(r"(?<=[a-z,] )([A-Z][a-z]+)\b")
+
+
+def _acts_like_person(text: str, end: int, low: str, recurring: frozenset[str]) -> bool:
+    """A sentence-initial first name counts when a verb follows or it recurs mid-sentence.
+
+    ``recurring`` holds the lower-cased capitalised words seen mid-sentence anywhere in the
+    text, computed once, so this check costs nothing per name however long the note is.
+    """
     if _PERSON_NEXT.match(text, end):
         return True
-    return re.search(rf"[a-z,] {re.escape(low.capitalize())}\b", text) is not None
+    return low in recurring
 
 
 def _from_model(doc: Doc) -> Iterator[Mention]:
-    text = doc.text
+    text = text_of(doc)
     for ent in doc.ents:
         if ent.label_ != "PERSON":
             continue
@@ -377,10 +476,10 @@ class Persons:
     def __call__(self, doc: Doc) -> Doc:
         forms = subject_forms(doc)
         found: list[Mention] = list(_from_fields(doc))
-        found.extend(_from_rules(doc.text))
+        found.extend(_from_rules(text_of(doc)))
         found.extend(_signatures(doc))
         if self.use_first_names:
-            found.extend(_from_first_names(doc.text))
+            found.extend(_from_first_names(text_of(doc)))
         if self.use_model:
             found.extend(_from_model(doc))
         spans = list(doc._.rhi_subject_spans or [])

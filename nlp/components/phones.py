@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 
 from graph.exc import InvalidValue
 from graph.types import phone as phone_type
-from nlp.components.base import Mention, add
+from nlp.components.base import Mention, add, text_of
 
 PRIORITY = 100
 
@@ -29,9 +29,7 @@ def find(text: str) -> Iterator[tuple[int, int, str, str]]:
     """Yield ``(start, end, text, e164)`` for each phone number in ``text``."""
     for m in phone_type.IN_TEXT.finditer(text):
         start, end = m.span()
-        while end > start and text[end - 1] in " \t\n-":
-            end -= 1
-        raw = text[start:end]
+        raw = m.group(0)
         try:
             key = phone_type.clean(raw)
         except InvalidValue:
@@ -48,6 +46,6 @@ class Phones:
     """Adds a PHONE mention for every number ``graph.types.phone`` accepts."""
 
     def __call__(self, doc: Doc) -> Doc:
-        for start, end, raw, key in find(doc.text):
+        for start, end, raw, key in find(text_of(doc)):
             add(doc, Mention("PHONE", start, end, raw, key, {}, PRIORITY, "phone"))
         return doc

@@ -36,7 +36,7 @@ from graph.exc import InvalidValue
 from graph.types import address as address_type
 from graph.types import postcode as postcode_type
 from graph.types import text as text_type
-from nlp.components.base import Mention, add, load_patterns, words_alternation
+from nlp.components.base import Mention, add, load_patterns, text_of, words_alternation
 
 _ROWS = load_patterns("places")
 
@@ -77,7 +77,8 @@ _VENUE = re.compile(
     rf"(?:(?:,[ ]|[ ]in[ ])(?P<town>{_TOWN})(?![\w-]))?"
 )
 _BUILDING = re.compile(
-    rf"(?<![\w'’-])(?P<name>{_W}(?:[ ]{_W})?)[ ](?P<kind>{words_alternation(BUILDINGS)})(?![\w'’-])(?![ ][A-Z])"
+    rf"(?<![\w'’-])(?P<name>{_W}(?:[ ]{_W})?)[ ](?P<kind>{words_alternation(BUILDINGS)})"
+    r"(?![\w'’-])(?![ ][A-Z])"
 )
 _HUB = re.compile(rf"(?<![\w'’-])(?P<name>{words_alternation(list(HUBS))})(?![\w'’-])"
                   r"(?P<tail>[ ](?:railway |train |bus )?station)?")
@@ -85,13 +86,33 @@ _TOWN_RX = re.compile(
     rf"(?i:\b(?:{words_alternation(CUES)}|went|go|going|gone|drove|driven|travelled|"
     rf"back(?:\s+to)?)\s+(?:the\s+)?)(?P<town>{_TOWN})(?![\w'’-])(?![ ][A-Z][a-z])"
 )
-_ROAD = re.compile(r"(?i:\b(?:the|towards|onto|along|via|off|near|down|up)\s+)(?P<road>[AMB]\d{1,4}(?:\(M\))?)\b")
+_ROAD = re.compile(r"(?i:\b(?:the|towards|onto|along|via|off|near|down|up)\s+)"
+                   r"(?P<road>[AMB]\d{1,4}(?:\(M\))?)\b")
+#: A place known by one name ("seen at Rowan", "another young person at Juniper", "Missing
+#: from: Heron"): children's homes and venues the note names without saying what they are.
+_NAMED_BY_CUE = re.compile(
+    r"(?:\b(?i:seen|interviewed|spoken to|visited|staying|placed|living) at"
+    r"|\bRHI\b[^.\n]{0,30}?\bat"
+    r"|\b(?i:young person|young people|resident|residents|staff) (?:at|from)"
+    r"|\b(?i:reported missing)\b[^.\n]{0,40}?\bfrom"
+    r"|\b(?i:missing from|found at|location|placement)\s*:"
+    r"|\b(?i:left|walked out of|ran from|absconded from)(?=\s+[A-Z][a-z]+\s*(?:@|(?:at\s+)?"
+    r"(?:about|around|approx\.?)\s*\d|at\s+\d)))"
+    r"\s+(?P<name>[A-Z][a-z]{2,}(?:[ ][A-Z][a-z]+)?)(?![\w'’-])(?!\s*\()"
+)
 _ADDRESS_BEFORE_POSTCODE = re.compile(
     rf"(?:(?P<bname>{_W}(?:[ ]{_W}){{0,3}}),\s*)?"
     rf"(?:(?:[Ff]lat|[Aa]partment|[Aa]pt|[Uu]nit)\s*\d+[A-Za-z]?,?\s*)?"
     rf"(?P<num>\d{{1,4}}[A-Za-z]?),?[ ](?P<street>{_W}(?:[ ]{_W}){{0,3}}?)"
     rf"(?:,[ ]*(?P<town>{_W}(?:[ ]{_W}){{0,2}}))?,?[ ]*$"
 )
+
+
+#: Words the cues above also precede that are not places ("placement: foster", "left home").
+_NOT_PLACES = frozenset({"home", "school", "foster", "care", "residential", "private", "family",
+                         "police", "staff", "the", "his", "her", "their", "unknown", "none"})
+#: How far back from a postcode or town an address or an open bracket is looked for.
+_LOOKBACK = 240
 
 
 def _fine_name(name: str) -> bool:
@@ -133,7 +154,9 @@ def _postcode_addresses(text: str) -> Iterator[Mention]:
             continue
         if not m.group(0)[0].isupper() and not m.group(0).isupper():
             continue  # "b4 7ss" in prose is rarely a postcode; capitals say it is
-        line_start = text.rfind("\n", 0, m.start()) + 1
+        # the address before a postcode is on its line, and never hundreds of characters long
+        line_start = max(text.rfind("\n", max(0, m.start() - _LOOKBACK), m.start()) + 1,
+                         m.start() - _LOOKBACK)
         seg_start = line_start
         for mark in (": ", "(", ". ", "; "):
             i = text.rfind(mark, line_start, m.start())
@@ -162,7 +185,7 @@ def _postcode_addresses(text: str) -> Iterator[Mention]:
                            postcode=pc, town=town,
                            name=sub.group("bname"))
         else:
-            yield _mention(text, m.start(), m.end(), pc.lower(), "postcode", 75, "postcode",
+            yield _mention(text, m.start(), m.end(), _key(pc), "postcode", 75, "postcode",
                            postcode=pc)
 
 
@@ -225,11 +248,19 @@ def find(text: str) -> list[Mention]:
         out.append(_mention(text, m.start(), m.end(), key, HUBS[m.group("name")], 65, "hub"))
     for m in _TOWN_RX.finditer(text):
         town = m.group("town")
-        line = text[text.rfind("\n", 0, m.start()) + 1:m.start()]
+        lookback = max(0, m.start() - _LOOKBACK)
+        newline = text.rfind("\n", lookback, m.start())
+        line = text[newline + 1 if newline >= 0 else lookback:m.start()]
         if line.count("(") > line.count(")"):
             continue  # "(also LAC in Bolton)": an aside about status, not a place visited
         out.append(_mention(text, m.start("town"), m.end("town"), text_type.fold(town), "town",
                             40, "town", town=town))
+    for m in _NAMED_BY_CUE.finditer(text):
+        name = m.group("name")
+        if not _fine_name(name) or name.lower() in TOWN_SET or name.lower() in _NOT_PLACES:
+            continue
+        out.append(_mention(text, m.start("name"), m.end("name"), text_type.fold(name),
+                            "named place", 44, "named", name=name))
     for m in _ROAD.finditer(text):
         out.append(_mention(text, m.start("road"), m.end("road"), m.group("road").lower(),
                             "road", 50, "road"))
@@ -245,6 +276,6 @@ class Places:
     """Adds LOCATION mentions (see the module docstring)."""
 
     def __call__(self, doc: Doc) -> Doc:
-        for mention in find(doc.text):
+        for mention in find(text_of(doc)):
             add(doc, mention)
         return doc

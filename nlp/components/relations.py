@@ -20,12 +20,13 @@ True
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from nlp.components.base import Entity
+from nlp.components.base import Entity, text_of
 from nlp.components.layout import layout
 
 CONTACT = re.compile(r"(?i)\b(?:messag\w*|rings?|rang|ringing|call(?:s|ed|ing)?|text(?:s|ed)?|"
@@ -50,7 +51,7 @@ def _sent_mentions(entities: list[Entity], lay: Any) -> dict[int, list[tuple[int
 
 def find(doc: Doc) -> list[dict[str, Any]]:
     """Relations of one processed doc (entity indexes as in ``doc._.rhi_entities``)."""
-    text = doc.text
+    text = text_of(doc)
     lay = layout(doc)
     entities: list[Entity] = doc._.rhi_entities or []
     out: list[dict[str, Any]] = []
@@ -62,6 +63,9 @@ def find(doc: Doc) -> list[dict[str, Any]]:
             seen.add(key)
             out.append({"type": kind, "source": source, "target": target})
 
+    # an address after the first subject of concern on a form is theirs, not the child's
+    first_subject = min((e.first.start for e in entities if e.label == "PERSON"
+                         and e.attrs.get("subject_of_concern")), default=len(text))
     transported = {lay.sentence_index(i["start"]) for i in doc._.rhi_indicators or []
                    if i["code"] == "TRANSPORTED" and not i["negated"]}
     for si, items in sorted(_sent_mentions(entities, lay).items()):
@@ -78,8 +82,7 @@ def find(doc: Doc) -> list[dict[str, Any]]:
             if ent.label == "LOCATION":
                 label = field.label if field else ""
                 if label in _LIVES_LABELS and lay.section(m.start) not in {"subject"}:
-                    if not any(e.attrs.get("subject_of_concern") for e in entities
-                               if e.label == "PERSON" and e.first.start < m.start):
+                    if m.start <= first_subject:
                         rel("LIVES_AT", "CHILD", i)
                 elif label in _AT_LABELS or _AT_CUE.search(before):
                     rel("AT", "CHILD", i)
@@ -111,26 +114,31 @@ def find(doc: Doc) -> list[dict[str, Any]]:
 
 
 def _subject_blocks(doc: Doc, entities: list[Entity], rel: Any) -> None:
-    """On a form, what is listed under a subject of concern is theirs."""
-    text = doc.text
+    """On a form, what is listed under a subject of concern is theirs.
+
+    A subject's block runs from their name to the next subject or the next blank line.
+    """
+    text = text_of(doc)
     lay = layout(doc)
-    subjects = [(i, e) for i, e in enumerate(entities) if e.label == "PERSON"
-                and e.attrs.get("subject_of_concern")]
-    for n, (i, ent) in enumerate(subjects):
-        start = ent.first.end
-        nxt = [e.first.start for _, e in subjects[n + 1:]]
-        end = min(nxt + [len(text)])
-        block_end = text.find("\n\n", start)
-        end = min(end, block_end if block_end > 0 else len(text))
-        for j, other in enumerate(entities):
-            if not any(start <= m.start < end for m in other.mentions):
-                continue
-            field = next((lay.field_at(m.start) for m in other.mentions
-                          if start <= m.start < end and lay.field_at(m.start)), None)
+    subjects = sorted((e.first.start, i) for i, e in enumerate(entities)
+                      if e.label == "PERSON" and e.attrs.get("subject_of_concern"))
+    if not subjects:
+        return
+    placed = sorted((m.start, j) for j, e in enumerate(entities) for m in e.mentions)
+    starts = [s for s, _ in placed]
+    for n, (_, i) in enumerate(subjects):
+        start = entities[i].first.end
+        end = subjects[n + 1][0] if n + 1 < len(subjects) else len(text)
+        block_end = text.find("\n\n", start, end)
+        end = block_end if block_end > 0 else end
+        for at, j in placed[bisect_left(starts, start):bisect_left(starts, end)]:
+            other = entities[j]
             if other.label in {"PHONE", "VEHICLE", "ONLINE_HANDLE"}:
                 rel("USES", i, j)
-            elif other.label == "LOCATION" and field and field.label in _LIVES_LABELS:
-                rel("LIVES_AT", i, j)
+            elif other.label == "LOCATION":
+                field = lay.field_at(at)
+                if field and field.label in _LIVES_LABELS:
+                    rel("LIVES_AT", i, j)
 
 
 @Language.factory("rhigraph_relations")

@@ -1,12 +1,17 @@
 """Person roles: ADULT_OF_CONCERN, PEER, FAMILY, PROFESSIONAL or UNKNOWN, from cues.
 
 The order of the checks is the safeguarding rule: anyone named as a professional or carer
-(a header label, "her social worker", "PC", "night support worker") is PROFESSIONAL whatever
-else the text says of them, so that a worker who collects a child is never an adult of concern.
-Then kin of the child ("his dad Gary Marsh"; "Reece's brother" is not the child's kin), then a
-subject of concern on an intelligence form, then an age ("about 25", "(16)", "mid 20s"), then
-what the person did (picked the child up, gave gifts, is owed money, CAWN) or what they are
-called ("an older lad", "a girl called"), then having been out with the child (a peer).
+(a header label, "her social worker", "PC", "night staff (Tom)", a sign-off, someone given an
+action in the plan) is PROFESSIONAL whatever else the text says of them, so that a worker who
+collects a child is never an adult of concern. Then kin of the child ("his dad Gary Marsh";
+"Reece's brother" is not the child's kin), then a subject of concern on an intelligence form,
+then an age ("about 25", "(16)", "mid 20s"), then what they are called ("an older lad", "a girl
+called", "his mate"), then what the person did to or for the child (picked them up, gave gifts,
+is owed money, took their phone), then having been out with the child, which makes a peer:
+"met up with Luke", "Abbie was with them", "joined later by Hannah".
+
+Cues are read in a window around each mention, inside its sentence; what a person is called
+anywhere in the note counts for every mention of them.
 
 >>> from nlp.components.roles import age_years
 >>> age_years("about 25"), age_years("(16)"), age_years("mid 20s"), age_years("Year 11")
@@ -16,27 +21,35 @@ called ("an older lad", "a girl called"), then having been out with the child (a
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from nlp.components.base import Entity, words_alternation
-from nlp.components.layout import layout
+from nlp.components.base import Entity, Mention, text_of, words_alternation
+from nlp.components.layout import Layout, layout
 from nlp.components.persons import ADULTS, JOBS, PEERS
 
 _AGE = re.compile(
     r"^(?:[^.\n]{0,40}?)(?:\b(?:aged?|age:?|is|was|says (?:he|she)(?:'s| is)"
-    r"|who (?:she|he) says is|says|looks?)\s*[\"“]?|\(|,\s|[\s\"“](?=about|around|mid|early|late|in (?:his|her)))"
+    r"|who (?:she|he) says is|says|looks?)\s*[\"“]?|\(|,\s"
+    r"|[\s\"“](?=about|around|mid|early|late|in (?:his|her)))"
     r"(?P<age>(?:about |around |approx\.? |mid |early |late |in (?:his|her|their) |like )?"
-    r"(?:1[0-9]|[2-6][0-9])s?)\b(?![/:.]\d)"
+    r"(?:1[0-9]|[2-6][0-9])s?)\b(?![/:.]\d)(?!\s*(?:times|minutes|mins|hours|hrs|days|weeks"
+    r"|pm|am|quid|pounds|p\b))"
 )
 _DECADE = re.compile(r"\b(?P<q>mid|early|late|in (?:his|her|their)|like)?\s*(?P<d>[1-6]0)s\b")
-_ADULT_NEAR = re.compile(
-    rf"(?i:\b(?:{words_alternation(ADULTS)})\b|\badult\b|\bolder\b|\bhis 20s|\bhis 30s)"
+_ADULT_WORDS = rf"(?:{words_alternation(ADULTS)}|adult|older|his 20s|his 30s)"
+#: "an older lad called Kyle", "adult male (Ash)": an adult word just before the name ...
+_ADULT_BEFORE = re.compile(rf"(?i:\b{_ADULT_WORDS}\b)")
+#: ... or said of them just after it: "Kyle, an older lad", "Zee (adult male)", "Kyle is a man".
+_ADULT_AFTER = re.compile(
+    rf"(?i:^\s*(?:,|\(|-|\bis\b|\bwas\b|\bwho\s+is\b)\s*(?:an?\s+|the\s+)?(?:\w+\s+)?"
+    rf"{_ADULT_WORDS}\b)"
 )
-_PEER_NEAR = re.compile(
-    rf"(?i:\b(?:{words_alternation(PEERS)})\b|\byear\s+\d{{1,2}}\b|\blooked after\b|\balso lac\b|"
-    r"\(C-\d+|\bC-\d{3,}\b)"
+_PEER_NEAR = re.compile(  # "Kyle, Ash's mate" is not a peer for being someone else's mate
+    rf"(?i:(?<!['’]s\s)\b(?:{words_alternation(PEERS)})\b|\byear\s+\d{{1,2}}\b"
+    r"|\blooked after\b|\balso lac\b|\(C-\d+|\bC-\d{3,}\b)"
 )
 _JOB_NEAR = re.compile(rf"(?i:^\s*[(,]\s*(?:the |a |an |her |his )?(?:[a-z-]+ ){{0,3}}?"
                        rf"(?:{words_alternation(JOBS)})\b)")
@@ -44,14 +57,40 @@ _JOB_NEAR = re.compile(rf"(?i:^\s*[(,]\s*(?:the |a |an |her |his )?(?:[a-z-]+ ){
 _CONCERN_AFTER = re.compile(
     r"(?i:^(?:['’]s)?\s+(?:\w+\s+){0,3}?(?:picked|picks|pick|drove|drives|driving|collected|"
     r"gave|gives|bought|buys|paid|pays|sent|sends|ordered|told|tells|messages|messaged|"
-    r"rings|rang|owes?|made|makes|took|takes|got them|sorts|supplied|supplies|offered|offers|"
-    r"lets|let|runs|controls|threatened|is an adult|is \"?\d\d))"
+    r"rings|rang|owes?|made|makes|took|takes|got (?:it|them|her|him)|sorts|supplied|supplies|"
+    r"offered|offers|lets|let|runs|controls|threatened|booked|is an adult|is an older|"
+    r"is \"?\d\d))"
 )
+#: ... and with the person as the one the child is bound to or taken by (NAME last).
 _CONCERN_BEFORE = re.compile(
-    r"(?i:(?:owes?|owed|for|against|from|about|by|with|notices? for|cawns? for|"
-    r"disruption against|holding for|working for|driving for)\s+(?:\w+\s+)?$)"
+    r"(?i:(?:owes?|owed|for|against|by|notices? for|cawns? for|disruption against|"
+    r"holding for|working for|driving for|drives for|scared of|frightened of|"
+    r"closed down when asked about|guarded about)\s+(?:\w+\s+)?$)"
 )
-_WITH_CHILD = re.compile(r"(?i:\bwith\s+(?:his |her )?(?:mate |friend )?$)")
+#: Out with the child: "with Luke", "w/ Abbie", "met up with", "joined later by Hannah".
+_WITH_BEFORE = re.compile(
+    r"(?i:(?:\bwith|\bw/|\bjoined\s+(?:later\s+)?by|\bwent\s+out\s+with|\bmet\s+up\s+w(?:ith|/))"
+    r"\s+(?:his |her |their )?(?:mate |mates |friend |friends )?$)"
+)
+_WITH_AFTER = re.compile(
+    r"(?i:^\s+(?:and\s+(?:he|she|they|him|her)\b|(?:was|were)\s+(?:also\s+)?(?:with|w/)\s+"
+    r"(?:them|him|her)\b|(?:was|were)\s+there\b))"
+)
+#: A person a plan gives something to do is a worker: "Andrea Stewart to request a strategy
+#: discussion", "Inform Rita Dawson today"; "ISF to GMP re Luke" names a subject instead.
+_ACTION_AFTER = re.compile(r"(?i:^\s+(?:(?:to|will|is to|has agreed to)\s+(?!be\b)[a-z]+|"
+                           r"(?:has been |was |to be )?(?:informed|notified|updated|consulted|"
+                           r"made aware|copied in)\b))")
+#: What joins a worker's name to their organisation: "Priya Shah, Moorfield Housing".
+_AT_ORG = re.compile(r"^\s*(?:,|\(|-|\bfrom\b|\bof\b)\s*(?:the\s+)?")
+_ACTION_BEFORE = re.compile(r"(?i:\b(?:inform|update|notify|tell|ask|email|contact|liaise with|"
+                            r"discuss with|speak to|copy to|cc)\s+$)")
+_SUBJECT_OF_ACTION = re.compile(r"(?i:\b(?:re|about|regarding|concerning|on)\s+(?:\w+\s+)?$)")
+#: Protective factors name the child's trusted adults: "Dale Storey visits regularly".
+_PROTECTIVE = re.compile(r"(?i:^\s+(?:visits|sees|checks in|is in touch|keeps in touch|"
+                         r"has been|continues|remains|is supportive|supports))")
+_PROTECTIVE_BEFORE = re.compile(r"(?i:\b(?:relationship with|trusts|trusted adult|support from|"
+                                r"supported by|close to)\s+$)")
 _MALE = re.compile(r"(?i:\b(?:he|him|his|man|male|lad|boy|bloke|guy|boyfriend|brother|dad|mr)\b)")
 
 
@@ -67,73 +106,114 @@ def age_years(value: str) -> int | None:
     return int(number.group(1)) if number else None
 
 
-def _window(text: str, start: int, end: int, sent: tuple[int, int]) -> tuple[str, str]:
-    return text[max(sent[0], start - 60):start], text[end:min(sent[1], end + 80)]
+@dataclass
+class Cues:
+    """What the text says about one person, gathered over all their mentions."""
+
+    hints: set[str] = field(default_factory=set)
+    ages: list[str] = field(default_factory=list)
+    professional: bool = False
+    trusted: bool = False  # given an action in the plan, or a protective factor
+    adult: bool = False
+    peer: bool = False
+    concern: bool = False
+    with_child: bool = False
+    male: bool = False
+
+    def role(self) -> str:
+        """The role these cues add up to, in the order of the module docstring."""
+        years = next((y for y in (age_years(a) for a in self.ages) if y), None)
+        if "PROFESSIONAL" in self.hints or self.professional:
+            return "PROFESSIONAL"
+        if "FAMILY" in self.hints:
+            return "FAMILY"
+        if self.trusted:
+            return "PROFESSIONAL"
+        if "ADULT_OF_CONCERN" in self.hints:
+            return "ADULT_OF_CONCERN"
+        if years is not None:
+            return "ADULT_OF_CONCERN" if years >= 18 else "PEER"
+        if "ADULT" in self.hints or self.adult:
+            return "ADULT_OF_CONCERN"
+        if "PEER" in self.hints or self.peer:
+            return "PEER"
+        if self.concern:
+            return "ADULT_OF_CONCERN"
+        if self.with_child:
+            return "PEER"
+        return "UNKNOWN"
 
 
-def decide(ent: Entity, doc: Doc) -> tuple[str, dict[str, object]]:
-    """Role and attributes of one PERSON entity."""
-    text = doc.text
+def _window(text: str, m: Mention, sent: tuple[int, int]) -> tuple[str, str]:
+    return text[max(sent[0], m.start - 60):m.start], text[m.end:min(sent[1], m.end + 80)]
+
+
+def _worker_by_section(section: str, before: str, after: str) -> bool:
+    """Given something to do in the plan, or a trusted adult among the protective factors."""
+    if section == "actions":
+        return not _SUBJECT_OF_ACTION.search(before) and bool(
+            _ACTION_AFTER.match(after) or _ACTION_BEFORE.search(before))
+    if section == "protective":
+        return bool(_PROTECTIVE.match(after) or _PROTECTIVE_BEFORE.search(before))
+    return False
+
+
+def _read(cues: Cues, text: str, lay: Layout, m: Mention, orgs: frozenset[int]) -> None:
+    """Add the cues around one mention."""
+    if m.attrs.get("hint"):
+        cues.hints.add(str(m.attrs["hint"]))
+    if m.attrs.get("age"):
+        cues.ages.append(str(m.attrs["age"]))
+    before, after = _window(text, m, lay.sentence(m.start))
+    age = _AGE.match(after)
+    if age:
+        cues.ages.append(age.group("age").strip())
+    if _JOB_NEAR.match(after) or m.source == "signature":
+        cues.professional = True
+    if _worker_by_section(lay.section(m.start), before, after):
+        cues.trusted = True
+    if _ADULT_BEFORE.search(before[-30:]) or _ADULT_AFTER.match(after[:40]):
+        cues.adult = True
+    joined = _AT_ORG.match(after)
+    if joined and m.end + joined.end() in orgs:
+        cues.professional = True  # "Priya Shah, Moorfield Housing", "Lee (Wigan MFH)"
+    if _PEER_NEAR.search(before[-25:]) or _PEER_NEAR.search(after[:40]):
+        cues.peer = True
+    with_child = bool(_WITH_BEFORE.search(before) or _WITH_AFTER.match(after))
+    cues.with_child |= with_child
+    if _CONCERN_AFTER.match(after) or (not with_child and _CONCERN_BEFORE.search(before)):
+        cues.concern = True
+    if _MALE.search(before[-25:]) or _MALE.search(after[:40]):
+        cues.male = True
+
+
+def decide(ent: Entity, doc: Doc,
+           orgs: frozenset[int] = frozenset()) -> tuple[str, dict[str, object]]:
+    """Role and attributes of one PERSON entity (``orgs``: where organisations are named)."""
+    text = text_of(doc)
     lay = layout(doc)
-    hints = [m.attrs.get("hint") for m in ent.mentions if m.attrs.get("hint")]
-    attrs: dict[str, object] = {}
-    ages: list[str] = [str(m.attrs["age"]) for m in ent.mentions if m.attrs.get("age")]
-    adult = peer = concern = with_child = male = professional = False
+    cues = Cues()
     for m in ent.mentions:
-        sent = lay.sentence(m.start)
-        before, after = _window(text, m.start, m.end, sent)
-        age = _AGE.match(after)
-        if age and not re.match(r"^\s*(?:times|minutes|hours|days|weeks|pm|am)", after[age.end():]):
-            ages.append(age.group("age").strip())
-        if _JOB_NEAR.match(after):
-            professional = True
-        if _ADULT_NEAR.search(before[-30:]) or _ADULT_NEAR.search(after[:25]):
-            adult = True
-        if _PEER_NEAR.search(before[-25:]) or _PEER_NEAR.search(after[:40]):
-            peer = True
-        if _CONCERN_AFTER.match(after) or _CONCERN_BEFORE.search(before):
-            concern = True
-        if _WITH_CHILD.search(before) or re.match(r"^\s+and\s+(?:he|she|they)\b", after):
-            with_child = True
-        if _MALE.search(before[-25:]) or _MALE.search(after[:40]):
-            male = True
+        _read(cues, text, lay, m, orgs)
     field_age = _subject_age(ent, doc)
     if field_age:
-        ages.append(field_age)
-    for key in ("job", "relationship", "nickname", "subject_of_concern"):
+        cues.ages.append(field_age)
+    attrs: dict[str, object] = {}
+    for key in ("job", "relationship", "nickname"):
         for m in ent.mentions:
             if m.attrs.get(key):
                 attrs.setdefault(key, m.attrs[key])
-    attrs.pop("subject_of_concern", None)
-    if ages:
-        attrs["age"] = ages[0]
-    years = next((y for y in (age_years(a) for a in ages) if y), None)
-    if "PROFESSIONAL" in hints or professional:
-        role = "PROFESSIONAL"
-    elif "FAMILY" in hints:
-        role = "FAMILY"
-    elif "ADULT_OF_CONCERN" in hints:
-        role = "ADULT_OF_CONCERN"
-    elif years is not None:
-        role = "ADULT_OF_CONCERN" if years >= 18 else "PEER"
-    elif "ADULT" in hints or adult:
-        role = "ADULT_OF_CONCERN"
-    elif "PEER" in hints or peer:
-        role = "PEER"
-    elif concern:
-        role = "ADULT_OF_CONCERN"
-    elif with_child:
-        role = "PEER"
-    else:
-        role = "UNKNOWN"
-    if role == "ADULT_OF_CONCERN" and male:
+    if cues.ages:
+        attrs["age"] = cues.ages[0]
+    role = cues.role()
+    if role == "ADULT_OF_CONCERN" and cues.male:
         attrs["gender"] = "male"
     return role, attrs
 
 
 def _subject_age(ent: Entity, doc: Doc) -> str | None:
     """"Age: mid 20s" in the block of a subject of concern on a form."""
-    text = doc.text
+    text = text_of(doc)
     for m in ent.mentions:
         if not m.attrs.get("subject_of_concern"):
             continue
@@ -155,10 +235,13 @@ class Roles:
     """Sets ``role`` and person attributes on every PERSON entity."""
 
     def __call__(self, doc: Doc) -> Doc:
-        for ent in doc._.rhi_entities or []:
+        entities = doc._.rhi_entities or []
+        orgs = frozenset(m.start for e in entities if e.label == "ORGANISATION"
+                         for m in e.mentions)
+        for ent in entities:
             if ent.label != "PERSON":
                 continue
-            ent.role, attrs = decide(ent, doc)
+            ent.role, attrs = decide(ent, doc, orgs)
             for key, value in attrs.items():
                 ent.attrs.setdefault(key, value)
             for key in ("hint", "cue", "short", "possessor", "nicknames"):

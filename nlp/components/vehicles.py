@@ -3,12 +3,14 @@
 Practitioners write "silver Mercedes A-Class, reg MF67 LKW", "silver merc, reg started MF67",
 "a black Audi (no registration taken)" or just "the Audi". One mention covers the description
 and its plate when they are written together; the plate's key comes from
-``graph.types.vrm.clean(..., allow_partial=True)`` (``MF67LKW``, partial ``MF67*``). Plates are
-only believed in lower case, or in the older formats that also spell road numbers and
-references, when a cue such as "reg" or "plate" stands before them.
+``graph.types.vrm.clean(..., allow_partial=True)`` (``MF67LKW``, partial ``MF67*``). Candidates
+come from ``graph.types.vrm.IN_TEXT`` (current plates in any case, the older formats only in
+capitals); the older formats also spell road numbers and references ("A49 AND"), so they are
+only believed when a cue such as "reg" or "plate" stands before them.
 
 >>> from nlp.components.vehicles import find
->>> [(m.text, m.normalised, m.attrs["colour"]) for m in find("a silver merc, reg started MF67 he thinks")]
+>>> [(m.text, m.normalised, m.attrs["colour"])
+...  for m in find("a silver merc, reg started MF67 he thinks")]
 [('silver merc, reg started MF67', 'MF67*', 'silver')]
 >>> [(m.text, m.normalised, m.attrs["model"]) for m in find("black Audi A3, reg MK15 XRT.")]
 [('black Audi A3, reg MK15 XRT', 'MK15XRT', 'A3')]
@@ -17,6 +19,7 @@ references, when a cue such as "reg" or "plate" stands before them.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 
 from spacy.language import Language
@@ -24,18 +27,23 @@ from spacy.tokens import Doc
 
 from graph.exc import InvalidValue
 from graph.types import vrm
-from nlp.components.base import Mention, add, load_patterns, words_alternation
+from nlp.components.base import Mention, SpanList, add, load_patterns, text_of, words_alternation
 
 _ROWS = load_patterns("vehicles")
 MAKES = {r["word"].lower(): r["value"] for r in _ROWS if r["kind"] == "make"}
-STRICT_MAKES = frozenset(r["word"].lower() for r in _ROWS if r["kind"] == "make" and r.get("strict"))
+STRICT_MAKES = frozenset(r["word"].lower() for r in _ROWS
+                         if r["kind"] == "make" and r.get("strict"))
 MODELS = [r["word"] for r in _ROWS if r["kind"] == "model"]
 COLOURS = [r["word"] for r in _ROWS if r["kind"] == "colour"]
 NOUNS = [r["word"] for r in _ROWS if r["kind"] == "noun"]
+#: Models that name their make ("corsa" -> Vauxhall), so a colour and a model are a vehicle.
+MODEL_MAKES = {r["word"].lower(): r["make"] for r in _ROWS if r["kind"] == "model"
+               and r.get("make")}
 
-_CUE = r"(?i:reg(?:istration)?(?:\s+(?:no\.?|number|mark|plate))?|(?:number\s+)?plate|vrm|index)"
-_START_CUE = r"(?i:(?:(?:was|is|that)\s+)?(?:started|starting|starts|began|beginning|begins|begun)" \
-             r"(?:\s+with)?)"
+_CUE = (r"(?i:(?:partial\s+)?reg(?:istration)?(?:\s+(?:no\.?|number|mark|plate))?"
+        r"|(?:number\s+)?plate|vrm|index)")
+_START_CUE = (r"(?i:(?:(?:was|is|that)\s+)?"
+              r"(?:started|starting|starts|began|beginning|begins|begun)(?:\s+with)?)")
 _PLATE_CUE = re.compile(rf"{_CUE}\s*(?:(?:was|is|of)\s+)?(?:{_START_CUE}\s*)?[:\-]?\s*[\"“']?$")
 #: A plate cue then a partial current-format plate: "reg started MF67", "plate MF67 L??".
 _PARTIAL = re.compile(
@@ -49,33 +57,35 @@ _DESC = re.compile(
     rf"(?P<make>\b(?i:{words_alternation(list(MAKES))}))(?![\w-])"
     rf"(?:\s+(?P<model>(?:{words_alternation(MODELS)})|[A-Z]{{1,3}}-?\d{{1,3}}[a-z]?|[A-Z]-Class)(?![\w-]))?"
     rf"|(?P<colour2>\b(?i:{words_alternation(COLOURS)}))\s+(?P<noun>(?i:{words_alternation(NOUNS)}))\b"
+    rf"|(?P<colour3>\b(?i:{words_alternation(COLOURS)}))\s+"
+    rf"(?P<model3>(?i:{words_alternation(list(MODEL_MAKES))}))(?![\w-])"
 )
+#: A current-format plate (2001-), the only format believed without a cue such as "reg".
+_CURRENT = re.compile(r"^[A-Za-z]{2}\d{2}")
 #: What may stand between a description and the plate that belongs to it.
 _JOIN = re.compile(rf"\s*(?:,|\(|-)?\s*(?:{_CUE}\s*)?(?:{_START_CUE}\s*)?[:\-]?\s*[\"“']?$")
 
 
 def _plates(text: str) -> Iterator[tuple[int, int, str, bool]]:
     """Yield ``(start, end, key, partial)`` for each believable plate."""
-    taken: list[tuple[int, int]] = []
+    taken = SpanList()
     for m in vrm.IN_TEXT.finditer(text):
         raw = m.group(0)
         cued = bool(_PLATE_CUE.search(text[max(0, m.start() - 40):m.start()]))
-        if not cued and not raw.isupper():
-            continue
-        if not cued and not re.match(r"^[A-Z]{2}\d{2}", raw):
+        if not cued and not _CURRENT.match(raw):
             continue  # older formats also spell "A49 AND", "GMP 123A" ...: need a cue
         try:
             key = vrm.clean(raw)
         except InvalidValue:
             continue
-        taken.append(m.span())
+        taken.add(*m.span())
         yield m.start(), m.end(), key, False
     for rx in (_PARTIAL, _BARE_PARTIAL):
         for m in rx.finditer(text):
             s, e = m.span("plate")
             if m.group("unknown"):
                 e = m.end("unknown")
-            if any(a < e and s < b for a, b in taken):
+            if taken.overlaps(s, e):
                 continue
             raw = m.group("plate")
             if rx is _PARTIAL and not raw[:2].isupper() and not raw.isupper():
@@ -84,7 +94,7 @@ def _plates(text: str) -> Iterator[tuple[int, int, str, bool]]:
                 key = vrm.clean(raw, allow_partial=True)
             except InvalidValue:
                 continue
-            taken.append((s, e))
+            taken.add(s, e)
             yield s, e, key, key.endswith("*")
 
 
@@ -96,10 +106,15 @@ def _descriptions(text: str) -> Iterator[tuple[int, int, dict[str, str | None]]]
             if lower in STRICT_MAKES and (not word[0].isupper() or not (
                     m.group("colour") or m.group("model"))):
                 continue
-            if not m.group("colour") and not word[0].isupper() and lower not in {"merc", "audi", "bmw"}:
+            if not m.group("colour") and not word[0].isupper() \
+                    and lower not in {"merc", "audi", "bmw"}:
                 continue
             attrs = {"make": MAKES[lower], "model": m.group("model"),
                      "colour": (m.group("colour") or "").lower() or None}
+        elif m.group("model3"):
+            model = m.group("model3")
+            attrs = {"make": MODEL_MAKES[model.lower()], "model": model[:1].upper() + model[1:],
+                     "colour": m.group("colour3").lower()}
         else:
             attrs = {"make": None, "model": None, "colour": m.group("colour2").lower()}
         yield m.start(), m.end(), attrs
@@ -108,13 +123,18 @@ def _descriptions(text: str) -> Iterator[tuple[int, int, dict[str, str | None]]]
 def find(text: str) -> list[Mention]:
     """Vehicle mentions in ``text``: descriptions joined to their plates, and lone plates."""
     plates = sorted(_plates(text))
+    plate_starts = [p[0] for p in plates]
     out: list[Mention] = []
     used: set[int] = set()
     for start, end, attrs in _descriptions(text):
         mention = Mention("VEHICLE", start, end, text[start:end], None, dict(attrs), 85,
                           "vehicle")
-        for i, (ps, pe, key, partial) in enumerate(plates):
-            if i in used or ps < end or ps - end > 45:
+        # the first unused plate within 45 characters after the description, if it joins
+        for i in range(bisect_left(plate_starts, end), len(plates)):
+            ps, pe, key, partial = plates[i]
+            if ps - end > 45:
+                break
+            if i in used:
                 continue
             if _JOIN.match(text[end:ps]) and "\n" not in text[end:ps]:
                 used.add(i)
@@ -140,6 +160,6 @@ class Vehicles:
     """Adds VEHICLE mentions (see the module docstring)."""
 
     def __call__(self, doc: Doc) -> Doc:
-        for mention in find(doc.text):
+        for mention in find(text_of(doc)):
             add(doc, mention)
         return doc

@@ -10,11 +10,27 @@ from pathlib import Path
 import networkx as nx
 import pytest
 import pyvis
+from click.testing import CliRunner
 
 from dashboard import launch
-from dashboard.components import neighbourhood, network, tables
+from dashboard.components import (
+    charts,
+    controls,
+    explore,
+    geo,
+    layout,
+    neighbourhood,
+    network,
+    packs,
+    profile,
+    quality,
+    tables,
+    uploads,
+)
 from dashboard.components.neighbourhood import hotspot_graph
 from dashboard.components.network import PALETTE, network_html
+from rhigraph.cli import main
+from tests.dashboard.conftest import HOSTILE_POSTCODE
 
 OKABE_ITO = {"#000000", "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00",
              "#CC79A7"}
@@ -22,7 +38,8 @@ HOSTILE = "<img src=x onerror=alert(1)>"
 BREAKOUT = "</script><script>alert(3)</script>"
 
 
-@pytest.mark.parametrize("module", [neighbourhood, network, tables, launch])
+@pytest.mark.parametrize("module", [neighbourhood, network, tables, launch, explore, geo,
+                                    packs, uploads, quality, profile, layout, controls])
 def test_docstring_examples(module) -> None:
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
     assert result.failed == 0
@@ -150,25 +167,154 @@ def test_empty_graph_still_renders() -> None:
     assert "new vis.Network" in network_html(nx.Graph())
 
 
-def test_table_keeps_text_as_written_and_dates_as_dates() -> None:
-    frame = tables.hotspot_frame([{
-        "rank": 1, "label": HOSTILE, "children": 2, "episodes": 1, "mentions": 3,
-        "found_at": 1, "first_seen": "2026-01-05T21:30:00", "last_seen": "2026-02-01",
-        "children_linked": [{"child_id": "C-1", "name": "Kayla"},
-                            {"child_id": "C-2", "name": None}],
-    }])
-    row = frame.iloc[0]
-    assert row["Place"] == HOSTILE
-    assert str(row["First seen"]) == "2026-01-05"
-    assert row["Children linked"] == "Kayla (C-1); C-2"
-    assert set(tables.hotspot_column_config()) == set(frame.columns)
+def test_pack_tables_keep_text_as_written_and_show_uk_dates() -> None:
+    frame = packs.section_frame({
+        "columns": [{"key": "label", "label": "Place", "kind": "place"},
+                    {"key": "last_seen", "label": "Last seen", "kind": "when"},
+                    {"key": "child_ids", "label": "Children linked", "kind": "children"}],
+        "rows": [{"label": HOSTILE, "last_seen": "2026-01-05T21:30",
+                  "child_ids": ["C-1", "C-2"]}]})
+    assert frame.iloc[0].tolist() == [HOSTILE, "05/01/2026 21:30", "C-1; C-2"]
+
+
+def test_markdown_escaping_shows_names_as_typed() -> None:
+    for hostile in (HOSTILE, BREAKOUT, "![x](http://e.invalid/x.png)", ":red[x] $x$",
+                    "[link](javascript:alert(1))", "**bold** _it_ `code` # head"):
+        escaped = layout.md(hostile)
+        assert re.sub(r"\\(.)", r"\1", escaped) == hostile  # unescaped, it is the input
+        assert not re.search(r"(?<!\\)[\[\]()!*_`$:<>#]", escaped)  # nothing left active
+
+
+def _links() -> list[dict]:
+    def link(i: int, kind: str, source: str, target: str, child: str, doc: str,
+             cluster: str | None = None) -> dict:
+        return {"id": i, "type": kind, "source_id": source, "target_id": target,
+                "source_cluster": cluster, "target_cluster": None, "child_id": child,
+                "document_id": doc, "observed_at": f"2026-01-0{i}", "start": 0, "end": 3}
+    return [
+        link(1, "MENTIONED_IN", "Person:jord", "Document:n1", "C1", "n1",
+             "Person:jordan gardner"),
+        link(2, "MENTIONED_IN", "Person:jordan gardner", "Document:n2", "C2", "n2"),
+        link(3, "AT", "Child:C1", "Location:flat", "C1", "n1"),
+        link(4, "MENTIONED_IN", "Person:sw", "Document:n1", "C1", "n1"),
+        link(5, "MENTIONED_IN", "Organisation:gmp", "Document:n2", "C2", "n2"),
+    ]
+
+
+_ENTITIES = [
+    {"id": "Person:jordan gardner", "type": "Person", "key": "jordan gardner",
+     "label": "Jordan GARDNER", "props": {"role": "ADULT_OF_CONCERN"}},
+    {"id": "Person:jord", "type": "Person", "key": "jord", "label": "Jord",
+     "props": {"nickname": "Jord", "role": "ADULT_OF_CONCERN"}},
+    {"id": "Person:sw", "type": "Person", "key": "sw", "label": "Sam Worker",
+     "props": {"role": "PROFESSIONAL"}},
+    {"id": "Child:C1", "type": "Child", "key": "C1", "label": "Amy", "props": {"name": "Amy"}},
+    {"id": "Child:C2", "type": "Child", "key": "C2", "label": "Ben", "props": {"name": "Ben"}},
+    {"id": "Location:flat", "type": "Location", "key": "flat", "label": "Flat 3",
+     "props": {}},
+]
+
+
+def test_explorer_draws_resolved_clusters_with_their_children() -> None:
+    graph = explore.build(_links(), _ENTITIES)
+    assert "Person:jord" not in graph
+    assert graph.nodes["Person:jordan gardner"]["variants"] == ["Jord", "Jordan GARDNER"]
+    children = explore.children_linked(graph, "Person:jordan gardner")
+    assert [(c["child_id"], c["name"]) for c in children] == [("C1", "Amy"), ("C2", "Ben")]
+    found = explore.matches("jord", [{"kind": "entity", "id": "Person:jord", "type": "Person",
+                                      "label": "Jord"}], _ENTITIES, graph)
+    assert [(m["entity_id"], m["how"]) for m in found] == [
+        ("Person:jordan gardner", "name contains")]
+
+
+def test_explorer_leaves_out_professionals_and_hubs_unless_asked() -> None:
+    graph = explore.build(_links(), _ENTITIES)
+    view, _ = explore.neighbourhood(graph, "Child:C1")
+    assert set(view.nodes) == {"Child:C1", "Person:jordan gardner", "Location:flat"}
+    assert view.nodes["Child:C1"]["focus"] is True
+    view, _ = explore.neighbourhood(graph, "Child:C1", professionals=True)
+    assert "Person:sw" in view and "Organisation:gmp" not in view
+    view, left_out = explore.neighbourhood(graph, "Child:C1", max_nodes=2)
+    assert len(view) == 2 and left_out == 1
+
+
+def test_explorer_path_and_the_links_behind_an_edge() -> None:
+    graph = explore.build(_links(), _ENTITIES)
+    hops = explore.path(graph, "Location:flat", "Child:C2")
+    assert [(h["from_id"], h["entity_id"]) for h in hops] == [
+        ("Location:flat", "Child:C1"), ("Child:C1", "Person:jordan gardner"),
+        ("Person:jordan gardner", "Child:C2")]
+    support = explore.supporting_links(_links(), "Person:jordan gardner", "Child:C1")
+    assert [(s["id"], s["source_member"]) for s in support] == [(1, "Person:jord")]
+
+
+def test_places_are_located_by_postcode_district_or_town() -> None:
+    exact = geo.place_point("1 Any Street", {"postcode": HOSTILE_POSTCODE})
+    assert exact and exact["precision"] == "postcode"
+    assert geo.place_point(f"Flat 2, {HOSTILE_POSTCODE}", {})["precision"] == "postcode"
+    assert geo.place_point("Somewhere, WN3 9ZZ", {})["precision"] == "district"
+    assert geo.place_point("Red Moss Inn, Oldham", {})["precision"] == "town"
+    assert geo.place_point("Kestrel House", {}) is None
+    lat, lon = exact["lat"], exact["lon"]
+    assert 53.3 < lat < 53.7 and -2.8 < lon < -1.9  # Greater Manchester
+    assert 1000 < len(geo.backdrop()) < 5000
+
+
+def test_uploads_are_checked_by_extension_size_and_name() -> None:
+    checked = uploads.check([("notes/rhi 1.txt", 10), ("x.docm", 10), ("big.pdf", 11),
+                             ("a.exe", 1), (".hidden.csv", 3)], max_bytes=10)
+    assert [(c.safe_name, c.problem) for c in checked] == [
+        ("rhi 1.txt", None), ("x.docm", None),
+        ("big.pdf", "too large: 11 bytes, the limit is 10"),
+        ("a.exe", "not a format rhigraph reads (.exe)"), ("hidden.csv", None)]
+    assert {".txt", ".csv", ".pdf", ".docx", ".json", ".xlsx"} <= set(uploads.EXTENSIONS)
+
+
+def test_timeline_draws_spans_and_marks_from_mixed_date_formats() -> None:
+    chart = charts.timeline([
+        {"lane": "Missing episode", "start": "2026-01-17T10:00", "end": "2026-01-18T09:00",
+         "what": "MP-1", "detail": ""},
+        {"lane": "RHI note", "start": "2026-02-11", "end": None, "what": HOSTILE,
+         "detail": ""}]).to_dict()
+    assert sorted(len(rows) for rows in chart["datasets"].values()) == [1, 1]
+    assert HOSTILE in [row["what"] for rows in chart["datasets"].values() for row in rows]
+
+
+def test_map_places_points_over_the_backdrop() -> None:
+    chart = charts.hotspot_map([{"rank": 1, "label": HOSTILE, "children": 3, "trend": "up",
+                                 "precision": "postcode", "lat": 53.5, "lon": -2.4}]).to_dict()
+    sizes = sorted(len(rows) for rows in chart["datasets"].values())
+    assert sizes[0] == 1 and sizes[-1] == len(geo.backdrop())
+    assert chart["projection"]["type"] == "mercator"
+
+
+def test_notes_without_extractions_and_rhis_not_done() -> None:
+    docs = [{"id": "n1", "kind": "rhi_note", "date": "2026-01-01", "fields": {}},
+            {"id": "n2", "kind": "intel_form", "date": "2026-01-02", "fields": {}},
+            {"id": "e", "kind": "episodes", "date": None, "fields": {}}]
+    links = [{"source_id": "Child:C1", "target_id": "Document:n1", "document_id": "n1"}]
+    indicators = [{"document_id": "n2", "code": "CSE"}]
+    assert [r["id"] for r in quality.without_extractions(docs, links, indicators)] == ["n1"]
 
 
 def test_launch_command_and_environment(tmp_path: Path) -> None:
-    argv = launch.command(tmp_path / "x.db", port=8600)
+    argv = launch.command(port=8600)
     assert argv[1:4] == ["-m", "streamlit", "run"]
     assert Path(argv[4]) == launch.APP and launch.APP.is_file()
     assert argv[5:] == ["--server.address", "127.0.0.1", "--server.port", "8600",
                         "--server.headless", "true"]
-    env = launch.environment(Path("rel.db"), base={"PATH": "/bin"})
+    env = launch.environment(Path("rel.db"), base={"PATH": "/bin", launch.NO_AUTH_ENV: "1"})
     assert env == {"PATH": "/bin", "RHIGRAPH_DB": str(Path("rel.db").resolve())}
+    env = launch.environment(Path("rel.db"), base={}, no_auth=True)
+    assert env[launch.NO_AUTH_ENV] == "1"
+
+
+@pytest.mark.parametrize("address", ["0.0.0.0", "192.168.1.20", "", "::"])
+def test_no_auth_refuses_any_address_but_loopback(address: str, tmp_path: Path) -> None:
+    with pytest.raises(launch.UnsafeAddress):
+        launch.run(tmp_path / "x.db", 8600, address, no_auth=True)
+    result = CliRunner().invoke(main, ["--db", str(tmp_path / "x.db"), "dashboard",
+                                       "--no-auth", "--address", address or "''"])
+    assert result.exit_code == 2 and "--no-auth" in result.output
+    for loopback in ("127.0.0.1", "::1", "[::1]", "localhost"):
+        launch.check_no_auth(loopback)

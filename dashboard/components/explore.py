@@ -1,0 +1,277 @@
+"""The link explorer's graph work: pure functions over the link and entity rows the service
+gives, so they can be tested without Streamlit, a store or a role.
+
+Why resolved clusters: "Jord", "Kane" and "Jordan GARDNER" may be one man. Entity resolution
+does not rewrite ids; it maps each entity (or one mention of it) to a cluster, and every link
+row carries ``source_cluster`` and ``target_cluster``. Drawing clusters shows the man once,
+with every child linked to any of his names, which is the question the meeting asks; each
+node keeps the ids and labels merged into it so nobody has to take the merge on trust.
+
+Why documents and episodes are folded (:func:`graph.analysis.graphs.evidence_graph`): a
+child reaches a place through an episode and a person through a note about the child; drawn
+as nodes they would double every path. Every edge keeps the documents behind it, and
+:func:`supporting_links` finds the link rows (with their provenance and text spans) behind
+one edge, for the snippets a role may read.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import networkx as nx
+
+from graph.analysis import paths
+from graph.analysis.graphs import _ends as folded_ends  # the fold the graph itself uses
+from graph.analysis.graphs import evidence_graph
+from graph.analysis.rows import PROFESSIONAL, type_of
+
+#: Types that join everything to everything; a network or a path through them says nothing.
+HUB_TYPES = frozenset({"Organisation", "Document", "Episode", "Placement"})
+#: Types a person may search for and draw, in the order results list them.
+SEARCHABLE_TYPES = ("Person", "Child", "Location", "Vehicle", "Phone", "OnlineAccount",
+                    "Organisation")
+#: Most nodes a drawn neighbourhood holds; the busiest neighbours are kept.
+MAX_NODES = 150
+
+
+def clustered(links: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Link rows with each end replaced by the cluster it was resolved to (the entity
+    itself when unresolved); the original ends are kept as ``source_member`` and
+    ``target_member``.
+
+    >>> clustered([{"source_id": "Person:jord", "source_cluster": "Person:jordan gardner",
+    ...             "target_id": "Document:n1", "target_cluster": None}])[0]["source_id"]
+    'Person:jordan gardner'
+    """
+    rows = []
+    for link in links:
+        source, target = link["source_id"], link["target_id"]
+        rows.append({**link, "source_member": source, "target_member": target,
+                     "source_id": link.get("source_cluster") or source,
+                     "target_id": link.get("target_cluster") or target})
+    return rows
+
+
+def build(links: Iterable[Mapping[str, Any]], entities: Iterable[Mapping[str, Any]]
+          ) -> nx.Graph:
+    """The evidence graph of ``links`` over resolved clusters.
+
+    Nodes: ``type``, ``label``, ``key``, ``members`` (entity ids merged into the node),
+    ``variants`` (their labels), persons' ``roles``/``role`` (from the entity's recorded
+    role), children's ``name``. Edges as :func:`graph.analysis.graphs.evidence_graph`.
+
+    >>> links = [{"type": "AT", "source_id": "Child:C1", "target_id": "Location:x",
+    ...           "child_id": "C1", "document_id": "n1", "observed_at": "2026-01-02"}]
+    >>> g = build(links, [{"id": "Child:C1", "type": "Child", "key": "C1", "label": "Amy",
+    ...                    "props": {"name": "Amy SMITH"}}])
+    >>> g.nodes["Child:C1"]["label"], g.nodes["Child:C1"]["name"], g.nodes["Location:x"]["label"]
+    ('Amy', 'Amy SMITH', 'x')
+    """
+    known = {e["id"]: e for e in entities}
+    rows = clustered(links)
+    members: dict[str, set[str]] = defaultdict(set)
+    for link in rows:
+        for end in ("source", "target"):
+            members[link[f"{end}_id"]].add(link[f"{end}_member"])
+    roles: dict[str, set[str]] = defaultdict(set)
+    for cluster, found in members.items():
+        for member in found | {cluster}:
+            role = ((known.get(member) or {}).get("props") or {}).get("role")
+            if role and type_of(cluster) == "Person":
+                roles[cluster].add(str(role))
+    labels = {i: str(e.get("label") or i.split(":", 1)[-1]) for i, e in known.items()}
+    graph = evidence_graph(rows, labels=labels, roles=roles)
+    for node, data in graph.nodes(data=True):
+        merged = sorted(members.get(node, set()) | {node})
+        data["key"] = node.split(":", 1)[-1]
+        data["members"] = merged
+        data["variants"] = sorted({labels.get(m, m.split(":", 1)[-1]) for m in merged})
+        if data["type"] == "Child":
+            props = (known.get(node) or {}).get("props") or {}
+            data["name"] = props.get("name") or data["label"]
+    return graph
+
+
+def member_map(graph: nx.Graph) -> dict[str, str]:
+    """Every entity id drawn in ``graph`` (cluster or member) to the node it is drawn as."""
+    found = {}
+    for node, data in graph.nodes(data=True):
+        for member in data.get("members") or ():
+            found.setdefault(member, node)
+        found[node] = node
+    return found
+
+
+def is_professional(graph: nx.Graph, node: str) -> bool:
+    """A person recorded only as a professional (social worker, police officer...)."""
+    roles = set(graph.nodes[node].get("roles") or ())
+    return PROFESSIONAL in roles and roles <= {PROFESSIONAL, "UNKNOWN"}
+
+
+def pruned(graph: nx.Graph, keep: Iterable[str] = (), *, professionals: bool = False
+           ) -> nx.Graph:
+    """``graph`` without hubs and (unless ``professionals``) professionals, except ``keep``."""
+    kept = set(keep)
+    drop = {n for n in graph.nodes if n not in kept and (
+        type_of(n) in HUB_TYPES or (not professionals and is_professional(graph, n)))}
+    return nx.Graph(graph.subgraph(set(graph.nodes) - drop))
+
+
+def neighbourhood(graph: nx.Graph, focus: str, expand: Iterable[str] = (), *,
+                  professionals: bool = False, max_nodes: int = MAX_NODES
+                  ) -> tuple[nx.Graph, int]:
+    """The ego network of ``focus`` plus the neighbours of each node in ``expand``, and how
+    many neighbours were left out to stay within ``max_nodes`` (the weakest links go first).
+
+    Focus and expanded nodes carry ``focus`` / ``expanded`` so the drawing can show them.
+
+    >>> g = nx.Graph([("Person:a", "Child:C1"), ("Child:C1", "Location:x")])
+    >>> sub, left_out = neighbourhood(g, "Person:a")
+    >>> sorted(sub.nodes), left_out
+    (['Child:C1', 'Person:a'], 0)
+    >>> sorted(neighbourhood(g, "Person:a", ["Child:C1"])[0].nodes)
+    ['Child:C1', 'Location:x', 'Person:a']
+    """
+    if focus not in graph:
+        return nx.Graph(), 0
+    centres = [focus, *(n for n in expand if n in graph and n != focus)]
+    view = pruned(graph, centres, professionals=professionals)
+    chosen: dict[str, float] = {c: float("inf") for c in centres}
+    for centre in centres:
+        for other in view.neighbors(centre):
+            weight = float(view.edges[centre, other].get("weight") or 1)
+            chosen[other] = max(chosen.get(other, 0.0), weight)
+    ordered = sorted(chosen, key=lambda n: (-chosen[n], n))
+    kept = ordered[:max(max_nodes, len(centres))]
+    sub = nx.Graph(view.subgraph(kept))
+    for node in sub.nodes:
+        sub.nodes[node]["focus"] = node == focus
+        sub.nodes[node]["expanded"] = node in centres[1:]
+    return sub, len(ordered) - len(kept)
+
+
+def _evidence_row(graph: nx.Graph, node: str, other: str) -> dict[str, Any]:
+    edge = graph.edges[node, other]
+    data = graph.nodes[other]
+    return {"entity_id": other, "type": data.get("type", type_of(other)),
+            "label": data.get("label", other), "key": data.get("key"),
+            "relations": sorted(edge.get("relations") or ()),
+            "records": len(edge.get("documents") or ()),
+            "documents": sorted(edge.get("documents") or ()),
+            "first_seen": edge.get("first_seen"), "last_seen": edge.get("last_seen")}
+
+
+def neighbour_rows(graph: nx.Graph, node: str) -> list[dict[str, Any]]:
+    """What ``node`` is linked to directly, most records first, with the evidence."""
+    if node not in graph:
+        return []
+    rows = [_evidence_row(graph, node, other) for other in graph.neighbors(node)]
+    order = {t: i for i, t in enumerate(SEARCHABLE_TYPES)}
+    return sorted(rows, key=lambda r: (order.get(r["type"], 99), -r["records"], r["label"]))
+
+
+def children_linked(graph: nx.Graph, node: str) -> list[dict[str, Any]]:
+    """The children linked directly to ``node``, most records first.
+
+    >>> g = build([{"type": "WITH", "source_id": "Child:C1", "target_id": "Person:a",
+    ...             "child_id": "C1", "document_id": "n1", "observed_at": "2026-01-02"}], [])
+    >>> [(r["child_id"], r["records"]) for r in children_linked(g, "Person:a")]
+    [('C1', 1)]
+    """
+    rows = [{**r, "child_id": r["key"], "name": graph.nodes[r["entity_id"]].get("name")}
+            for r in neighbour_rows(graph, node) if r["type"] == "Child"]
+    return sorted(rows, key=lambda r: (-r["records"], r["child_id"]))
+
+
+def path(graph: nx.Graph, source: str, target: str, *, professionals: bool = False
+         ) -> list[dict[str, Any]]:
+    """The shortest evidenced path between two nodes (one row per hop with the documents
+    behind it; :func:`graph.analysis.paths.evidence_path`), avoiding hubs and, unless
+    ``professionals``, professionals; ``[]`` when they are not connected."""
+    return paths.evidence_path(pruned(graph, (source, target), professionals=professionals),
+                               source, target)
+
+
+def path_graph(graph: nx.Graph, hops: Sequence[Mapping[str, Any]]) -> nx.Graph:
+    """The nodes and edges of a path only, ends marked as focus."""
+    sub = nx.Graph()
+    for hop in hops:
+        a, b = hop["from_id"], hop["entity_id"]
+        for node in (a, b):
+            sub.add_node(node, **graph.nodes[node])
+        sub.add_edge(a, b, **graph.edges[a, b])
+    if hops:
+        ends = {hops[0]["from_id"], hops[-1]["entity_id"]}
+        for node in sub.nodes:
+            sub.nodes[node]["focus"] = node in ends
+    return sub
+
+
+def supporting_links(links: Iterable[Mapping[str, Any]], a: str, b: str
+                     ) -> list[dict[str, Any]]:
+    """The link rows behind the drawn edge ``a``-``b`` (after resolution and folding), newest
+    first: each has its ``id``, document, date and grading, for its snippet."""
+    wanted = {a, b}
+    found = [link for link in clustered(links)
+             if (ends := folded_ends(link)) is not None and set(ends) == wanted]
+    return sorted(found, key=lambda r: (str(r.get("observed_at") or ""), r.get("id") or 0),
+                  reverse=True)
+
+
+def search_names(entities: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """``names`` rows for :func:`graph.analysis.paths.lookup`: each searchable entity by its
+    label, its key and any nickname recorded."""
+    rows = []
+    for entity in entities:
+        if entity["type"] not in SEARCHABLE_TYPES:
+            continue
+        props = entity.get("props") or {}
+        names = {str(entity.get("label") or ""), str(entity.get("key") or ""),
+                 str(props.get("nickname") or ""), str(props.get("name") or "")}
+        rows += [{"entity_id": entity["id"], "type": entity["type"], "name": name}
+                 for name in sorted(names) if name]
+    return rows
+
+
+def matches(term: str, found: Iterable[Mapping[str, Any]], entities: Sequence[Mapping[str, Any]],
+            graph: nx.Graph, *, limit: int = 25) -> list[dict[str, Any]]:
+    """Search results as nodes to draw: the service's own matches (names containing the
+    term) first, then close spellings (rapidfuzz, :func:`graph.analysis.paths.lookup`) of
+    entities the role may see; each mapped to the resolved node it is drawn as, once.
+
+    >>> ents = [{"id": "Person:dean ashworth", "type": "Person", "key": "dean ashworth",
+    ...          "label": "Dean Ashworth", "props": {}}]
+    >>> g = build([{"type": "WITH", "source_id": "Child:C1", "target_id": "Person:dean ashworth",
+    ...             "child_id": "C1", "document_id": "n1", "observed_at": "2026-01-02"}], ents)
+    >>> [(m["entity_id"], m["how"]) for m in matches("Dean Ashwoth", [], ents, g)]
+    [('Person:dean ashworth', 'close spelling')]
+    """
+    drawn = member_map(graph)
+    order = {t: i for i, t in enumerate(SEARCHABLE_TYPES)}
+    rows: dict[str, dict[str, Any]] = {}
+
+    def add(entity_id: str, matched: str, how: str) -> None:
+        node = drawn.get(entity_id)
+        if node is None or node in rows or type_of(node) not in order:
+            return
+        data = graph.nodes[node]
+        rows[node] = {"entity_id": node, "type": data.get("type", type_of(node)),
+                      "label": data.get("label", node), "matched": matched, "how": how,
+                      "links": graph.degree(node),
+                      "also": [v for v in data.get("variants") or () if v != data.get("label")]}
+
+    hits = [f for f in found if f.get("kind") == "entity"]
+    hits.sort(key=lambda f: (order.get(f["type"], 99), str(f["label"]).casefold()))
+    for hit in hits:
+        add(hit["id"], str(hit["label"]), "name contains")
+    for hit in paths.lookup(term, search_names(entities), limit=limit):
+        add(hit["entity_id"], str(hit["name"]),
+            "close spelling" if hit["how"] == "fuzzy" else "same name")
+    return list(rows.values())[:limit]
+
+
+def counts_by_type(graph: nx.Graph) -> Counter[str]:
+    """Nodes by type, for a caption."""
+    return Counter(data.get("type", type_of(n)) for n, data in graph.nodes(data=True))

@@ -1,0 +1,129 @@
+"""Resolution scored against the gold ``canonical`` ids: the samples and generated scenarios.
+
+What is asserted is what resolution achieves (measured when this was written; see the
+figures in the comments), not a wish. Two kinds of store:
+
+* end to end: the real ingest (readers, spaCy extraction) then resolution. Extraction's own
+  mistakes bound the result: it folds two people called Callum in one note into one mention
+  and gives some adults the role PEER, which no resolution of mentions can undo.
+* oracle: the gold itself written as a perfect extractor would (keys recomputed from the
+  text), which measures resolution alone.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from graph.resolve import resolve
+from graph.resolve.evaluate import evaluate_resolution, ingest_gold
+from graph.store import SQLiteStore
+from ingest.pipeline import ingest_paths
+from rhigraph.scenario import generate
+
+
+@pytest.fixture(scope="module")
+def samples_report(tmp_path_factory: pytest.TempPathFactory,
+                   samples_dir: Path) -> dict[str, Any]:
+    store = SQLiteStore(tmp_path_factory.mktemp("samples") / "rhigraph.db")
+    try:
+        ingest_paths(store, [samples_dir])
+        resolve(store)
+        report = evaluate_resolution(store, samples_dir)
+        report["activity"] = {t: store.entity_activity(t) for t in ("Person", "Location")}
+        return report
+    finally:
+        store.close()
+
+
+@pytest.mark.slow
+def test_samples_end_to_end(samples_report: dict[str, Any]) -> None:
+    resolved, unresolved = samples_report["resolved"], samples_report["unresolved"]
+    # measured: B-cubed P 1.000, R 0.945, F1 0.972 (unresolved 0.925); pairwise P 1.000
+    assert resolved["bcubed_f1"] >= 0.95
+    assert resolved["bcubed_precision"] >= 0.99
+    assert resolved["bcubed_f1"] > unresolved["bcubed_f1"]
+    assert samples_report["decoys"]["merged"] == []
+
+
+@pytest.mark.slow
+def test_samples_planted_patterns(samples_report: dict[str, Any]) -> None:
+    planted = {r["id"]: r for r in samples_report["planted"]}
+    for joined in ("L-HOUSE-1", "P-ADULT-1", "PH-1", "L-LARKFIELD", "L-MIDDLEBROOK",
+                   "L-WIGAN-NW", "L-BOLTON-INTERCHANGE"):
+        assert planted[joined]["joined"], planted[joined]
+    # "silver car" (a colour, no make, no plate) is left out of V-1 on purpose; the plates
+    # and "silver Merc" join. P-ADULT-3's "Kyle" in one note is given the role PEER by
+    # extraction, and a peer never joins an adult of concern.
+    assert planted["V-1"]["apart"] == ["silver car"]
+    assert planted["P-ADULT-3"]["apart"] == ["Kyle"]
+
+
+@pytest.mark.slow
+def test_samples_link_the_children_the_readme_says(samples_report: dict[str, Any]) -> None:
+    def children(type_name: str, cluster: str) -> set[str]:
+        row = next(r for r in samples_report["activity"][type_name]
+                   if r["entity_id"] == cluster)
+        return {c["child_id"] for c in row["children_linked"]}
+
+    assert children("Location", "Location:18 mossfield court") == {"C-1001", "C-1003",
+                                                                   "C-1004"}
+    assert children("Person", "Person:dean ashworth") == {"C-1001", "C-1003", "C-1005"}
+    assert children("Person", "Person:kyle pennington") == {"C-1002"}
+    kyles = [r for r in samples_report["activity"]["Person"]
+             if "ADULT_OF_CONCERN" in r["roles"] and "Person:kyle" in r["members"]
+             and "C-1004" in {c["child_id"] for c in r["children_linked"]}]
+    assert [{c["child_id"] for c in r["children_linked"]} for r in kyles] == [
+        {"C-1004", "C-1005"}]
+
+
+SEEDS = [(1, 20, 6), (2, 30, 8), (3, 30, 8)]
+
+
+@pytest.mark.parametrize("seed,children,weeks", SEEDS)
+def test_generated_scenarios_oracle(tmp_path: Path, seed: int, children: int,
+                                    weeks: int) -> None:
+    folder = tmp_path / "scenario"
+    generate(folder, children=children, weeks=weeks, seed=seed, formats={"txt": 1.0})
+    store = SQLiteStore(tmp_path / "rhigraph.db")
+    try:
+        ingest_gold(store, folder)
+        resolve(store)
+        report = evaluate_resolution(store, folder)
+    finally:
+        store.close()
+    resolved = report["resolved"]
+    # measured B-cubed F1 (precision): seed 1 0.975 (1.000), seed 2 0.982 (1.000),
+    # seed 3 0.974 (1.000); unresolved 0.929, 0.885, 0.913
+    assert resolved["bcubed_f1"] >= 0.95
+    assert resolved["bcubed_precision"] >= 0.995
+    assert report["decoys"]["scenario_decoys"] >= 1
+    assert report["decoys"]["scenario_decoys_merged"] == []
+    assert report["decoys"]["merged"] == []
+    # measured: every planted pattern joined for seeds 1 and 2 (7/7, 14/14); seed 3 13/14,
+    # one adult's bare "callum" in a child's notes that also name a peer Callum is kept
+    # apart (ambiguous there), by design
+    assert report["planted_joined"] >= report["planted_total"] - 1
+
+
+@pytest.mark.slow
+def test_generated_scenario_end_to_end(tmp_path: Path) -> None:
+    folder = tmp_path / "scenario"
+    generate(folder, children=20, weeks=6, seed=1, formats={"txt": 1.0})
+    store = SQLiteStore(tmp_path / "rhigraph.db")
+    try:
+        ingest_paths(store, [folder])
+        resolve(store)
+        report = evaluate_resolution(store, folder)
+    finally:
+        store.close()
+    # measured: B-cubed F1 0.954 (P 0.988, unresolved 0.930) in a fresh process, 0.949 when
+    # the samples were extracted first in the same process (extraction's output differs
+    # with what the process extracted before: reported to the NLP owner). The one decoy
+    # pair in a cluster is extraction's (a peer and the driver both "Jamie" in one note,
+    # extracted as one mention); none is resolution's.
+    assert report["resolved"]["bcubed_f1"] >= 0.945
+    assert report["decoys"]["merged_by_resolution"] == []
+    assert report["resolved"]["bcubed_f1"] > report["unresolved"]["bcubed_f1"]

@@ -1,0 +1,197 @@
+"""Resolution rules on small stores written through ingest's own mapping (real SQLite files).
+
+Each test states one safeguarding rule: what must join, and what must never join.
+"""
+
+from __future__ import annotations
+
+from graph.resolve import resolve
+from graph.store import SQLiteStore
+from tests.graph.resolve.conftest import person, phone, place, vehicle, write_doc
+
+
+def clusters(store: SQLiteStore) -> dict[tuple[str, str], str]:
+    """(entity id, document id) -> cluster id, as the store resolves each mention."""
+    rows = {(r["entity_id"], r["document_id"]): r["cluster_id"]
+            for r in store.entity_clusters()}
+    out = {}
+    for unit in store.resolution_units(("Person", "Location", "Vehicle", "Phone")):
+        key = (unit["entity_id"], unit["document_id"])
+        out[key] = rows.get(key) or rows.get((unit["entity_id"], "")) or unit["entity_id"]
+    return out
+
+
+def same(store: SQLiteStore, a: tuple[str, str], b: tuple[str, str]) -> bool:
+    found = clusters(store)
+    return found[a] == found[b]
+
+
+def test_two_boys_both_called_ryan_stay_two_people(store: SQLiteStore) -> None:
+    write_doc(store, "n1", "C-1", [person("Ryan", "PEER", age="15")], [("WITH", "CHILD", 0)])
+    write_doc(store, "n2", "C-2", [person("Ryan", "PEER", age="14")], [("WITH", "CHILD", 0)])
+    resolve(store)
+    assert not same(store, ("Person:ryan", "n1"), ("Person:ryan", "n2"))
+    rows = [r for r in store.entity_activity("Person") if "Person:ryan" in r["members"]]
+    assert len(rows) == 2, "one entity key, two people: their children are never pooled"
+    assert sorted(r["children"] for r in rows) == [1, 1]
+
+
+def test_a_peer_and_an_adult_sharing_a_first_name_never_merge(store: SQLiteStore) -> None:
+    write_doc(store, "n1", "C-1", [person("Kyle Pennington", "PEER", "Kyle", age="16")])
+    write_doc(store, "n2", "C-1", [person("Kyle", "ADULT_OF_CONCERN", age="about 25")])
+    write_doc(store, "n3", "C-2", [person("Kyle", "ADULT_OF_CONCERN")])
+    resolve(store)
+    assert not same(store, ("Person:kyle pennington", "n1"), ("Person:kyle", "n2"))
+    assert not same(store, ("Person:kyle pennington", "n1"), ("Person:kyle", "n3"))
+    assert store.resolution_candidates() == [], "not even worth an analyst's time"
+
+
+def test_a_professional_and_an_adult_sharing_a_first_name_never_merge(
+        store: SQLiteStore) -> None:
+    write_doc(store, "n1", "C-1", [person("Mike", "PROFESSIONAL", job="night support worker")])
+    write_doc(store, "n2", "C-1", [person("Mike", "ADULT_OF_CONCERN")])
+    write_doc(store, "n3", "C-1", [person("Mike", "PROFESSIONAL", job="night support worker")])
+    resolve(store)
+    assert not same(store, ("Person:mike", "n1"), ("Person:mike", "n2"))
+    assert not same(store, ("Person:mike", "n3"), ("Person:mike", "n2"))
+    assert same(store, ("Person:mike", "n1"), ("Person:mike", "n3"))
+
+
+def test_a_nickname_a_form_states_joins_notes_about_other_children(
+        store: SQLiteStore) -> None:
+    write_doc(store, "isf", "C-3", [person("Dean ASHWORTH", "ADULT_OF_CONCERN", "Deano",
+                                           "Mr ASHWORTH", dob="1997-06-14"),
+                                    phone("07700 900118", "+447700900118")],
+              [("USES", 0, 1)], kind="intel_form")
+    write_doc(store, "n1", "C-1", [person("Deano", "ADULT_OF_CONCERN")],
+              [("WITH", "CHILD", 0)])
+    write_doc(store, "n2", "C-2", [person("deano", "ADULT_OF_CONCERN"),
+                                   phone("07700 900118", "+447700900118")],
+              [("CONTACTED_BY", "CHILD", 0), ("USES", 0, 1)])
+    resolve(store)
+    assert same(store, ("Person:dean ashworth", "isf"), ("Person:deano", "n1"))
+    assert same(store, ("Person:dean ashworth", "isf"), ("Person:deano", "n2"))
+    row = next(r for r in store.entity_activity("Person")
+               if r["entity_id"] == "Person:dean ashworth")
+    assert set(row["members"]) == {"Person:dean ashworth", "Person:deano"}
+    assert {"Deano", "deano", "Dean ASHWORTH"} <= set(row["variants"])
+    assert row["children"] == 3
+    mapping = {r["entity_id"]: r for r in store.entity_clusters()}
+    assert mapping["Person:deano"]["score"] >= 0.9 and mapping["Person:deano"]["reasons"]
+
+
+def test_partial_plate_joins_only_with_make_and_colour(store: SQLiteStore) -> None:
+    write_doc(store, "isf", "C-5", [vehicle("silver Mercedes A-Class, reg MF67 LKW", "MF67LKW",
+                                            make="Mercedes", colour="silver")],
+              kind="intel_form")
+    write_doc(store, "n1", "C-4", [vehicle("silver merc, reg started MF67", "MF67*",
+                                           make="Mercedes", colour="silver")])
+    write_doc(store, "n2", "C-6", [vehicle("car, reg started MF67", "MF67*")])
+    write_doc(store, "n3", "C-7", [vehicle("red Audi, reg started MF67", "MF67*",
+                                           make="Audi", colour="red")])
+    resolve(store)
+    assert same(store, ("Vehicle:MF67LKW", "isf"), ("Vehicle:MF67*", "n1"))
+    assert not same(store, ("Vehicle:MF67LKW", "isf"), ("Vehicle:MF67*", "n2"))
+    assert not same(store, ("Vehicle:MF67LKW", "isf"), ("Vehicle:MF67*", "n3"))
+    queued = {(c["left_document"], c["right_document"]) for c in store.resolution_candidates()}
+    assert ("isf", "n2") in queued or ("n2", "isf") in queued, "a partial alone is a candidate"
+    assert not any("n3" in pair for pair in queued), "another make is not even a candidate"
+
+
+def test_a_flat_on_a_street_joins_the_only_numbered_address_there(
+        store: SQLiteStore) -> None:
+    write_doc(store, "isf", "C-1", [place("18 Mossfield Court, Bolton BL1 2RF",
+                                          "18 mossfield court", postcode="BL1 2RF")],
+              kind="intel_form")
+    write_doc(store, "n1", "C-1", [place("flat on Mossfeild Ct", "mossfeild court",
+                                         kind="flat")], [("AT", "CHILD", 0)])
+    write_doc(store, "n2", "C-2", [place("Mossfield Court", "mossfield court", kind="street")],
+              [("AT", "CHILD", 0)])
+    resolve(store)
+    assert same(store, ("Location:18 mossfield court", "isf"),
+                ("Location:mossfeild court", "n1"))
+    assert not same(store, ("Location:18 mossfield court", "isf"),
+                    ("Location:mossfield court", "n2")), "a street is not a house on it"
+
+
+def test_a_flat_on_a_street_of_several_addresses_is_not_merged(store: SQLiteStore) -> None:
+    write_doc(store, "a", "C-1", [place("18 Moss Lane", "18 moss lane")], kind="intel_form")
+    write_doc(store, "b", "C-2", [place("20 Moss Lane", "20 moss lane")], kind="intel_form")
+    write_doc(store, "n1", "C-3", [place("flat on Moss Lane", "moss lane", kind="flat")])
+    resolve(store)
+    found = clusters(store)
+    assert found[("Location:moss lane", "n1")] == "Location:moss lane"
+    assert found[("Location:18 moss lane", "a")] != found[("Location:20 moss lane", "b")]
+
+
+def test_children_are_never_resolved(store: SQLiteStore) -> None:
+    write_doc(store, "n1", "C-1", [person("Kayla Brennan", "PEER", age="15")])
+    write_doc(store, "n2", "C-2", [person("Kayla Brennan", "PEER", age="15")])
+    resolve(store)
+    assert not any(r["entity_id"].startswith("Child:") or r["cluster_id"].startswith("Child:")
+                   for r in store.entity_clusters())
+
+
+def test_links_carry_each_ends_cluster(store: SQLiteStore) -> None:
+    write_doc(store, "isf", "C-3", [person("Dean ASHWORTH", "ADULT_OF_CONCERN", "Deano")],
+              kind="intel_form")
+    write_doc(store, "n1", "C-1", [person("Deano", "ADULT_OF_CONCERN")],
+              [("WITH", "CHILD", 0)])
+    resolve(store)
+    (link,) = [x for x in store.links() if x["type"] == "WITH"]
+    assert link["target_id"] == "Person:deano"
+    assert link["target_cluster"] == "Person:dean ashworth"
+    assert link["source_cluster"] == "Child:C-1"
+
+
+def test_judgements_split_join_survive_reingest_and_undo(store: SQLiteStore) -> None:
+    write_doc(store, "isf", "C-3", [person("Dean ASHWORTH", "ADULT_OF_CONCERN", "Deano")],
+              kind="intel_form")
+    write_doc(store, "n1", "C-1", [person("Deano", "ADULT_OF_CONCERN")])
+    write_doc(store, "n2", "C-2", [person("Dino", "ADULT_OF_CONCERN")])
+    write_doc(store, "n3", "C-4", [person("D", "ADULT_OF_CONCERN")])
+    resolve(store)
+    dean, deano = ("Person:dean ashworth", "isf"), ("Person:deano", "n1")
+    assert same(store, dean, deano)
+    split = store.add_judgement(left_id="Person:dean ashworth", right_id="Person:deano",
+                                right_document="n1", same=False, user="ana", at="2026-02-01")
+    resolve(store)
+    assert not same(store, dean, deano), "not the same is a hard constraint that splits"
+    store.add_judgement(left_id="Person:dino", left_document="n2", right_id="Person:deano",
+                        right_document="n1", same=True, user="ana", at="2026-02-02")
+    store.add_judgement(left_id="Person:dino", left_document="n2", right_id="Person:d",
+                        right_document="n3", same=True, user="bo", at="2026-02-03")
+    resolve(store)
+    assert same(store, ("Person:deano", "n1"), ("Person:d", "n3")), "same-as is transitive"
+    assert not same(store, dean, ("Person:d", "n3")), "and never crosses a not-the-same"
+    write_doc(store, "n1", "C-1", [person("Deano", "ADULT_OF_CONCERN", age="25")],
+              version="2")  # the note is re-ingested, changed
+    resolve(store)
+    assert not same(store, dean, deano), "judgements outlive re-ingest and re-resolution"
+    assert store.undo_judgement(split, user="ana", at="2026-02-04")
+    assert not store.undo_judgement(split, user="ana", at="2026-02-04")
+    resolve(store)
+    assert same(store, dean, deano)
+    history = store.judgements(active=None)
+    assert [j["user"] for j in history] == ["ana", "ana", "bo"]
+    assert history[0]["undone_by"] == "ana" and not history[0]["active"]
+
+
+def test_erased_documents_leave_no_mapping(store: SQLiteStore) -> None:
+    write_doc(store, "isf", "C-3", [person("Dean ASHWORTH", "ADULT_OF_CONCERN", "Deano")],
+              kind="intel_form")
+    write_doc(store, "n1", "C-1", [person("Deano", "ADULT_OF_CONCERN")])
+    resolve(store)
+    assert store.entity_clusters()
+    assert store.delete_document("isf")
+    resolve(store)
+    assert all("ashworth" not in r["entity_id"] + r["cluster_id"]
+               for r in store.entity_clusters())
+
+
+def test_resolve_if_changed_skips_an_unchanged_store(store: SQLiteStore) -> None:
+    write_doc(store, "n1", "C-1", [person("Zee", "ADULT_OF_CONCERN")])
+    assert not resolve(store, only_if_changed=True)["skipped"]
+    assert resolve(store, only_if_changed=True)["skipped"]
+    write_doc(store, "n2", "C-1", [person("Zee", "ADULT_OF_CONCERN")])
+    assert not resolve(store, only_if_changed=True)["skipped"]
