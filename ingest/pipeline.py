@@ -112,15 +112,21 @@ def ingest_file(store: Store, path: Path, summary: IngestSummary, *, max_bytes: 
 
 def ingest_paths(store: Store, paths: Iterable[Path], *, max_bytes: int = 10_000_000,
                  mapping: dict[str, str] | None = None,
-                 progress: Callable[[Path], None] | None = None) -> IngestSummary:
+                 progress: Callable[[Path], None] | None = None,
+                 resolve_entities: bool = True) -> IngestSummary:
     """Ingest every file under ``paths``; ``progress`` is called after each file.
 
     ``mapping`` maps other header spellings onto the canonical columns (see
-    ``ingest.tabular.load_mapping``).
+    ``ingest.tabular.load_mapping``). When anything changed, entity resolution runs at the
+    end so that analyses see "Deano" and "Dean Ashworth" as one person straight away.
     """
     summary = IngestSummary()
     for path in iter_files(paths):
         ingest_file(store, path, summary, max_bytes=max_bytes, mapping=mapping)
         if progress:
             progress(path)
+    if resolve_entities and (summary.ingested or summary.updated):
+        from graph.resolve import resolve
+
+        resolve(store, only_if_changed=True)
     return summary

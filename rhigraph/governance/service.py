@@ -411,6 +411,10 @@ class Service:
                    if before[k] != after.get(k, 0) and k != "rejections"}
         if erased:
             self.governance.retention.forget(document_id)
+            # Resolution rows name entities; re-resolving drops those of erased entities.
+            from graph.resolve import resolve
+
+            resolve(self.store)
         self.gate.record("erase", target=document_id,
                          outcome="ok" if erased else "not_found", removed=removed)
         return {"document_id": document_id, "erased": erased, "removed": removed}
