@@ -127,3 +127,26 @@ def test_ingest_with_a_column_mapping(samples_dir: Path, tmp_path: Path, db_path
     episodes = {e["key"] for e in store.entities("Episode")}
     store.close()
     assert episodes == {row["episode_id"] for row in rows}
+
+
+def test_demo_builds_a_store_and_a_working_sign_in(tmp_path: Path) -> None:
+    import re
+
+    from graph.store import SQLiteStore
+    from rhigraph.governance.core import Governance
+
+    out = tmp_path / "demo"
+    output = run("demo", "--no-serve", "--children", "12", "--weeks", "4", "--out", str(out))
+    db = out / "rhigraph.db"
+    assert f"database: {db.resolve()}" in output.replace("\n", "")
+    store = SQLiteStore(db)
+    counts = store.counts()
+    store.close()
+    assert counts["Child"] == 12 and counts["documents"] > 5
+    password = re.search(r"sign-in: demo / (\S+)", output).group(1)
+    governance = Governance.beside(db)
+    try:
+        assert governance.users.verify("demo", password) is not None
+        assert governance.users.verify("demo", password + "x") is None
+    finally:
+        governance.close()

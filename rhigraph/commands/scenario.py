@@ -84,7 +84,33 @@ def demo(ctx: click.Context, out: Path, children: int, weeks: int, seed: int, no
         console.print(f"  hotspot #{row['rank']}: {row['label']} - {row['children']} children",
                       markup=False)
     console.print(f"built in {elapsed:.1f} s", markup=False)
+    password = demo_account(db)
+    console.print(f"dashboard sign-in: demo / {password} (RHI manager; fictional data only)",
+                  markup=False)
     if no_serve:
-        console.print(f"next: rhigraph --db {db} analyse hotspots", markup=False)
+        console.print(f"next: rhigraph --db {db} dashboard", markup=False)
         return
     serve(db, port)
+
+
+def demo_account(db: Path) -> str:
+    """Give the demo store a ``demo`` RHI manager account with a fresh random password.
+
+    The demo database holds only generated, fictional records, so one full-view account is
+    proportionate; its password is new on every run and printed once, never stored in clear.
+    """
+    import secrets
+
+    from rhigraph.governance.core import Governance
+    from rhigraph.governance.roles import Role
+
+    password = secrets.token_urlsafe(12)
+    governance = Governance.beside(db)
+    try:
+        if governance.users.get("demo") is None:
+            governance.users.add("demo", Role.RHI_MANAGER, password)
+        else:
+            governance.users.set_password("demo", password)
+    finally:
+        governance.close()
+    return password
