@@ -46,7 +46,8 @@ if refused:
 accepted = [(c, f) for c, f in zip(checked, files or [], strict=True) if not c.problem]
 resolve_after = st.checkbox("Run entity resolution afterwards", value=True,
                             key="ingest_resolve",
-                            help="So the new records' people and places join those known.")
+                            help="So the new records' people and places join those known "
+                                 "(as `rhigraph ingest` does).")
 
 if accepted and st.button(f"Ingest {len(accepted)} {'file' if len(accepted) == 1 else 'files'}",
                           type="primary"):
@@ -59,18 +60,14 @@ if accepted and st.button(f"Ingest {len(accepted)} {'file' if len(accepted) == 1
 
         def advance(file: Path) -> None:
             done.append(file.name)
-            progress.progress(len(done) / len(accepted), text=f"Ingested {file.name}")
+            progress.progress(len(done) / len(accepted), text=(
+                f"Ingested {file.name}" if len(done) < len(accepted) or not resolve_after
+                else "Resolving entities…"))
 
-        summary = ingest_paths(svc.store, [Path(folder)], max_bytes=limit, progress=advance)
+        summary = ingest_paths(svc.store, [Path(folder)], max_bytes=limit, progress=advance,
+                               resolve_entities=resolve_after)
     svc.gate.record("ingest", files=len(accepted), **summary.as_dict())
     progress.progress(1.0, text="Done")
-    if resolve_after and (summary.ingested or summary.updated):
-        from graph.resolve.resolver import resolve
-
-        with st.status("Resolving entities…") as status:
-            result = resolve(svc.store, only_if_changed=True)
-            status.update(label=f"Resolved; {result.get('candidates', 0)} pairs to review.",
-                          state="complete")
     data.clear()
     layout.metrics([(k.replace("_", " ").capitalize(), v)
                     for k, v in summary.as_dict().items()])

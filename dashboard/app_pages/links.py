@@ -86,7 +86,8 @@ expand = st.multiselect("Expand from", [r["entity_id"] for r in neighbours],
                         help="Add what these are linked to, to the network.")
 view, left_out = explore.neighbourhood(graph, node, expand, professionals=professionals)
 st.subheader("Network")
-kinds = ", ".join(f"{n} {t}" for t, n in sorted(explore.counts_by_type(view).items()))
+kinds = ", ".join(f"{n} {tables.type_name(t)}"
+                  for t, n in sorted(explore.counts_by_type(view).items()))
 st.caption(f"{view.number_of_nodes()} things ({kinds})."
            + (f" {left_out} with the fewest records left out." if left_out else "")
            + " Hover for details; drag to move; scroll to zoom.")

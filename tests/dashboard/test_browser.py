@@ -166,4 +166,6 @@ def test_meeting_in_headless_chromium(streamlit_url: str, chromium_path: Path,
     (tmp_path / "timings.json").write_text(json.dumps(timings, indent=2))
     assert dialogs == []
     assert [url for url in requests if not url.startswith(LOCAL_PREFIXES)] == []
-    assert max(timings[t] for t in PAGES) < 10, timings  # a guard; the figures are reported
+    # A guard against a page that hangs, loose enough for a busy CI machine; the figures that
+    # matter (warm, on the demo store) are measured by bench/dashboard.py and reported.
+    assert max(timings[t] for t in PAGES) < 20, timings
