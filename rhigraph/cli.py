@@ -16,6 +16,7 @@ from rhigraph.commands import (
     analyse,
     bench,
     desk,
+    evaluate,
     extract,
     governance,
     ingest,
@@ -57,6 +58,7 @@ for command in (
     ingest.ingest, ingest.rejections, analyse.analyse, extract.extract, scenario.generate,
     scenario.demo, serve.dashboard, *governance.COMMANDS, *report.COMMANDS,
     *interchange.COMMANDS, *resolve.COMMANDS, *desk.COMMANDS,
+    evaluate.evaluate,
 ):
     main.add_command(command)
 

@@ -30,9 +30,21 @@ NAMED = "MENTIONED_IN"
 NAMED_TOGETHER = "NAMED_TOGETHER"
 
 
+def end(link: Mapping[str, Any], side: str) -> str:
+    """A link's ``source`` or ``target`` end as resolved (its ``*_cluster`` when the store
+    gave one, issue 5), else as written.
+
+    >>> end({"source_id": "Person:deano", "source_cluster": "Person:dean ashworth"}, "source")
+    'Person:dean ashworth'
+    >>> end({"target_id": "Location:flat"}, "target")
+    'Location:flat'
+    """
+    return link.get(f"{side}_cluster") or link[f"{side}_id"]
+
+
 def _ends(link: Mapping[str, Any]) -> tuple[str, str] | None:
     """The two entities a link joins once episodes and documents are folded, or ``None``."""
-    source, target, child = link["source_id"], link["target_id"], link.get("child_id")
+    source, target, child = end(link, "source"), end(link, "target"), link.get("child_id")
     if link["type"] in SKIPPED_LINKS:
         return None
     if type_of(source) == "Episode" and child:
@@ -74,7 +86,8 @@ def evidence_graph(links: Iterable[Mapping[str, Any]], *,
 
     Parameters
     ----------
-    links : link rows as ``Store.links`` / ``Store.neighbourhood`` give them.
+    links : link rows as ``Store.links`` / ``Store.neighbourhood`` give them; an end's
+        ``source_cluster`` / ``target_cluster`` (entity resolution) is the node when given.
     labels : entity id to display label (default: the key).
     roles : person id to every role its mentions carry; nodes get ``roles`` and ``role``
         (the most serious, adults of concern first).
@@ -113,23 +126,23 @@ def evidence_graph(links: Iterable[Mapping[str, Any]], *,
     for link in links:
         if (link["type"] == NAMED and link.get("document_id") in together
                 and type_of(link["source_id"]) not in FOLDED_TYPES | {"Child"}):
-            named.setdefault(link["document_id"], {})[link["source_id"]] = link
+            named.setdefault(link["document_id"], {})[end(link, "source")] = link
         ends = _ends(link)
         if ends is None:
             continue
         a, b = ends
         document = link.get("document_id")
         person_roles = set()
-        for end in (a, b):
-            if type_of(end) == "Person":
-                person_roles |= set(document_roles.get((end, document), ()))
+        for node in (a, b):
+            if type_of(node) == "Person":
+                person_roles |= set(document_roles.get((node, document), ()))
         _add(graph, a, b, link["type"], link, person_roles)
     for document, members in named.items():
         for (a, link), (b, _) in combinations(sorted(members.items()), 2):
             roles_here = set()
-            for end in (a, b):
-                if type_of(end) == "Person":
-                    roles_here |= set(document_roles.get((end, document), ()))
+            for node in (a, b):
+                if type_of(node) == "Person":
+                    roles_here |= set(document_roles.get((node, document), ()))
             _add(graph, a, b, NAMED_TOGETHER, link, roles_here)
     labels = labels or {}
     roles = roles or {}

@@ -20,7 +20,8 @@ PROFESSIONAL = "PROFESSIONAL"
 ADULT_OF_CONCERN = "ADULT_OF_CONCERN"
 
 #: The fields :func:`attach` copies from ``Store.entity_details`` onto a row.
-DETAIL_FIELDS = ("label", "variants", "children_linked", "evidence", "evidence_total")
+DETAIL_FIELDS = ("label", "variants", "children_linked", "evidence", "evidence_total",
+                 "members")
 
 
 def type_of(entity_id: str) -> str:

@@ -181,7 +181,7 @@ def _grow(store: Any, seeds: Iterable[str], filters: Filters | None) -> nx.Graph
 def _graph(store: Any, links: list[dict[str, Any]], filters: Filters | None) -> nx.Graph:
     """The evidence graph of ``links``, with labels, roles per person and per document,
     and information-sharing forms joining what they name."""
-    ids = {end for link in links for end in (link["source_id"], link["target_id"])}
+    ids = {graphs.end(link, side) for link in links for side in ("source", "target")}
     ids |= {f"Child:{link['child_id']}" for link in links if link.get("child_id")}
     documents = {f"Document:{link['document_id']}" for link in links}
     known = {e["id"]: e for e in store.entities_by_id(sorted(ids | documents))}
@@ -191,7 +191,7 @@ def _graph(store: Any, links: list[dict[str, Any]], filters: Filters | None) -> 
         extra = store.neighbourhood([f"Document:{d}" for d in intel], filters,
                                     types=("MENTIONED_IN",))
         links = [*links, *(x for x in extra if x["id"] not in {y["id"] for y in links})]
-        new = {x["source_id"] for x in extra} - set(known)
+        new = {graphs.end(x, "source") for x in extra} - set(known)
         known.update({e["id"]: e for e in store.entities_by_id(sorted(new))})
     persons = sorted(i for i in known if type_of(i) == "Person")
     roles: dict[str, set[str]] = defaultdict(set)

@@ -203,3 +203,88 @@ class Store(Protocol):
         ``aliases`` (list) and ``attributes`` (dict); ordered by document date, document id,
         then ``start`` (unknown last) and insertion order."""
         ...
+
+    # -- network analysis (issue 6): reads behind graph.analysis --------------------------
+    # Exact semantics are in each method's docstring in graph/store/sqlite.py; these are the
+    # contracts a Cypher implementation mirrors. "Touching" means either end of the link;
+    # every read applies ``filters`` to the links (or, for mentions, to their documents).
+    def entity_signals(self, type_name: str,
+                       filters: Filters | None = None) -> list[dict[str, Any]]:
+        """Per entity of a type, what happened there or with it (children, documents,
+        episodes, found_at, missing_from, is_placement, is_home, direct_children,
+        concern_children, intel_documents, adults_of_concern, adult_ids, first/last seen),
+        aggregated in the database in one pass plus one small query."""
+        ...
+
+    def entity_trends(self, entity_ids: list[str], filters: Filters | None = None, *,
+                      reference: str | None = None, period_days: int = 28,
+                      half_life_days: float = 28.0) -> dict[str, dict[str, Any]]:
+        """For the rows shown: direct children in the latest and previous period, and a
+        recency-weighted count of direct links, counted back from ``reference``."""
+        ...
+
+    def person_activity(self, filters: Filters | None = None,
+                        min_children: int = 1) -> list[dict[str, Any]]:
+        """Per person and role written: children, documents, first/last seen, intel
+        documents, concern children, and every role the person was ever given."""
+        ...
+
+    def person_relations(self, entity_ids: list[str],
+                         filters: Filters | None = None) -> list[dict[str, Any]]:
+        """Per person and role: direct children, relation types and related entities."""
+        ...
+
+    def neighbourhood(self, entity_ids: list[str], filters: Filters | None = None,
+                      types: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+        """Links with either end in ``entity_ids`` (as :meth:`links` gives them)."""
+        ...
+
+    def child_links(self, child_ids: list[str], filters: Filters | None = None,
+                    types: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+        """Links whose ``child_id`` is one of ``child_ids`` (as :meth:`links` gives them)."""
+        ...
+
+    def entity_details(self, entity_ids: list[str], filters: Filters | None = None,
+                       max_documents: int = 20) -> dict[str, dict[str, Any]]:
+        """For the rows shown: variants as written, roles, children by name, and the
+        newest ``max_documents`` documents behind each entity with the total."""
+        ...
+
+    def mentions_of(self, entity_ids: list[str],
+                    filters: Filters | None = None) -> list[dict[str, Any]]:
+        """Mentions of the entities (document, kind, date, child and name, text, role,
+        aliases) in documents whose MENTIONED_IN link is within ``filters``."""
+        ...
+
+    def entities_by_id(self, entity_ids: list[str]) -> list[dict[str, Any]]:
+        """Entities (id, type, key, label, props) with these ids."""
+        ...
+
+    def names(self, types: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+        """Every (entity_id, type, name) an entity can be looked up by: label, key, id,
+        mention texts and aliases."""
+        ...
+
+    def new_links(self, since: str, filters: Filters | None = None) -> list[dict[str, Any]]:
+        """Relations first observed on or after ``since``."""
+        ...
+
+    def new_children_at(self, type_name: str, since: str,
+                        filters: Filters | None = None) -> list[dict[str, Any]]:
+        """(entity, child) pairs first linked on or after ``since`` at entities that had
+        children before it."""
+        ...
+
+    def child_periods(self, boundaries: list[str],
+                      filters: Filters | None = None) -> list[dict[str, Any]]:
+        """Per child and period: episodes, high-risk episodes, indicators and codes."""
+        ...
+
+    def episode_facts(self, filters: Filters | None = None) -> list[dict[str, Any]]:
+        """Every missing episode: child, times, risk, where it began and ended, and who
+        the RHI note puts the child with."""
+        ...
+
+    def date_range(self, filters: Filters | None = None) -> tuple[str | None, str | None]:
+        """Earliest and latest ``observed_at`` of the links within ``filters``."""
+        ...

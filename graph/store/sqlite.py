@@ -547,37 +547,80 @@ class SQLiteStore:
     # rows; graph.analysis ranks and shapes them. Entity ids are "<Type>:<key>", so the
     # half-open id range [Type:, Type;) holds exactly the ids of one type, and the
     # links_source / links_target indexes answer "links touching a type" without a join.
+    #
+    # Every entity these return is a *resolved* one (issue 5), as in entity_activity: a link
+    # end or a mention belongs to the cluster of its (entity, document) row in
+    # entity_clusters, else of its entity-wide row, else to the entity itself. Ids asked
+    # about (entity_ids) are such cluster ids; their member entities are found through the
+    # mapping. With no resolution run the mapping is empty and ids are the entities' own.
 
     def _type_range(self, type_name: str) -> tuple[str, str]:
         """The id range of ``type_name``, checked against the model before it reaches SQL."""
         model().entity(type_name)
         return f"{type_name}:", f"{type_name};"
 
+    def _resolving(self) -> bool:
+        """Whether any cluster mapping exists (when not, ids resolve to themselves and the
+        per-row lookups are left out of the queries)."""
+        return self._conn.execute("SELECT EXISTS (SELECT 1 FROM entity_clusters)").fetchone()[0]
+
+    @staticmethod
+    def _cluster(entity: str, document: str, resolving: bool) -> str:
+        """SQL for the cluster an entity column resolves to in a document column."""
+        if not resolving:
+            return entity
+        return (f"COALESCE((SELECT k.cluster_id FROM entity_clusters k"
+                f" WHERE k.entity_id = {entity} AND k.document_id = {document}),"
+                f" (SELECT k.cluster_id FROM entity_clusters k WHERE k.entity_id = {entity}"
+                f" AND k.document_id = ''), {entity})")
+
+    @staticmethod
+    def _members(resolving: bool) -> str:
+        """SQL (taking the JSON list of ids twice when resolving) for the entity ids behind a
+        list of cluster ids: the ids themselves and every entity mapped to one of them."""
+        if not resolving:
+            return "(SELECT value FROM json_each(?))"
+        return ("(SELECT value FROM json_each(?) UNION SELECT entity_id FROM entity_clusters"
+                " WHERE cluster_id IN (SELECT value FROM json_each(?)))")
+
+    @staticmethod
+    def _canonical(column: str, resolving: bool) -> str:
+        """SQL for the entity a cluster id is shown as (its canonical entity, else itself)."""
+        if not resolving:
+            return column
+        return (f"COALESCE((SELECT MIN(k.canonical_id) FROM entity_clusters k"
+                f" WHERE k.cluster_id = {column}), {column})")
+
     def entity_signals(self, type_name: str,
                        filters: Filters | None = None) -> list[dict[str, Any]]:
-        """Per entity of ``type_name``: what happened there or with it, for ranking.
+        """Per (resolved) entity of ``type_name``: what happened there or with it.
 
         One pass over the links touching the entity within ``filters`` (either end):
         ``children`` (distinct), ``documents`` (documents naming it: its MENTIONED_IN links,
-        one per document), ``episodes`` (MISSING_FROM and FOUND_AT links), ``found_at``,
-        ``missing_from``, ``is_placement`` (any PLACED_AT), ``is_home`` (a child is placed
-        or LIVES_AT there), ``direct_children`` (children with a relation to it other than
-        being named: AT, WITH, TRANSPORTED_BY, CONTACTED_BY ... from the child, or an
-        episode of theirs FOUND_AT it), ``concern_children`` (direct children through a
-        document with a non-negated indicator other than MENTAL_HEALTH and
-        FAMILY_CONFLICT), ``intel_documents`` (information-sharing forms naming it),
-        ``first_seen``, ``last_seen``. Then, from a second, smaller query,
-        ``adults_of_concern`` and ``adult_ids``: persons ever mentioned as
-        ADULT_OF_CONCERN who are linked to it other than by being named, or who are named
-        as adults of concern in an information-sharing form that names it.
+        one per document and entity), ``episodes`` (MISSING_FROM and FOUND_AT links),
+        ``found_at``, ``missing_from``, ``is_placement`` (any PLACED_AT), ``is_home`` (a
+        child is placed or LIVES_AT there), ``direct_children`` (children with a relation
+        to it other than being named: AT, WITH, TRANSPORTED_BY, CONTACTED_BY ... from the
+        child, or an episode of theirs FOUND_AT it), ``concern_children`` (direct children
+        through a document with a non-negated indicator other than MENTAL_HEALTH and
+        FAMILY_CONFLICT), ``first_seen``, ``last_seen``; ``type``, ``key``, ``label`` and
+        ``props`` are the canonical entity's. Then, from a second, smaller query driven by
+        information-sharing forms and persons: ``intel_documents`` (forms naming it),
+        ``adults_of_concern`` and ``adult_ids``: persons ever mentioned as ADULT_OF_CONCERN
+        who are linked to it other than by being named, or who are named as adults of
+        concern in an information-sharing form that names it.
         """
         low, high = self._type_range(type_name)
         where, params = filter_sql(filters)
+        with self._lock:
+            resolving = self._resolving()
+        cluster = self._cluster
 
         def side(end: str, other: str) -> str:
             child = f"l.{other} >= 'Child:' AND l.{other} < 'Child;'"
             return (
-                f"SELECT l.{end} AS entity_id, l.child_id, l.observed_at, l.document_id,"
+                f"SELECT {cluster(f'l.{end}', 'l.document_id', resolving)} AS entity_id,"
+                " l.child_id, l.observed_at, l.document_id,"
                 " l.type = 'MENTIONED_IN' AS named, l.type = 'FOUND_AT' AS found,"
                 " l.type = 'MISSING_FROM' AS went, l.type = 'PLACED_AT' AS placed,"
                 f" (l.type = 'PLACED_AT' OR (l.type = 'LIVES_AT' AND {child})) AS home,"
@@ -612,8 +655,10 @@ class SQLiteStore:
                 GROUP BY t.entity_id
             )
             SELECT agg.*, e.type, e.key, e.label, e.props
-            FROM agg JOIN entities e ON e.id = agg.entity_id
+            FROM agg LEFT JOIN entities e ON e.id = {self._canonical('agg.entity_id',
+                                                                    resolving)}
         """
+
         def adult(column: str) -> str:
             # No range on the other end, or the planner would scan every person's links
             # instead of this type's.
@@ -628,16 +673,20 @@ class SQLiteStore:
                        WHERE role = 'ADULT_OF_CONCERN')
             SELECT entity_id, GROUP_CONCAT(DISTINCT adult) AS adult_ids,
                    COUNT(DISTINCT form) AS intel_documents FROM (
-                SELECT l.target_id AS entity_id, l.source_id AS adult, NULL AS form FROM links l
+                SELECT {cluster('l.target_id', 'l.document_id', resolving)} AS entity_id,
+                       {cluster('l.source_id', 'l.document_id', resolving)} AS adult,
+                       NULL AS form FROM links l
                 WHERE l.target_id >= ? AND l.target_id < ? AND l.type <> 'MENTIONED_IN'
                       AND {adult('l.source_id')} AND {where}
                 UNION ALL
-                SELECT l.source_id, l.target_id, NULL FROM links l
+                SELECT {cluster('l.source_id', 'l.document_id', resolving)},
+                       {cluster('l.target_id', 'l.document_id', resolving)}, NULL FROM links l
                 WHERE l.source_id >= ? AND l.source_id < ? AND l.type <> 'MENTIONED_IN'
                       AND {adult('l.target_id')} AND {where}
                 UNION ALL
-                SELECT l.source_id, m.entity_id, l.document_id FROM links l
-                     INDEXED BY links_document
+                SELECT {cluster('l.source_id', 'l.document_id', resolving)},
+                       {cluster('m.entity_id', 'm.document_id', resolving)}, l.document_id
+                FROM links l INDEXED BY links_document
                 LEFT JOIN mentions m INDEXED BY mentions_document
                      ON m.document_id = l.document_id AND m.role = 'ADULT_OF_CONCERN'
                      AND m.entity_id <> l.source_id
@@ -653,13 +702,40 @@ class SQLiteStore:
                          adults_sql, [low, high, *params, low, high, *params, low, high,
                                       *params])}
         for row in rows:
-            row["props"] = json.loads(row["props"])
+            row["type"] = row["type"] or type_name
+            row["key"] = row["key"] or row["entity_id"].split(":", 1)[-1]
+            row["label"] = row["label"] or row["key"]
+            row["props"] = json.loads(row["props"] or "{}")
             row["is_placement"] = bool(row["is_placement"])
             row["is_home"] = bool(row["is_home"])
             row["mentions"] = row["documents"]
             row["adult_ids"], row["intel_documents"] = extra.get(row["entity_id"], ([], 0))
             row["adults_of_concern"] = len(row["adult_ids"])
         return rows
+
+    def _touching(self, resolving: bool, where: str, columns: str = "") -> str:
+        """SQL for the links touching a list of (cluster) ids, one row per link and end:
+        ``entity_id`` (the end's cluster), ``member_id`` (the entity written),
+        ``other_id``, ``type``, ``child_id``, ``document_id``, ``observed_at`` (+ columns).
+        Takes, in order: the ids (twice when resolving) and the filter parameters, the ids
+        again (when resolving), then the same for the other end."""
+        parts = []
+        for end, other in (("target_id", "source_id"), ("source_id", "target_id")):
+            resolved = self._cluster(f"l.{end}", "l.document_id", resolving)
+            keep = (f" AND {resolved} IN (SELECT value FROM json_each(?))" if resolving
+                    else "")
+            parts.append(
+                f"SELECT {resolved} AS entity_id, l.{end} AS member_id,"
+                f" l.{other} AS other_id, l.type, l.child_id, l.document_id,"
+                f" l.observed_at{columns} FROM links l"
+                f" WHERE l.{end} IN {self._members(resolving)} AND {where}{keep}")
+        return " UNION ALL ".join(parts)
+
+    def _touching_args(self, resolving: bool, packed: str, params: list[Any]) -> list[Any]:
+        one = ([packed, packed] if resolving else [packed]) + list(params)
+        if resolving:
+            one.append(packed)
+        return one + one
 
     def entity_trends(self, entity_ids: list[str], filters: Filters | None = None, *,
                       reference: str | None = None, period_days: int = 28,
@@ -673,44 +749,38 @@ class SQLiteStore:
         ``previous_children`` (in the ``period_days`` before), and ``recency``: the sum over
         those links of ``half_life / (half_life + age in days)``; with ``reference``.
         """
-        ids = json.dumps(sorted(set(entity_ids)))
         if not entity_ids:
             return {}
+        packed = json.dumps(sorted(set(entity_ids)))
         where, params = filter_sql(filters)
         if reference is None and filters is not None and filters.until:
             reference = filters.until[:10]
-        child = "{col} >= 'Child:' AND {col} < 'Child;'"
+        child = "t.other_id >= 'Child:' AND t.other_id < 'Child;'"
         direct = ("(t.type = 'FOUND_AT' OR (t.type NOT IN ('MENTIONED_IN', 'PLACED_AT',"
-                  " 'LIVES_AT', 'MISSING_FROM', 'MISSING_EPISODE')"
-                  f" AND {child.format(col='t.other_id')}))")
-        sql = f"""
-            WITH touching AS MATERIALIZED (
-                SELECT l.target_id AS entity_id, l.type, l.source_id AS other_id, l.child_id,
-                       substr(l.observed_at, 1, 10) AS day
-                FROM links l WHERE l.target_id IN (SELECT value FROM json_each(?))
-                     AND {where}
-                UNION ALL
-                SELECT l.source_id, l.type, l.target_id, l.child_id,
-                       substr(l.observed_at, 1, 10)
-                FROM links l WHERE l.source_id IN (SELECT value FROM json_each(?))
-                     AND {where}
-            ),
-            ref AS (SELECT COALESCE(?, MAX((SELECT MAX(date) FROM documents),
-                                           (SELECT MAX(day) FROM touching))) AS day)
-            SELECT t.entity_id,
-                   COUNT(DISTINCT CASE WHEN t.day > date(r.day, ?) AND t.day <= r.day
-                         THEN t.child_id END) AS recent_children,
-                   COUNT(DISTINCT CASE WHEN t.day > date(r.day, ?)
-                         AND t.day <= date(r.day, ?) THEN t.child_id END) AS previous_children,
-                   SUM(? / (? + MAX(0.0, julianday(r.day) - julianday(t.day)))) AS recency,
-                   MAX(r.day) AS reference
-            FROM touching t CROSS JOIN ref r WHERE {direct}
-            GROUP BY t.entity_id
-        """
-        period, twice = f"-{int(period_days)} days", f"-{2 * int(period_days)} days"
-        half = float(half_life_days)
-        args = [ids, *params, ids, *params, reference, period, twice, period, half, half]
+                  f" 'LIVES_AT', 'MISSING_FROM', 'MISSING_EPISODE') AND {child}))")
         with self._lock:
+            resolving = self._resolving()
+            sql = f"""
+                WITH touching AS MATERIALIZED ({self._touching(resolving, where)}),
+                ref AS (SELECT COALESCE(?, MAX((SELECT MAX(date) FROM documents),
+                        (SELECT MAX(substr(observed_at, 1, 10)) FROM touching))) AS day)
+                SELECT t.entity_id,
+                       COUNT(DISTINCT CASE WHEN substr(t.observed_at, 1, 10) > date(r.day, ?)
+                             AND substr(t.observed_at, 1, 10) <= r.day
+                             THEN t.child_id END) AS recent_children,
+                       COUNT(DISTINCT CASE WHEN substr(t.observed_at, 1, 10) > date(r.day, ?)
+                             AND substr(t.observed_at, 1, 10) <= date(r.day, ?)
+                             THEN t.child_id END) AS previous_children,
+                       SUM(? / (? + MAX(0.0, julianday(r.day)
+                           - julianday(substr(t.observed_at, 1, 10))))) AS recency,
+                       MAX(r.day) AS reference
+                FROM touching t CROSS JOIN ref r WHERE {direct}
+                GROUP BY t.entity_id
+            """
+            period, twice = f"-{int(period_days)} days", f"-{2 * int(period_days)} days"
+            half = float(half_life_days)
+            args = [*self._touching_args(resolving, packed, params), reference, period,
+                    twice, period, half, half]
             found = {r["entity_id"]: dict(r) for r in self._conn.execute(sql, args)}
         out = {}
         for entity in sorted(set(entity_ids)):
@@ -724,7 +794,8 @@ class SQLiteStore:
 
     def person_activity(self, filters: Filters | None = None,
                         min_children: int = 1) -> list[dict[str, Any]]:
-        """Per person and per role they were written in: how many children, in what.
+        """Per (resolved) person and per role they were written in: how many children, in
+        what.
 
         A person's role is read from each mention (NULL is ``UNKNOWN``), so a first name
         that one record gives a 15-year-old peer and another an adult of concern yields two
@@ -743,11 +814,17 @@ class SQLiteStore:
                      " source_evaluation, intelligence_assessment, handling_code,"
                      " NULL AS source_id, NULL AS target_id FROM documents)")
         doc_where, doc_params = filter_sql(filters, "d")
+        with self._lock:
+            resolving = self._resolving()
+        person = self._cluster("m.entity_id", "m.document_id", resolving)
+        every = ("m.entity_id IN (SELECT entity_id FROM agg UNION SELECT k.entity_id"
+                 " FROM entity_clusters k WHERE k.cluster_id IN (SELECT entity_id FROM agg))"
+                 if resolving else "m.entity_id IN (SELECT entity_id FROM agg)")
         sql = f"""
             WITH concern AS (SELECT DISTINCT document_id FROM indicators WHERE negated = 0
                              AND code NOT IN ('MENTAL_HEALTH', 'FAMILY_CONFLICT')),
             named AS (
-                SELECT DISTINCT m.entity_id, COALESCE(m.role, 'UNKNOWN') AS role,
+                SELECT DISTINCT {person} AS entity_id, COALESCE(m.role, 'UNKNOWN') AS role,
                        m.document_id, d.child_id, d.observed_at,
                        d.kind = 'intel_form' AS intel, d.document_id IN concern AS concern
                 FROM mentions m JOIN {documents} d ON d.document_id = m.document_id
@@ -755,27 +832,33 @@ class SQLiteStore:
             ),
             agg AS MATERIALIZED (
                 SELECT entity_id, role, COUNT(DISTINCT child_id) AS children,
-                       COUNT(*) AS documents, MIN(observed_at) AS first_seen,
-                       MAX(observed_at) AS last_seen, SUM(intel) AS intel_documents,
+                       COUNT(DISTINCT document_id) AS documents,
+                       MIN(observed_at) AS first_seen, MAX(observed_at) AS last_seen,
+                       COUNT(DISTINCT CASE WHEN intel THEN document_id END)
+                           AS intel_documents,
                        COUNT(DISTINCT CASE WHEN concern THEN child_id END)
                            AS concern_children
                 FROM named GROUP BY entity_id, role
                 HAVING COUNT(DISTINCT child_id) >= ?
             ),
             everywhere AS (
-                SELECT entity_id, GROUP_CONCAT(DISTINCT role) AS roles FROM mentions
-                WHERE entity_id IN (SELECT entity_id FROM agg) AND role IS NOT NULL
-                GROUP BY entity_id
+                SELECT {person} AS entity_id, GROUP_CONCAT(DISTINCT m.role) AS roles
+                FROM mentions m WHERE {every} AND m.role IS NOT NULL
+                GROUP BY 1
             )
             SELECT a.*, e.type, e.key, e.label, e.props, w.roles
-            FROM agg a JOIN entities e ON e.id = a.entity_id
+            FROM agg a LEFT JOIN entities e ON e.id = {self._canonical('a.entity_id',
+                                                                     resolving)}
             LEFT JOIN everywhere w ON w.entity_id = a.entity_id
         """
         with self._lock:
             rows = [dict(r) for r in self._conn.execute(
                 sql, [low, high, *doc_params, int(min_children)])]
         for row in rows:
-            row["props"] = json.loads(row["props"])
+            row["type"] = row["type"] or "Person"
+            row["key"] = row["key"] or row["entity_id"].split(":", 1)[-1]
+            row["label"] = row["label"] or row["key"]
+            row["props"] = json.loads(row["props"] or "{}")
             row["roles"] = sorted(set(row["roles"].split(","))) if row["roles"] else []
         return rows
 
@@ -786,144 +869,156 @@ class SQLiteStore:
         Over the relation links (not MENTIONED_IN) within ``filters`` between the person and
         anything, each attributed to the role(s) the link's document gave the person:
         per (``entity_id``, ``role``): ``direct_children`` (distinct children related to the
-        person), ``link_types``, ``linked_ids`` (non-child entities related: a phone, a car,
-        an address). Read for the persons that rank, so it costs what is shown.
+        person), ``link_types``, ``linked_ids`` (non-child entities related, resolved: a
+        phone, a car, an address). Read for the persons that rank, so it costs what is shown.
         """
-        ids = json.dumps(sorted(set(entity_ids)))
         if not entity_ids:
             return []
+        packed = json.dumps(sorted(set(entity_ids)))
         where, params = filter_sql(filters)
         child = "{col} >= 'Child:' AND {col} < 'Child;'"
-        sql = f"""
-            WITH related AS (
-                SELECT l.target_id AS entity_id, l.type, l.source_id AS other_id,
-                       l.child_id, l.document_id
-                FROM links l WHERE l.target_id IN (SELECT value FROM json_each(?))
-                     AND l.type <> 'MENTIONED_IN' AND {where}
-                UNION ALL
-                SELECT l.source_id, l.type, l.target_id, l.child_id, l.document_id
-                FROM links l WHERE l.source_id IN (SELECT value FROM json_each(?))
-                     AND l.type <> 'MENTIONED_IN' AND {where}
-            ),
-            roles AS (
-                SELECT DISTINCT r.entity_id, r.document_id, COALESCE(m.role, 'UNKNOWN') AS role
-                FROM (SELECT DISTINCT entity_id, document_id FROM related) r
-                JOIN mentions m INDEXED BY mentions_document
-                     ON m.document_id = r.document_id AND m.entity_id = r.entity_id
-            )
-            SELECT r.entity_id, w.role, GROUP_CONCAT(DISTINCT r.type) AS link_types,
-                   COUNT(DISTINCT CASE WHEN {child.format(col='r.other_id')}
-                         THEN r.child_id END) AS direct_children,
-                   GROUP_CONCAT(DISTINCT CASE WHEN NOT ({child.format(col='r.other_id')})
-                         THEN r.other_id END) AS linked_ids
-            FROM related r JOIN roles w
-                 ON w.entity_id = r.entity_id AND w.document_id = r.document_id
-            GROUP BY r.entity_id, w.role
-        """
         with self._lock:
-            rows = [dict(r) for r in self._conn.execute(sql, [ids, *params, ids, *params])]
+            resolving = self._resolving()
+            other = self._cluster("r.other_id", "r.document_id", resolving)
+            sql = f"""
+                WITH related AS MATERIALIZED (
+                    SELECT * FROM ({self._touching(resolving, where)})
+                    WHERE type <> 'MENTIONED_IN'
+                ),
+                roles AS (
+                    SELECT DISTINCT r.entity_id, r.member_id, r.document_id,
+                           COALESCE(m.role, 'UNKNOWN') AS role
+                    FROM (SELECT DISTINCT entity_id, member_id, document_id FROM related) r
+                    JOIN mentions m INDEXED BY mentions_document
+                         ON m.document_id = r.document_id AND m.entity_id = r.member_id
+                )
+                SELECT r.entity_id, w.role, GROUP_CONCAT(DISTINCT r.type) AS link_types,
+                       COUNT(DISTINCT CASE WHEN {child.format(col='r.other_id')}
+                             THEN r.child_id END) AS direct_children,
+                       GROUP_CONCAT(DISTINCT CASE WHEN NOT ({child.format(col='r.other_id')})
+                             THEN {other} END) AS linked_ids
+                FROM related r JOIN roles w ON w.entity_id = r.entity_id
+                     AND w.member_id = r.member_id AND w.document_id = r.document_id
+                GROUP BY r.entity_id, w.role
+            """
+            rows = [dict(r) for r in self._conn.execute(
+                sql, self._touching_args(resolving, packed, params))]
         for row in rows:
             for key in ("link_types", "linked_ids"):
                 row[key] = sorted(set((row[key] or "").split(","))) if row[key] else []
         return rows
 
+    def _with_clusters(self, rows: list[Any], resolving: bool) -> list[dict[str, Any]]:
+        """Link rows as :meth:`links` gives them, with each end's cluster."""
+        return [{**dict(r), "props": json.loads(r["props"]),
+                 "source_cluster": r["source_cluster"] if resolving else r["source_id"],
+                 "target_cluster": r["target_cluster"] if resolving else r["target_id"]}
+                for r in rows]
+
+    _LINK_COLUMNS = ('l.id, l.type, l.source_id, l.target_id, l.child_id, l.document_id,'
+                     ' l.start, l."end", l.observed_at, l.submitted_by, l.agency,'
+                     ' l.source_evaluation, l.intelligence_assessment, l.handling_code,'
+                     ' l.props')
+
     def neighbourhood(self, entity_ids: list[str], filters: Filters | None = None,
                       types: tuple[str, ...] = ()) -> list[dict[str, Any]]:
-        """Links (as :meth:`links` gives them) with either end in ``entity_ids``, within
+        """Links (as :meth:`links` gives them, with ``source_cluster`` and
+        ``target_cluster``) with either end resolving to one of ``entity_ids``, within
         ``filters``, optionally of ``types`` only: the read behind an ego network or one
         step of a path search, proportional to the entities asked about."""
         for type_name in types:
             model().relation(type_name)
         where, params = filter_sql(filters)
-        kinds = ""
-        if types:
-            kinds = f" AND l.type IN ({','.join('?' * len(types))})"
-        columns = ('l.id, l.type, l.source_id, l.target_id, l.child_id, l.document_id,'
-                   ' l.start, l."end", l.observed_at, l.submitted_by, l.agency,'
-                   ' l.source_evaluation, l.intelligence_assessment, l.handling_code, l.props')
-        ids = json.dumps(sorted(set(entity_ids)))
-        sql = (f"SELECT {columns} FROM links l WHERE l.source_id IN"
-               f" (SELECT value FROM json_each(?)) AND {where}{kinds}"
-               f" UNION SELECT {columns} FROM links l WHERE l.target_id IN"
-               f" (SELECT value FROM json_each(?)) AND {where}{kinds} ORDER BY 1")
-        args = [ids, *params, *types, ids, *params, *types]
+        kinds = f" AND l.type IN ({','.join('?' * len(types))})" if types else ""
+        packed = json.dumps(sorted(set(entity_ids)))
         with self._lock:
-            rows = self._conn.execute(sql, args).fetchall()
-        return [{**dict(r), "props": json.loads(r["props"])} for r in rows]
+            resolving = self._resolving()
+            source = self._cluster("l.source_id", "l.document_id", resolving)
+            target = self._cluster("l.target_id", "l.document_id", resolving)
+            members = self._members(resolving)
+            ids = [packed, packed] if resolving else [packed]
+            parts, args = [], []
+            for end, resolved in (("source_id", source), ("target_id", target)):
+                keep = (f" AND {resolved} IN (SELECT value FROM json_each(?))" if resolving
+                        else "")
+                parts.append(f"SELECT {self._LINK_COLUMNS}, {source} AS source_cluster,"
+                             f" {target} AS target_cluster FROM links l WHERE l.{end} IN"
+                             f" {members} AND {where}{kinds}{keep}")
+                args += [*ids, *params, *types] + ([packed] if resolving else [])
+            rows = self._conn.execute(" UNION ".join(parts) + " ORDER BY 1", args).fetchall()
+        return self._with_clusters(rows, resolving)
 
     def entity_details(self, entity_ids: list[str], filters: Filters | None = None,
                        max_documents: int = 20) -> dict[str, dict[str, Any]]:
         """What a ranked row shows about each of ``entity_ids``, within ``filters``.
 
-        Per id: ``type``, ``key``, ``label``, ``props``; ``variants`` (mention texts and
-        aliases as written, first use first) and ``roles`` (mention roles), both from
-        documents whose MENTIONED_IN link is within the filters; ``children_linked``
-        (``child_id`` and ``name`` of every child on a link touching it); and ``evidence``:
-        one entry per document behind those links (``document_id``, ``kind``, ``date``,
-        ``link_types``, ``child_id``, ``via``: up to ten other ends that are not documents),
-        newest first, at most ``max_documents``, with ``evidence_total`` the full count.
-        Grouping, de-duplication and the cut to ``max_documents`` happen in the query.
+        Per id: ``type``, ``key``, ``label``, ``props`` (the canonical entity's),
+        ``members`` (the entities resolved into it); ``variants`` (mention texts and aliases
+        as written, first use first) and ``roles`` (mention roles), both from documents whose
+        MENTIONED_IN link is within the filters; ``children_linked`` (``child_id`` and
+        ``name`` of every child on a link touching it); and ``evidence``: one entry per
+        document behind those links (``document_id``, ``kind``, ``date``, ``link_types``,
+        ``child_id``, ``via``: up to ten other ends that are not documents), newest first,
+        at most ``max_documents``, with ``evidence_total`` the full count. Grouping,
+        de-duplication and the cut to ``max_documents`` happen in the query.
         """
         ids = sorted(set(entity_ids))
         if not ids:
             return {}
         where, params = filter_sql(filters)
         packed = json.dumps(ids)
-        shown = f"""
-            WITH touching AS MATERIALIZED (
-                SELECT l.target_id AS entity_id, l.source_id AS other_id, l.type, l.child_id,
-                       l.document_id, l.observed_at FROM links l
-                WHERE l.target_id IN (SELECT value FROM json_each(?)) AND {where}
-                UNION ALL
-                SELECT l.source_id, l.target_id, l.type, l.child_id, l.document_id,
-                       l.observed_at FROM links l
-                WHERE l.source_id IN (SELECT value FROM json_each(?)) AND {where}
-            ),
-            per_document AS (
-                SELECT entity_id, document_id, GROUP_CONCAT(DISTINCT type) AS link_types,
-                       MIN(child_id) AS child_id, MIN(substr(observed_at, 1, 10)) AS day,
-                       GROUP_CONCAT(DISTINCT CASE WHEN other_id NOT LIKE 'Document:%'
-                                    THEN other_id END) AS via
-                FROM touching GROUP BY entity_id, document_id
-            ),
-            numbered AS (
-                SELECT p.*, d.kind, COALESCE(d.date, p.day) AS date,
-                       ROW_NUMBER() OVER (PARTITION BY p.entity_id ORDER BY
-                           COALESCE(d.date, p.day) DESC, p.document_id DESC) AS position,
-                       COUNT(*) OVER (PARTITION BY p.entity_id) AS total
-                FROM per_document p LEFT JOIN documents d ON d.id = p.document_id
-            )
-            SELECT 'child' AS part, t.entity_id, t.child_id AS a,
-                   json_extract(c.props, '$.name') AS b, NULL AS kind, NULL AS date,
-                   NULL AS via, NULL AS total
-            FROM (SELECT DISTINCT entity_id, child_id FROM touching
-                  WHERE child_id IS NOT NULL) t
-            LEFT JOIN entities c ON c.id = 'Child:' || t.child_id
-            UNION ALL
-            SELECT 'document', entity_id, document_id, link_types || '|' || COALESCE(child_id,
-                   ''), kind, date, via, total
-            FROM numbered WHERE position <= ?
-        """
-        written = (
-            "SELECT m.entity_id, m.text, m.role, m.aliases, MIN(l.observed_at) AS first"
-            " FROM mentions m JOIN links l INDEXED BY links_document"
-            " ON l.document_id = m.document_id AND l.source_id = m.entity_id"
-            " AND l.type = 'MENTIONED_IN'"
-            f" WHERE m.entity_id IN (SELECT value FROM json_each(?)) AND {where}"
-            " GROUP BY m.entity_id, m.text, m.role, m.aliases ORDER BY first, m.text")
         with self._lock:
-            basics = self._conn.execute(
-                "SELECT id, type, key, label, props FROM entities"
-                " WHERE id IN (SELECT value FROM json_each(?))", (packed,)).fetchall()
+            resolving = self._resolving()
+            shown = f"""
+                WITH touching AS MATERIALIZED ({self._touching(resolving, where)}),
+                per_document AS (
+                    SELECT entity_id, document_id, GROUP_CONCAT(DISTINCT type) AS link_types,
+                           MIN(child_id) AS child_id, MIN(substr(observed_at, 1, 10)) AS day,
+                           GROUP_CONCAT(DISTINCT CASE WHEN other_id NOT LIKE 'Document:%'
+                                        THEN other_id END) AS via
+                    FROM touching GROUP BY entity_id, document_id
+                ),
+                numbered AS (
+                    SELECT p.*, d.kind, COALESCE(d.date, p.day) AS date,
+                           ROW_NUMBER() OVER (PARTITION BY p.entity_id ORDER BY
+                               COALESCE(d.date, p.day) DESC, p.document_id DESC) AS position,
+                           COUNT(*) OVER (PARTITION BY p.entity_id) AS total
+                    FROM per_document p LEFT JOIN documents d ON d.id = p.document_id
+                )
+                SELECT 'child' AS part, t.entity_id, t.child_id AS a,
+                       json_extract(c.props, '$.name') AS b, NULL AS kind, NULL AS date,
+                       NULL AS via, NULL AS total
+                FROM (SELECT DISTINCT entity_id, child_id FROM touching
+                      WHERE child_id IS NOT NULL) t
+                LEFT JOIN entities c ON c.id = 'Child:' || t.child_id
+                UNION ALL
+                SELECT 'member', entity_id, member_id, NULL, NULL, NULL, NULL, NULL
+                FROM (SELECT DISTINCT entity_id, member_id FROM touching)
+                UNION ALL
+                SELECT 'document', entity_id, document_id,
+                       link_types || '|' || COALESCE(child_id, ''), kind, date, via, total
+                FROM numbered WHERE position <= ?
+            """
+            written = (
+                f"SELECT {self._cluster('m.entity_id', 'm.document_id', resolving)} AS cid,"
+                " m.text, m.role, m.aliases, MIN(l.observed_at) AS first"
+                " FROM mentions m JOIN links l INDEXED BY links_document"
+                " ON l.document_id = m.document_id AND l.source_id = m.entity_id"
+                " AND l.type = 'MENTIONED_IN'"
+                f" WHERE m.entity_id IN {self._members(resolving)} AND {where}"
+                " GROUP BY 1, m.text, m.role, m.aliases ORDER BY first, m.text")
+            basics = {r["id"]: r for r in self.entities_by_id(ids)}
             parts = self._conn.execute(
-                shown, [packed, *params, packed, *params, int(max_documents)]).fetchall()
-            forms = self._conn.execute(written, [packed, *params]).fetchall()
+                shown, [*self._touching_args(resolving, packed, params),
+                        int(max_documents)]).fetchall()
+            forms = self._conn.execute(
+                written, [*([packed, packed] if resolving else [packed]), *params]).fetchall()
         out: dict[str, dict[str, Any]] = {}
-        for row in basics:
-            out[row["id"]] = {"entity_id": row["id"], "type": row["type"], "key": row["key"],
-                              "label": row["label"], "props": json.loads(row["props"]),
-                              "variants": [], "roles": [], "children_linked": [],
-                              "evidence": [], "evidence_total": 0}
+        for entity, row in basics.items():
+            out[entity] = {"entity_id": entity, "type": row["type"], "key": row["key"],
+                           "label": row["label"], "props": row["props"], "members": [],
+                           "variants": [], "roles": [], "children_linked": [],
+                           "evidence": [], "evidence_total": 0}
         for entity, text, role, aliases, _ in forms:
             entry = out.get(entity)
             if entry is None:
@@ -939,24 +1034,27 @@ class SQLiteStore:
                 continue
             if part == "child":
                 entry["children_linked"].append({"child_id": a, "name": b})
-                continue
-            types, _, child = b.partition("|")
-            entry["evidence_total"] = total
-            entry["evidence"].append({
-                "document_id": a, "kind": kind, "date": date,
-                "link_types": sorted(types.split(",")), "child_id": child or None,
-                "via": sorted((via or "").split(","))[:10] if via else []})
+            elif part == "member":
+                entry["members"].append(a)
+            else:
+                types, _, child = b.partition("|")
+                entry["evidence_total"] = total
+                entry["evidence"].append({
+                    "document_id": a, "kind": kind, "date": date,
+                    "link_types": sorted(types.split(",")), "child_id": child or None,
+                    "via": sorted((via or "").split(","))[:10] if via else []})
         for entry in out.values():
             entry["roles"].sort()
+            entry["members"].sort()
             entry["children_linked"].sort(key=lambda c: c["child_id"])
             entry["evidence"].sort(key=lambda e: (e["date"] or "", e["document_id"]),
                                    reverse=True)
         return out
 
     def names(self, types: tuple[str, ...] = ()) -> list[dict[str, Any]]:
-        """Every way each entity is named, for looking one up by what a user types: the
-        label, the key, the id, and each mention's text and aliases. Rows are distinct
-        (``entity_id``, ``type``, ``name``), optionally of ``types`` only."""
+        """Every way each (resolved) entity is named, for looking one up by what a user
+        types: the label, the key, the id, and each mention's text and aliases. Rows are
+        distinct (``entity_id``, ``type``, ``name``), optionally of ``types`` only."""
         for type_name in types:
             model().entity(type_name)
         kinds = ""
@@ -964,39 +1062,46 @@ class SQLiteStore:
         if types:
             kinds = f" AND e.type IN ({','.join('?' * len(types))})"
             params = list(types)
-        sql = (
-            f"SELECT e.id, e.type, e.label FROM entities e WHERE 1=1{kinds}"
-            f" UNION SELECT e.id, e.type, e.key FROM entities e WHERE 1=1{kinds}"
-            f" UNION SELECT e.id, e.type, e.id FROM entities e WHERE 1=1{kinds}"
-            " UNION SELECT e.id, e.type, m.text FROM mentions m JOIN entities e"
-            f" ON e.id = m.entity_id WHERE 1=1{kinds}"
-            " UNION SELECT e.id, e.type, j.value FROM mentions m JOIN entities e"
-            f" ON e.id = m.entity_id, json_each(m.aliases) j WHERE 1=1{kinds}"
-        )
         with self._lock:
+            resolving = self._resolving()
+            whole = self._cluster("e.id", "''", resolving)
+            each = self._cluster("m.entity_id", "m.document_id", resolving)
+            sql = (
+                f"SELECT {whole}, e.type, e.label FROM entities e WHERE 1=1{kinds}"
+                f" UNION SELECT {whole}, e.type, e.key FROM entities e WHERE 1=1{kinds}"
+                f" UNION SELECT {whole}, e.type, e.id FROM entities e WHERE 1=1{kinds}"
+                f" UNION SELECT {each}, e.type, m.text FROM mentions m JOIN entities e"
+                f" ON e.id = m.entity_id WHERE 1=1{kinds}"
+                f" UNION SELECT {each}, e.type, j.value FROM mentions m JOIN entities e"
+                f" ON e.id = m.entity_id, json_each(m.aliases) j WHERE 1=1{kinds}"
+            )
             rows = self._conn.execute(sql, params * 5).fetchall()
         return [{"entity_id": r[0], "type": r[1], "name": r[2]} for r in rows if r[2]]
 
     def new_links(self, since: str, filters: Filters | None = None) -> list[dict[str, Any]]:
         """Relations whose first observation (within ``filters``) is on or after ``since``.
 
-        One row per distinct (``type``, ``source_id``, ``target_id``) among the relation
-        types that come from what records say (everything but MENTIONED_IN, MISSING_EPISODE,
-        MISSING_FROM, FOUND_AT and PLACED_AT, which records of new episodes and placements
-        always add): ``first_seen``, ``documents`` (distinct), ``document_ids`` and
-        ``child_ids``. ``filters.since`` should be unset, or everything looks new.
+        One row per distinct (``type``, ``source_id``, ``target_id``), ends resolved, among
+        the relation types that come from what records say (everything but MENTIONED_IN,
+        MISSING_EPISODE, MISSING_FROM, FOUND_AT and PLACED_AT, which records of new episodes
+        and placements always add): ``first_seen``, ``documents`` (distinct),
+        ``document_ids`` and ``child_ids``. ``filters.since`` should be unset, or
+        everything looks new.
         """
         where, params = filter_sql(filters)
-        sql = (
-            "SELECT l.type, l.source_id, l.target_id, MIN(l.observed_at) AS first_seen,"
-            " COUNT(DISTINCT l.document_id) AS documents,"
-            " GROUP_CONCAT(DISTINCT l.document_id) AS document_ids,"
-            " GROUP_CONCAT(DISTINCT l.child_id) AS child_ids FROM links l"
-            " WHERE l.type NOT IN ('MENTIONED_IN', 'MISSING_EPISODE', 'MISSING_FROM',"
-            f" 'FOUND_AT', 'PLACED_AT') AND {where}"
-            " GROUP BY l.type, l.source_id, l.target_id HAVING MIN(l.observed_at) >= ?"
-        )
         with self._lock:
+            resolving = self._resolving()
+            sql = (
+                f"SELECT l.type, {self._cluster('l.source_id', 'l.document_id', resolving)}"
+                f" AS source_id, {self._cluster('l.target_id', 'l.document_id', resolving)}"
+                " AS target_id, MIN(l.observed_at) AS first_seen,"
+                " COUNT(DISTINCT l.document_id) AS documents,"
+                " GROUP_CONCAT(DISTINCT l.document_id) AS document_ids,"
+                " GROUP_CONCAT(DISTINCT l.child_id) AS child_ids FROM links l"
+                " WHERE l.type NOT IN ('MENTIONED_IN', 'MISSING_EPISODE', 'MISSING_FROM',"
+                f" 'FOUND_AT', 'PLACED_AT') AND {where}"
+                " GROUP BY 1, 2, 3 HAVING MIN(l.observed_at) >= ?"
+            )
             rows = [dict(r) for r in self._conn.execute(sql, [*params, since])]
         for row in rows:
             for key in ("document_ids", "child_ids"):
@@ -1008,38 +1113,42 @@ class SQLiteStore:
         """(entity, child) pairs of ``type_name`` first linked on or after ``since``, at
         entities that already had children before it.
 
-        Over every link touching an entity of the type within ``filters`` and carrying a
-        child: one row per pair whose earliest link is on or after ``since`` (``entity_id``,
-        ``child_id``, ``first_seen``, ``document_ids`` of the pair's links) where the entity
-        has ``children_before`` >= 1 children first linked before ``since``.
+        Over every link touching a (resolved) entity of the type within ``filters`` and
+        carrying a child: one row per pair whose earliest link is on or after ``since``
+        (``entity_id``, ``child_id``, ``first_seen``, ``document_ids`` of the pair's links)
+        where the entity has ``children_before`` >= 1 children first linked before ``since``.
         """
         low, high = self._type_range(type_name)
         where, params = filter_sql(filters)
-        sql = f"""
-            WITH touching AS (
-                SELECT l.target_id AS entity_id, l.child_id, l.observed_at, l.document_id
-                FROM links l WHERE l.target_id >= ? AND l.target_id < ?
-                     AND l.child_id IS NOT NULL AND {where}
-                UNION ALL
-                SELECT l.source_id, l.child_id, l.observed_at, l.document_id
-                FROM links l WHERE l.source_id >= ? AND l.source_id < ?
-                     AND l.child_id IS NOT NULL AND {where}
-            ),
-            pairs AS (
-                SELECT entity_id, child_id, MIN(observed_at) AS first_seen,
-                       GROUP_CONCAT(DISTINCT document_id) AS document_ids
-                FROM touching GROUP BY entity_id, child_id
-            ),
-            before AS (
-                SELECT entity_id, COUNT(*) AS children_before FROM pairs
-                WHERE first_seen < ? GROUP BY entity_id
-            )
-            SELECT p.entity_id, p.child_id, p.first_seen, p.document_ids, b.children_before
-            FROM pairs p JOIN before b ON b.entity_id = p.entity_id
-            WHERE p.first_seen >= ?
-        """
-        args = [low, high, *params, low, high, *params, since, since]
         with self._lock:
+            resolving = self._resolving()
+            target = self._cluster("l.target_id", "l.document_id", resolving)
+            source = self._cluster("l.source_id", "l.document_id", resolving)
+            sql = f"""
+                WITH touching AS (
+                    SELECT {target} AS entity_id, l.child_id, l.observed_at, l.document_id
+                    FROM links l WHERE l.target_id >= ? AND l.target_id < ?
+                         AND l.child_id IS NOT NULL AND {where}
+                    UNION ALL
+                    SELECT {source}, l.child_id, l.observed_at, l.document_id
+                    FROM links l WHERE l.source_id >= ? AND l.source_id < ?
+                         AND l.child_id IS NOT NULL AND {where}
+                ),
+                pairs AS MATERIALIZED (
+                    SELECT entity_id, child_id, MIN(observed_at) AS first_seen,
+                           GROUP_CONCAT(DISTINCT document_id) AS document_ids
+                    FROM touching GROUP BY entity_id, child_id
+                ),
+                before AS (
+                    SELECT entity_id, COUNT(*) AS children_before FROM pairs
+                    WHERE first_seen < ? GROUP BY entity_id
+                )
+                SELECT p.entity_id, p.child_id, p.first_seen, p.document_ids,
+                       b.children_before
+                FROM pairs p JOIN before b ON b.entity_id = p.entity_id
+                WHERE p.first_seen >= ?
+            """
+            args = [low, high, *params, low, high, *params, since, since]
             rows = [dict(r) for r in self._conn.execute(sql, args)]
         for row in rows:
             row["document_ids"] = sorted((row["document_ids"] or "").split(","))
@@ -1111,28 +1220,32 @@ class SQLiteStore:
         where it began and ended and who the child was with.
 
         Rows: ``episode_id`` (entity id), ``child_id``, ``reported_missing_at``,
-        ``returned_at``, ``risk_level``, ``missing_from`` and ``found_at`` (Location ids, or
-        None), and ``with``: persons the RHI note of that episode (``fields.episode_id``)
-        relates to the child by WITH or TRANSPORTED_BY, each ``person_id``, ``role`` (the
-        mention's, default UNKNOWN), ``type`` and ``document_id``.
+        ``returned_at``, ``risk_level``, ``missing_from`` and ``found_at`` (resolved Location
+        ids, or None), and ``with``: persons (resolved) the RHI note of that episode
+        (``fields.episode_id``) relates to the child by WITH or TRANSPORTED_BY, each
+        ``person_id``, ``role`` (the mention's, default UNKNOWN), ``type`` and
+        ``document_id``.
         """
         where, params = filter_sql(filters)
         with self._lock:
+            resolving = self._resolving()
+            place = self._cluster("f.target_id", "f.document_id", resolving)
             rows = [dict(r) for r in self._conn.execute(
                 "SELECT e.id AS episode_id, l.child_id,"
                 " json_extract(e.props, '$.reported_missing_at') AS reported_missing_at,"
                 " json_extract(e.props, '$.returned_at') AS returned_at,"
                 " json_extract(e.props, '$.risk_level') AS risk_level,"
-                " (SELECT f.target_id FROM links f WHERE f.source_id = e.id"
+                f" (SELECT {place} FROM links f WHERE f.source_id = e.id"
                 "  AND f.type = 'MISSING_FROM' ORDER BY f.id LIMIT 1) AS missing_from,"
-                " (SELECT f.target_id FROM links f WHERE f.source_id = e.id"
+                f" (SELECT {place} FROM links f WHERE f.source_id = e.id"
                 "  AND f.type = 'FOUND_AT' ORDER BY f.id LIMIT 1) AS found_at"
                 " FROM links l JOIN entities e ON e.id = l.target_id"
                 f" WHERE l.type = 'MISSING_EPISODE' AND {where} ORDER BY l.observed_at, e.id",
                 params)]
             company = self._conn.execute(
                 "SELECT 'Episode:' || json_extract(d.fields, '$.episode_id') AS episode_id,"
-                " l.target_id AS person_id, l.type, l.document_id,"
+                f" {self._cluster('l.target_id', 'l.document_id', resolving)} AS person_id,"
+                " l.type, l.document_id,"
                 " COALESCE((SELECT m.role FROM mentions m WHERE m.document_id = d.id"
                 "  AND m.entity_id = l.target_id AND m.role IS NOT NULL"
                 "  ORDER BY m.role = 'PEER', m.id LIMIT 1), 'UNKNOWN') AS role"
@@ -1162,55 +1275,68 @@ class SQLiteStore:
 
     def mentions_of(self, entity_ids: list[str],
                     filters: Filters | None = None) -> list[dict[str, Any]]:
-        """Mentions of ``entity_ids`` in documents whose MENTIONED_IN link for the entity is
-        within ``filters``: ``entity_id``, ``document_id``, ``kind``, ``date`` (the link's
-        ``observed_at``), ``child_id`` (the document's subject) and ``child_name``,
-        ``text``, ``role`` and ``aliases`` (list), oldest first. What a row shows per role,
-        and which role each document gave a person."""
+        """Mentions resolving to one of ``entity_ids`` in documents whose MENTIONED_IN link
+        for the entity is within ``filters``: ``entity_id`` (the cluster), ``member_id``
+        (the entity written), ``document_id``, ``kind``, ``date`` (the link's
+        ``observed_at``), ``child_id`` (the document's subject) and ``child_name``, ``text``,
+        ``role`` and ``aliases`` (list), oldest first. What a row shows per role, and which
+        role each document gave a person."""
         where, params = filter_sql(filters)
+        packed = json.dumps(sorted(set(entity_ids)))
         with self._lock:
+            resolving = self._resolving()
+            resolved = self._cluster("m.entity_id", "m.document_id", resolving)
+            keep = f" AND {resolved} IN (SELECT value FROM json_each(?))" if resolving else ""
             rows = self._conn.execute(
-                "SELECT m.entity_id, m.document_id, d.kind, l.observed_at AS date, l.child_id,"
+                f"SELECT {resolved} AS entity_id, m.entity_id AS member_id, m.document_id,"
+                " d.kind, l.observed_at AS date, l.child_id,"
                 " json_extract(c.props, '$.name') AS child_name, m.text, m.role, m.aliases"
                 " FROM mentions m JOIN links l INDEXED BY links_document"
                 " ON l.document_id = m.document_id"
                 " AND l.source_id = m.entity_id AND l.type = 'MENTIONED_IN'"
                 " JOIN documents d ON d.id = m.document_id"
                 " LEFT JOIN entities c ON c.id = 'Child:' || l.child_id"
-                f" WHERE m.entity_id IN (SELECT value FROM json_each(?)) AND {where}"
-                " ORDER BY l.observed_at, m.id", [json.dumps(sorted(set(entity_ids))), *params],
-            ).fetchall()
+                f" WHERE m.entity_id IN {self._members(resolving)} AND {where}{keep}"
+                " ORDER BY l.observed_at, m.id",
+                [*([packed, packed] if resolving else [packed]), *params,
+                 *([packed] if resolving else [])]).fetchall()
         return [{**dict(r), "aliases": json.loads(r["aliases"] or "[]")} for r in rows]
 
     def child_links(self, child_ids: list[str], filters: Filters | None = None,
                     types: tuple[str, ...] = ()) -> list[dict[str, Any]]:
-        """Links (as :meth:`links` gives them) about any of ``child_ids`` (their
-        ``child_id``), within ``filters``, optionally of ``types`` only: everything the
-        records say about a set of children, including an episode's places and whatever a
-        note about the child names, which :meth:`neighbourhood` of the child's id misses."""
+        """Links (as :meth:`links` gives them, with ``source_cluster`` and
+        ``target_cluster``) about any of ``child_ids`` (their ``child_id``), within
+        ``filters``, optionally of ``types`` only: everything the records say about a set of
+        children, including an episode's places and whatever a note about the child names,
+        which :meth:`neighbourhood` of the child's id misses."""
         for type_name in types:
             model().relation(type_name)
         where, params = filter_sql(filters)
-        kinds = ""
-        if types:
-            kinds = f" AND l.type IN ({','.join('?' * len(types))})"
+        kinds = f" AND l.type IN ({','.join('?' * len(types))})" if types else ""
         with self._lock:
+            resolving = self._resolving()
             rows = self._conn.execute(
-                'SELECT l.id, l.type, l.source_id, l.target_id, l.child_id, l.document_id,'
-                ' l.start, l."end", l.observed_at, l.submitted_by, l.agency,'
-                ' l.source_evaluation, l.intelligence_assessment, l.handling_code, l.props'
+                f"SELECT {self._LINK_COLUMNS},"
+                f" {self._cluster('l.source_id', 'l.document_id', resolving)}"
+                " AS source_cluster,"
+                f" {self._cluster('l.target_id', 'l.document_id', resolving)}"
+                " AS target_cluster"
                 " FROM links l WHERE l.child_id IN (SELECT value FROM json_each(?))"
                 f" AND {where}{kinds} ORDER BY l.id",
                 [json.dumps(sorted(set(child_ids))), *params, *types]).fetchall()
-        return [{**dict(r), "props": json.loads(r["props"])} for r in rows]
+        return self._with_clusters(rows, resolving)
 
     def entities_by_id(self, entity_ids: list[str]) -> list[dict[str, Any]]:
-        """Entities (``id``, ``type``, ``key``, ``label``, ``props``) with these ids."""
+        """Entities (``id``, ``type``, ``key``, ``label``, ``props``) with these ids; a
+        cluster id is answered with its canonical entity's fields under the cluster id."""
+        packed = json.dumps(sorted(set(entity_ids)))
         with self._lock:
+            resolving = self._resolving()
             rows = self._conn.execute(
-                "SELECT id, type, key, label, props FROM entities"
-                " WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
-                (json.dumps(sorted(set(entity_ids))),)).fetchall()
+                "SELECT i.value AS id, e.type, e.key, e.label, e.props"
+                " FROM json_each(?) i JOIN entities e"
+                f" ON e.id = {self._canonical('i.value', resolving)} ORDER BY i.value",
+                (packed,)).fetchall()
         return [{**dict(r), "props": json.loads(r["props"])} for r in rows]
 
     # -- entity resolution (issue 5) ------------------------------------------------------

@@ -21,17 +21,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from nlp.components.base import Entity, Mention, mentions, text_of
-from nlp.components.grouping import group, person_key
+from nlp.components.grouping import GENERIC_PLACE_WORDS, group, person_key
 from nlp.components.layout import layout
 from nlp.components.persons import COMMON, STOP, is_subject, subject_forms
-
-_GENERIC_PLACE_WORDS = frozenset(
-    [
-        "house", "view", "lodge", "hall", "court", "street", "road", "lane", "park", "station",
-        "interchange", "hotel", "retail", "centre", "railway", "train", "bus", "north", "south",
-        "east", "west"
-    ]
-)
 
 
 def _place_heads(found: list[Mention]) -> set[str]:
@@ -42,7 +34,7 @@ def _place_heads(found: list[Mention]) -> set[str]:
             continue
         name = str(m.attrs.get("name") or m.text)
         words = name.split(",")[0].split()
-        if len(words) >= 2 and words[-1].lower() in _GENERIC_PLACE_WORDS:
+        if len(words) >= 2 and words[-1].lower() in GENERIC_PLACE_WORDS:
             heads.add(" ".join(words[:-1]))
         heads.add(name)
     return heads
@@ -240,9 +232,9 @@ def _place_forms(ent: Entity) -> set[tuple[str, bool]]:
     for m in ent.mentions:
         name = str(m.attrs.get("name") or "")
         words = name.split() or m.text.split()
-        if len(words) >= 2 and words[-1].lower() in _GENERIC_PLACE_WORDS:
+        if len(words) >= 2 and words[-1].lower() in GENERIC_PLACE_WORDS:
             head = " ".join(words[:-1])
-            if head.lower() not in _GENERIC_PLACE_WORDS and head[:1].isupper() \
+            if head.lower() not in GENERIC_PLACE_WORDS and head[:1].isupper() \
                     and not any(w.lower() in STOP for w in head.split()):
                 forms.add((head, True))
             if words[-1] == "Interchange":

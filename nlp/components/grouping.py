@@ -53,9 +53,28 @@ def street_of(key: str | None) -> str | None:
     return parts[1] if len(parts) == 2 and parts[0][:1].isdigit() else key
 
 
+#: Last words that say what kind of place a name is ("Larkfield House", "Heron View").
+GENERIC_PLACE_WORDS = frozenset((  # noqa: SIM905 - a word list reads better as text
+    "house view lodge hall court street road lane park station interchange hotel retail "
+    "centre railway train bus north south east west"
+).split())
+
+
+def place_head(name: str) -> str | None:
+    """The short name of a named place: "Larkfield" of "Larkfield House"."""
+    words = name.split(",")[0].split()
+    if len(words) >= 2 and words[-1].lower() in GENERIC_PLACE_WORDS:
+        return " ".join(words[:-1])
+    return None
+
+
 def _place_names(m: Mention) -> set[str]:
+    """A place's own name and its short name, lower case ("heron view", "heron")."""
     name = str(m.attrs.get("name") or "").lower()
-    return {name} if name else set()
+    if not name:
+        return set()
+    head = place_head(name)
+    return {name, head} if head else {name}
 
 
 def same_place(key: str | None, names: set[str], m: Mention) -> bool:

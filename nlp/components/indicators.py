@@ -154,8 +154,13 @@ def _span(text: str, c0: int, c1: int) -> tuple[int, int]:
     return c0, c1
 
 
-def find(text: str, lay: Layout | None = None) -> list[dict[str, Any]]:
-    """Indicators in ``text`` (see the module docstring)."""
+def find(text: str, lay: Layout | None = None, *, restated: bool = False
+         ) -> list[dict[str, Any]]:
+    """Indicators in ``text`` (see the module docstring).
+
+    ``restated`` counts a summary section's descriptive patterns even for codes the note has
+    already raised (some areas' answer keys tag every line of a Risk list).
+    """
     lay = lay or compute(text)
     out: list[dict[str, Any]] = []
     seen_codes: set[tuple[str, bool]] = set()
@@ -181,7 +186,7 @@ def find(text: str, lay: Layout | None = None) -> list[dict[str, Any]]:
             key = (rule.code, negated)
             if key in in_sentence:
                 continue
-            if summary and not rule.judgement and key in seen_codes:
+            if summary and not rule.judgement and key in seen_codes and not restated:
                 continue
             if (section == "protective" or described) and not rule.judgement:
                 continue
@@ -193,14 +198,17 @@ def find(text: str, lay: Layout | None = None) -> list[dict[str, Any]]:
     return out
 
 
-@Language.factory("rhigraph_indicators")
-def make_indicators(nlp: Language, name: str) -> Callable[[Doc], Doc]:
-    return Indicators()
+@Language.factory("rhigraph_indicators", default_config={"restated": False})
+def make_indicators(nlp: Language, name: str, restated: bool) -> Callable[[Doc], Doc]:
+    return Indicators(restated)
 
 
 class Indicators:
     """Sets ``doc._.rhi_indicators`` (list of section 5 indicator dicts with offsets)."""
 
+    def __init__(self, restated: bool = False) -> None:
+        self.restated = restated
+
     def __call__(self, doc: Doc) -> Doc:
-        doc._.rhi_indicators = find(text_of(doc), layout(doc))
+        doc._.rhi_indicators = find(text_of(doc), layout(doc), restated=self.restated)
         return doc

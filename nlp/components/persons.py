@@ -54,6 +54,8 @@ ADULTS = [r["word"] for r in _ROWS if r["kind"] == "adult"]
 LABELS = frozenset(r["word"] for r in _ROWS if r["kind"] == "label")
 SUBJECT_LABELS = frozenset(r["word"] for r in _ROWS if r["kind"] == "subject_label")
 COMMON = frozenset(r["word"] for r in _ROWS if r["kind"] == "common")
+#: "joseph" -> ("joe", "joey"): what notes call a child whose header gives the full name.
+DIMINUTIVES = {r["word"]: tuple(r["value"].split()) for r in _ROWS if r["kind"] == "diminutive"}
 STOP = (frozenset(r["word"].lower() for r in _ROWS if r["kind"] == "stop")
         | vocab("places", "stop") | vocab("places", "town")
         | frozenset(w.lower() for w in STOP_WORDS))
@@ -134,10 +136,11 @@ def first_names() -> frozenset[str]:
     return frozenset(names)
 
 
-#: Last words of places and bodies, never of a person's name ("Brookfield View, 15").
+#: Last words of places and bodies, never of a person's name ("Brookfield View, 15"); not
+#: "Lane", "Park" or "Hall", which are surnames as often.
 _PLACE_WORDS = frozenset((  # noqa: SIM905 - a word list reads better as text
-    "street road lane court park station house team council view lodge close drive crescent "
-    "avenue grove gardens terrace centre academy school college hotel interchange"
+    "street road court station house team council view lodge close drive crescent avenue "
+    "grove gardens terrace centre academy school college hotel interchange"
 ).split())
 
 
@@ -231,6 +234,7 @@ def subject_forms(doc: Doc) -> frozenset[str]:
             forms.add(toks[0])
             forms.add(" ".join(toks))
             forms.add(f"{toks[0]} {toks[-1]}")
+            forms.update(DIMINUTIVES.get(toks[0], ()))
     # 'Amelia "Millie" CARTWRIGHT' in the text makes "millie" the subject too
     text = text_of(doc)
     for m in re.finditer(rf"(?P<first>{FN})[ ][\"“(](?P<nick>{FN})[\"”)][ ](?P<last>{SN})", text):

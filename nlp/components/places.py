@@ -79,6 +79,7 @@ _VENUE = re.compile(
 _BUILDING = re.compile(
     rf"(?<![\w'’-])(?P<name>{_W}(?:[ ]{_W})?)[ ](?P<kind>{words_alternation(BUILDINGS)})"
     r"(?![\w'’-])(?![ ][A-Z])"
+    rf"(?:(?:,[ ]|[ ]in[ ])(?P<town>{_TOWN})(?![\w-]))?"
 )
 _HUB = re.compile(rf"(?<![\w'’-])(?P<name>{words_alternation(list(HUBS))})(?![\w'’-])"
                   r"(?P<tail>[ ](?:railway |train |bus )?station)?")
@@ -120,6 +121,19 @@ def _fine_name(name: str) -> bool:
     words = name.split()
     return bool(words) and words[0].lower() not in STOP and all(
         w.lower() not in STOP or w.lower() in {"new", "north"} for w in words)
+
+
+_PERSON_BEFORE = re.compile(r"(?i:(?:\bwith|\bw/|\bby|\bmet|\band|\bcalled|\bnamed|\bmum|\bdad|"
+                            r"\bcarer|\bworker)\s*\(?\s*$)")
+
+
+def _person_named(text: str, start: int, name_words: list[str]) -> bool:
+    """"met up with Connor Lane", "Mum (Vanessa Lane)": a first name and a surname that is
+    also a street suffix, where the words before say a person follows."""
+    from nlp.components.persons import first_names
+
+    return len(name_words) == 1 and name_words[0].lower() in first_names() \
+        and bool(_PERSON_BEFORE.search(text, max(0, start - 20), start))
 
 
 def _key(value: str) -> str | None:
@@ -212,6 +226,8 @@ def find(text: str) -> list[Mention]:
             street_start = m.start("street") + street.index(name_words[0])
         else:
             street_start = m.start("street")
+        if not m.group("cue") and _person_named(text, street_start, name_words):
+            continue
         start = m.start("cue") if m.group("cue") else street_start
         kind = "flat" if (m.group("cue") or "").lower().startswith("flat") or m.group("tail") \
             else ("shops" if (m.group("cue") or "").lower().startswith("shop") else "street")
@@ -241,8 +257,9 @@ def find(text: str) -> list[Mention]:
     for m in _BUILDING.finditer(text):
         if not _fine_name(m.group("name")):
             continue
-        out.append(_mention(text, m.start(), m.end(), text_type.fold(m.group(0)), "building", 58,
-                            "building", name=m.group(0)))
+        name = text[m.start():m.end("kind")]
+        out.append(_mention(text, m.start(), m.end(), text_type.fold(name), "building", 58,
+                            "building", name=name, town=m.group("town")))
     for m in _HUB.finditer(text):
         key = text_type.fold(m.group(0))
         out.append(_mention(text, m.start(), m.end(), key, HUBS[m.group("name")], 65, "hub"))

@@ -2,15 +2,19 @@
 
 Rules, one sentence at a time, on entity mentions already resolved:
 
-* LIVES_AT: the child's header "Address:"/"Placement:" place; a person and "his flat on X" or
-  an address in the block of a subject of concern on a form;
-* AT: a place after "at/to/in/into/from/round/near" or a "Found at:"/"Missing from:" value;
-* WITH: a person (not a professional) after "with", or in "X and CHILD went";
-* TRANSPORTED_BY: people (not professionals) and vehicles in a sentence carrying a TRANSPORTED
-  indicator that is not negated;
-* CONTACTED_BY: people, phones and handles in a sentence about messaging, ringing or texting;
-* USES: a person and a phone, vehicle or handle in one sentence or one subject block;
-* ASSOCIATE_OF: "X's mate", "driving for X", "holding for X".
+* LIVES_AT: the child's home: the header's "Address:"/"Placement:" place and the place the
+  child went missing from ("Missing from: Rowan", "reported missing by staff ... from
+  Elmwood"); a person and "Boothy's flat", "his flat on X", "where Zee lives", or an address
+  in the block of a subject of concern on a form;
+* AT: any other place after "at/to/in/into/from/round/near" or a "Found at:" value;
+* WITH: a person (not a professional) the child was out with: "with Kyle", "met up w/ Abbie",
+  "joined later by Hannah", "Shannon was with them", "Kyle and Tyler went";
+* TRANSPORTED_BY: the people (not professionals, not peers when an adult is there) and
+  vehicles of a sentence carrying a TRANSPORTED indicator that is not negated;
+* CONTACTED_BY: adults of concern, phones and handles in a sentence about messaging, ringing
+  or texting the child;
+* USES: an adult of concern and a phone, vehicle or handle in one sentence or subject block;
+* ASSOCIATE_OF: "Kyle, Ash's mate", "Connor drives for AB", "holding for Zee".
 
 >>> from nlp.components.relations import CONTACT
 >>> bool(CONTACT.search("Zee rings them from 07700 900417"))
@@ -21,32 +25,132 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from nlp.components.base import Entity, text_of
-from nlp.components.layout import layout
+from nlp.components.base import Entity, Mention, text_of
+from nlp.components.layout import Layout, layout
+from nlp.components.roles import WITH_AFTER, WITH_BEFORE
 
 CONTACT = re.compile(r"(?i)\b(?:messag\w*|rings?|rang|ringing|call(?:s|ed|ing)?|text(?:s|ed)?|"
-                     r"snap(?:chat)?|online|contact(?:ed)?|dm'?d?)\b")
+                     r"snap(?:chat)?|online|contact(?:ed)?|dm'?d?|saved as)\b")
 _AT_CUE = re.compile(r"(?i)(?:\b(?:at|to|in|into|from|round|around|near|outside|on|back to|"
                      r"towards|stayed at|went to)\s+(?:the\s+|a\s+|his\s+|her\s+)?$)")
-_WITH_CUE = re.compile(r"(?i)\bwith\s+(?:his |her |their )?(?:mate |friend |boyfriend |"
-                       r"girlfriend )?$")
+_NOT_WITH = re.compile(r"(?i)\b(?:relationship|contact|argument|row|fallen out|fell out|"
+                       r"argued|agreed|share\w*|discuss\w*)\s+with\s+(?:\w+\s+)?$")
 _LIVES_LABELS = frozenset({"address", "placement", "home address", "lives at", "current address"})
-_AT_LABELS = frozenset({"found at", "missing from", "found", "location"})
-_ASSOC = re.compile(r"(?i)(?:['’]s\s+(?:mate|friend|associate|driver)|driving\s+for|holding\s+for|"
-                    r"works?\s+for|running a line .* for)")
+_HOME_LABELS = frozenset({"missing from"})
+_AT_LABELS = frozenset({"found at", "found", "location"})
+_MISSING_FROM = re.compile(r"(?i)\bmissing\b[^.\n]{0,60}?\bfrom\s+(?:the\s+)?$")
+_NOT_A_HOME = re.compile(r"(?i)school|academy|college|hospital|station|interchange")
+#: "Boothy's place", "Nix's flat": the place of the person named before it.
+_OWNED = re.compile(r"(?i)['’]s\s+(?:own\s+)?(?:flat|house|place|address|home|room)\b")
+_LIVES_THERE = re.compile(r"(?i)^\W{0,3}(?:where|which)\s+(?P<who>\w+)\s+(?:lives|stays|lets)\b")
+#: "Kyle, Ash's mate" / "Kyle is "Gio's mate"": the one named first associates with the other.
+_MATE_OF = re.compile(r"^['’]s\s+(?:(?:older|best|new|little|big)\s+)?(?:mate|friend|associate|"
+                      r"driver|cousin|brother|runner|worker)\b", re.IGNORECASE)
+#: "Kyle drives for Ash", "he was holding for Zee": the one named first works for the other.
+_WORKS_FOR = re.compile(r"(?i)\b(?:driv\w*|drove|hold\w*|held|work\w*|run\w*|ran|sell\w*|sold|"
+                        r"deal\w*|carr\w*|collect\w*|recruit\w*)\s+(?:\w+\s+){0,2}?for\s+$")
+_THINGS = frozenset({"PHONE", "VEHICLE", "ONLINE_HANDLE"})
+
+Rel = Callable[[str, Any, Any], None]
 
 
-def _sent_mentions(entities: list[Entity], lay: Any) -> dict[int, list[tuple[int, Any]]]:
-    by_sent: dict[int, list[tuple[int, Any]]] = {}
+def _sent_mentions(entities: list[Entity], lay: Layout) -> dict[int, list[tuple[int, Mention]]]:
+    by_sent: dict[int, list[tuple[int, Mention]]] = {}
     for i, ent in enumerate(entities):
         for m in ent.mentions:
             by_sent.setdefault(lay.sentence_index(m.start), []).append((i, m))
+    for items in by_sent.values():
+        items.sort(key=lambda item: item[1].start)
     return by_sent
+
+
+def home_places(entities: list[Entity], text: str, lay: Layout, first_subject: int) -> set[int]:
+    """The places the child lives: header address or placement, and where they went missing
+    from (children go missing from their home or placement; "Missing from: home" names
+    none). A form's addresses after its first subject of concern are the subjects'."""
+    homes = set()
+    for i, ent in enumerate(entities):
+        if ent.label != "LOCATION":
+            continue
+        for m in ent.mentions:
+            field = lay.field_at(m.start)
+            label = field.label if field else ""
+            if m.start > first_subject or lay.section(m.start) == "subject":
+                continue
+            if label in _LIVES_LABELS or (label in _HOME_LABELS or _MISSING_FROM.search(
+                    text, max(0, m.start - 80), m.start)) and not _NOT_A_HOME.search(m.text):
+                homes.add(i)
+    return homes
+
+
+def _places(i: int, m: Mention, items: list[tuple[int, Mention]], entities: list[Entity],
+            text: str, s0: int, homes: set[int], lay: Layout, rel: Rel) -> None:
+    field = lay.field_at(m.start)
+    before = text[max(s0, m.start - 30):m.start]
+    if i in homes:
+        rel("LIVES_AT", "CHILD", i)
+    elif (field and field.label in _AT_LABELS) or _AT_CUE.search(before):
+        rel("AT", "CHILD", i)
+    owner = _owner(items, entities, text, s0, m)
+    if owner is not None:
+        rel("LIVES_AT", owner, i)
+
+
+def _owner(items: list[tuple[int, Mention]], entities: list[Entity], text: str, s0: int,
+           m: Mention) -> int | None:
+    """The person whose place this is: "Boothy's place, a flat on X", "X, where Zee lives"."""
+    people = [(j, n) for j, n in items if entities[j].label == "PERSON"
+              and entities[j].role != "PROFESSIONAL"]
+    for j, n in reversed(people):
+        if n.end <= m.start and _OWNED.match(text, n.end):
+            return j
+    after = _LIVES_THERE.match(text[m.end:m.end + 40])
+    if after:
+        who = after.group("who").lower()
+        found = [j for j, n in people if n.start > m.end and n.text.lower() == who]
+        if found:
+            return found[0]
+    if re.search(r"(?i)\b(?:his|her) (?:flat|house|place)\b",
+                 text[max(s0, m.start - 30):m.start] + m.text):
+        adults = [j for j, _ in people if entities[j].role == "ADULT_OF_CONCERN"]
+        return adults[0] if adults else None
+    return None
+
+
+def _people(i: int, m: Mention, items: list[tuple[int, Mention]], entities: list[Entity],
+            text: str, s0: int, s1: int, lay: Layout, rel: Rel) -> None:
+    before = text[max(s0, m.start - 60):m.start]
+    after = text[m.end:min(s1, m.end + 80)]
+    section = lay.section(m.start)
+    if section not in {"protective", "actions", "manager"} and not _NOT_WITH.search(before) \
+            and (WITH_BEFORE.search(before) or WITH_AFTER.match(after)):
+        rel("WITH", "CHILD", i)
+    others = [(j, n) for j, n in items if j != i and entities[j].label == "PERSON"
+              and entities[j].role != "PROFESSIONAL"]
+    if _MATE_OF.match(text, m.end):  # "<earlier person> ... Ash's mate": earlier -> Ash
+        earlier = [j for j, n in others if n.end <= m.start]
+        if earlier:
+            rel("ASSOCIATE_OF", earlier[-1], i)
+    if _WORKS_FOR.search(before):  # "Kyle drives for Ash": Kyle -> Ash
+        earlier = [j for j, n in others if n.end <= m.start]
+        if earlier:
+            rel("ASSOCIATE_OF", earlier[-1], i)
+
+
+def _transported(people: list[int], things: list[int], entities: list[Entity],
+                 rel: Rel) -> None:
+    """The ones who took the child: adults over peers, and the vehicle."""
+    adults = [p for p in people if entities[p].role in {"ADULT_OF_CONCERN", "UNKNOWN"}]
+    for i in dict.fromkeys((adults or people) + [t for t in things
+                                                  if entities[t].label == "VEHICLE"]):
+        if entities[i].role != "PEER" or not adults:
+            rel("TRANSPORTED_BY", "CHILD", i)
 
 
 def find(doc: Doc) -> list[dict[str, Any]]:
@@ -63,57 +167,36 @@ def find(doc: Doc) -> list[dict[str, Any]]:
             seen.add(key)
             out.append({"type": kind, "source": source, "target": target})
 
-    # an address after the first subject of concern on a form is theirs, not the child's
     first_subject = min((e.first.start for e in entities if e.label == "PERSON"
                          and e.attrs.get("subject_of_concern")), default=len(text))
+    homes = home_places(entities, text, lay, first_subject)
     transported = {lay.sentence_index(i["start"]) for i in doc._.rhi_indicators or []
                    if i["code"] == "TRANSPORTED" and not i["negated"]}
     for si, items in sorted(_sent_mentions(entities, lay).items()):
         s0, s1 = lay.sents[si] if lay.sents else (0, len(text))
-        sentence = text[s0:s1]
-        people = [i for i, m in items if entities[i].label == "PERSON"
-                  and entities[i].role != "PROFESSIONAL"]
-        things = [i for i, m in items if entities[i].label in {"PHONE", "VEHICLE",
-                                                                "ONLINE_HANDLE"}]
+        people = list(dict.fromkeys(i for i, _ in items if entities[i].label == "PERSON"
+                                    and entities[i].role != "PROFESSIONAL"))
+        things = list(dict.fromkeys(i for i, _ in items if entities[i].label in _THINGS))
         for i, m in items:
-            ent = entities[i]
-            field = lay.field_at(m.start)
-            before = text[max(s0, m.start - 30):m.start]
-            if ent.label == "LOCATION":
-                label = field.label if field else ""
-                if label in _LIVES_LABELS and lay.section(m.start) not in {"subject"}:
-                    if m.start <= first_subject:
-                        rel("LIVES_AT", "CHILD", i)
-                elif label in _AT_LABELS or _AT_CUE.search(before):
-                    rel("AT", "CHILD", i)
-                owner = re.search(r"(?i)\b(?:his|her) (?:flat|house|place)\b", before + m.text)
-                if owner and people:
-                    rel("LIVES_AT", people[0], i)
-            elif ent.label == "PERSON" and ent.role != "PROFESSIONAL":
-                if _WITH_CUE.search(before):
-                    rel("WITH", "CHILD", i)
-                after = text[m.end:min(s1, m.end + 40)]
-                if _ASSOC.match(after):
-                    target = next((j for j, n in items if entities[j].label == "PERSON"
-                                   and n.start > m.end and j != i), None)
-                    if target is not None:
-                        rel("ASSOCIATE_OF", target, i)
+            if entities[i].label == "LOCATION":
+                _places(i, m, items, entities, text, s0, homes, lay, rel)
+            elif entities[i].label == "PERSON" and entities[i].role != "PROFESSIONAL":
+                _people(i, m, items, entities, text, s0, s1, lay, rel)
         if si in transported:
-            for i in dict.fromkeys(people + [j for j in things if entities[j].label == "VEHICLE"]):
-                rel("TRANSPORTED_BY", "CHILD", i)
-        if CONTACT.search(sentence):
-            for i in dict.fromkeys(people + [j for j in things if entities[j].label != "VEHICLE"]):
+            _transported(people, things, entities, rel)
+        if CONTACT.search(text, s0, s1):
+            for i in people + [t for t in things if entities[t].label != "VEHICLE"]:
                 if entities[i].label != "PERSON" or entities[i].role == "ADULT_OF_CONCERN":
                     rel("CONTACTED_BY", "CHILD", i)
-        for p in dict.fromkeys(people):
-            for t in dict.fromkeys(things):
-                if entities[p].role == "ADULT_OF_CONCERN":
+        for p in people:
+            if entities[p].role == "ADULT_OF_CONCERN":
+                for t in things:
                     rel("USES", p, t)
     _subject_blocks(doc, entities, rel)
     return out
 
 
-def _subject_blocks(doc: Doc, entities: list[Entity], rel: Any) -> None:
+def _subject_blocks(doc: Doc, entities: list[Entity], rel: Rel) -> None:
     """On a form, what is listed under a subject of concern is theirs.
 
     A subject's block runs from their name to the next subject or the next blank line.
@@ -133,7 +216,7 @@ def _subject_blocks(doc: Doc, entities: list[Entity], rel: Any) -> None:
         end = block_end if block_end > 0 else end
         for at, j in placed[bisect_left(starts, start):bisect_left(starts, end)]:
             other = entities[j]
-            if other.label in {"PHONE", "VEHICLE", "ONLINE_HANDLE"}:
+            if other.label in _THINGS:
                 rel("USES", i, j)
             elif other.label == "LOCATION":
                 field = lay.field_at(at)

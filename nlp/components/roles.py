@@ -68,11 +68,11 @@ _CONCERN_BEFORE = re.compile(
     r"closed down when asked about|guarded about)\s+(?:\w+\s+)?$)"
 )
 #: Out with the child: "with Luke", "w/ Abbie", "met up with", "joined later by Hannah".
-_WITH_BEFORE = re.compile(
+WITH_BEFORE = re.compile(
     r"(?i:(?:\bwith|\bw/|\bjoined\s+(?:later\s+)?by|\bwent\s+out\s+with|\bmet\s+up\s+w(?:ith|/))"
     r"\s+(?:his |her |their )?(?:mate |mates |friend |friends )?$)"
 )
-_WITH_AFTER = re.compile(
+WITH_AFTER = re.compile(
     r"(?i:^\s+(?:and\s+(?:he|she|they|him|her)\b|(?:was|were)\s+(?:also\s+)?(?:with|w/)\s+"
     r"(?:them|him|her)\b|(?:was|were)\s+there\b))"
 )
@@ -179,7 +179,7 @@ def _read(cues: Cues, text: str, lay: Layout, m: Mention, orgs: frozenset[int]) 
         cues.professional = True  # "Priya Shah, Moorfield Housing", "Lee (Wigan MFH)"
     if _PEER_NEAR.search(before[-25:]) or _PEER_NEAR.search(after[:40]):
         cues.peer = True
-    with_child = bool(_WITH_BEFORE.search(before) or _WITH_AFTER.match(after))
+    with_child = bool(WITH_BEFORE.search(before) or WITH_AFTER.match(after))
     cues.with_child |= with_child
     if _CONCERN_AFTER.match(after) or (not with_child and _CONCERN_BEFORE.search(before)):
         cues.concern = True

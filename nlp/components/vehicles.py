@@ -51,6 +51,11 @@ _PARTIAL = re.compile(
     r"(?P<plate>[A-Za-z]{2}\s?\d{2}(?:\s?[A-Z]{1,2})?)(?P<unknown>\s?[*?_]{1,3})?"
     r"(?![A-Za-z0-9])"
 )
+#: "with MG19 on the plate", "MF67 on the reg": the part of a plate someone remembered.
+_PARTIAL_BEFORE_CUE = re.compile(
+    r"\b(?P<plate>[A-Z]{2}\s?\d{2}(?:\s?[A-Z]{1,2})?)(?P<unknown>)\s+(?:on|in)\s+(?:the\s+)?"
+    r"(?:number\s+)?(?:plate|reg|registration)\b"
+)
 _BARE_PARTIAL = re.compile(r"\b(?P<plate>[A-Z]{2}\d{2}\s?[A-Z]{0,2})(?P<unknown>[*?_]{1,3})")
 _DESC = re.compile(
     rf"(?:(?P<colour>\b(?i:{words_alternation(COLOURS)}))\s+)?"
@@ -63,7 +68,7 @@ _DESC = re.compile(
 #: A current-format plate (2001-), the only format believed without a cue such as "reg".
 _CURRENT = re.compile(r"^[A-Za-z]{2}\d{2}")
 #: What may stand between a description and the plate that belongs to it.
-_JOIN = re.compile(rf"\s*(?:,|\(|-)?\s*(?:{_CUE}\s*)?(?:{_START_CUE}\s*)?[:\-]?\s*[\"“']?$")
+_JOIN = re.compile(rf"\s*(?:,|\(|-|with\b)?\s*(?:{_CUE}\s*)?(?:{_START_CUE}\s*)?[:\-]?\s*[\"“']?$")
 
 
 def _plates(text: str) -> Iterator[tuple[int, int, str, bool]]:
@@ -71,6 +76,8 @@ def _plates(text: str) -> Iterator[tuple[int, int, str, bool]]:
     taken = SpanList()
     for m in vrm.IN_TEXT.finditer(text):
         raw = m.group(0)
+        if raw != raw.upper() and raw != raw.lower():
+            continue  # "reg started MF15 she thinks": a partial plate, then a word
         cued = bool(_PLATE_CUE.search(text[max(0, m.start() - 40):m.start()]))
         if not cued and not _CURRENT.match(raw):
             continue  # older formats also spell "A49 AND", "GMP 123A" ...: need a cue
@@ -80,11 +87,13 @@ def _plates(text: str) -> Iterator[tuple[int, int, str, bool]]:
             continue
         taken.add(*m.span())
         yield m.start(), m.end(), key, False
-    for rx in (_PARTIAL, _BARE_PARTIAL):
+    for rx in (_PARTIAL, _PARTIAL_BEFORE_CUE, _BARE_PARTIAL):
         for m in rx.finditer(text):
             s, e = m.span("plate")
             if m.group("unknown"):
                 e = m.end("unknown")
+            if rx is _PARTIAL_BEFORE_CUE:
+                e = m.end()  # "MG19 on the plate" is how the note gives it
             if taken.overlaps(s, e):
                 continue
             raw = m.group("plate")

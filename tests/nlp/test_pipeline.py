@@ -132,3 +132,22 @@ def test_extract_many_in_two_processes_keeps_order(nlp):
 def test_extract_rejects_non_text(nlp):
     with pytest.raises(TypeError):
         extract(b"bytes", nlp=nlp)  # type: ignore[arg-type]
+
+
+def test_extraction_benchmark_reports_figures(tmp_path):
+    """The benchmark runs at a tiny scale and reports a baseline beside each figure (speed
+    itself is measured by ``python -m bench.extraction``, never asserted)."""
+    import sys
+    from pathlib import Path
+
+    repo = str(Path(__file__).resolve().parents[2])
+    if repo not in sys.path:  # the benchmarks live in the checkout, beside the packages
+        sys.path.insert(0, repo)
+    from bench import extraction
+
+    figures = extraction.run(4, work=tmp_path, repeats=1, n_processes=(1,))
+    (found,) = figures["by_process"]
+    assert found["docs"] == 4 and found["rhigraph"]["chars_per_s"] > 0
+    if found["model"] != "none":
+        assert found["bare"]["chars_per_s"] > 0 and found["ratio"] > 0
+    assert figures["rows"][0]["unit"] == "chars/s"

@@ -12,7 +12,7 @@ Each test reads what it needs: the expected answers are in the tests, not here.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -175,6 +175,20 @@ def build(path: Path) -> SQLiteStore:
     for doc in DOCS:
         store.write(batch(doc))
     return store
+
+
+@pytest.fixture
+def make_world(tmp_path: Path) -> Iterator[Callable[[], SQLiteStore]]:
+    """Build a fresh copy of the world that a test may change."""
+    opened: list[SQLiteStore] = []
+
+    def make() -> SQLiteStore:
+        opened.append(build(tmp_path / f"world{len(opened)}.db"))
+        return opened[-1]
+
+    yield make
+    for store in opened:
+        store.close()
 
 
 @pytest.fixture(scope="module")

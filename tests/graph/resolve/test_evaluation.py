@@ -41,7 +41,8 @@ def samples_report(tmp_path_factory: pytest.TempPathFactory,
 @pytest.mark.slow
 def test_samples_end_to_end(samples_report: dict[str, Any]) -> None:
     resolved, unresolved = samples_report["resolved"], samples_report["unresolved"]
-    # measured: B-cubed P 1.000, R 0.945, F1 0.972 (unresolved 0.925); pairwise P 1.000
+    # measured: B-cubed P 1.000, R 0.945-0.964, F1 0.972-0.981 as extraction improved
+    # (unresolved 0.925); pairwise precision 1.000
     assert resolved["bcubed_f1"] >= 0.95
     assert resolved["bcubed_precision"] >= 0.99
     assert resolved["bcubed_f1"] > unresolved["bcubed_f1"]
@@ -51,14 +52,17 @@ def test_samples_end_to_end(samples_report: dict[str, Any]) -> None:
 @pytest.mark.slow
 def test_samples_planted_patterns(samples_report: dict[str, Any]) -> None:
     planted = {r["id"]: r for r in samples_report["planted"]}
-    for joined in ("L-HOUSE-1", "P-ADULT-1", "PH-1", "L-LARKFIELD", "L-MIDDLEBROOK",
-                   "L-WIGAN-NW", "L-BOLTON-INTERCHANGE"):
+    for joined in ("L-HOUSE-1", "PH-1", "L-LARKFIELD", "L-MIDDLEBROOK", "L-WIGAN-NW",
+                   "L-BOLTON-INTERCHANGE"):
         assert planted[joined]["joined"], planted[joined]
     # "silver car" (a colour, no make, no plate) is left out of V-1 on purpose; the plates
-    # and "silver Merc" join. P-ADULT-3's "Kyle" in one note is given the role PEER by
-    # extraction, and a peer never joins an adult of concern.
+    # and "silver Merc" join. Where extraction gives an adult of concern the role PEER in
+    # one note ("Kyle", "Ash" in rhi_C-1005_2026-01-20), that mention stays apart: a peer
+    # never joins an adult of concern. Every other wording of both adults joins.
     assert planted["V-1"]["apart"] == ["silver car"]
-    assert planted["P-ADULT-3"]["apart"] == ["Kyle"]
+    assert set(planted["P-ADULT-1"]["apart"]) <= {"Ash"}
+    assert set(planted["P-ADULT-3"]["apart"]) <= {"Kyle"}
+    assert samples_report["planted_joined"] >= 13
 
 
 @pytest.mark.slow
@@ -119,10 +123,10 @@ def test_generated_scenario_end_to_end(tmp_path: Path) -> None:
         report = evaluate_resolution(store, folder)
     finally:
         store.close()
-    # measured: B-cubed F1 0.954 (P 0.988, unresolved 0.930) in a fresh process, 0.949 when
-    # the samples were extracted first in the same process (extraction's output differs
-    # with what the process extracted before: reported to the NLP owner). The one decoy
-    # pair in a cluster is extraction's (a peer and the driver both "Jamie" in one note,
+    # measured: B-cubed F1 0.954-0.967 (P 0.987, unresolved 0.929) as extraction changed;
+    # once 0.949 when the samples were extracted first in the same process (extraction's
+    # output then depended on what the process had extracted before). The one decoy pair
+    # in a cluster is extraction's (a peer and the driver both "Jamie" in one note,
     # extracted as one mention); none is resolution's.
     assert report["resolved"]["bcubed_f1"] >= 0.945
     assert report["decoys"]["merged_by_resolution"] == []
