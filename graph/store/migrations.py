@@ -212,4 +212,10 @@ MIGRATIONS: tuple[Migration, ...] = (
         );
         """,
     ),
+    Migration(
+        "0005_mentions_role_index",
+        """
+        CREATE INDEX mentions_role_entity ON mentions(role, entity_id);
+        """,
+    ),
 )
