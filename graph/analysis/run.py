@@ -144,7 +144,12 @@ def identifier_rows(store: Any, filters: Filters | None = None, *,
                     types: Sequence[str] = identifiers.IDENTIFIER_TYPES,
                     limit: int | None = 25, min_children: int = 2,
                     details: bool = True) -> list[dict[str, Any]]:
-    """Ranked vehicles, phones and/or handles, each with the persons recorded using it."""
+    """Ranked vehicles, phones and/or handles, each with the persons recorded using it.
+
+    One full pass per type. (A two-step read, children first and adults of concern only
+    for the rows that can reach the top, was slower where many identifiers tie on children,
+    as in a store of copied areas; see the report of issue 6.)
+    """
     activity = [row for type_name in types
                 for row in store.entity_signals(type_name, _filters(filters))]
     rows = identifiers.rank_identifiers(activity, min_children=min_children, types=types,
@@ -190,7 +195,8 @@ def _graph(store: Any, links: list[dict[str, Any]], filters: Filters | None) -> 
     if intel:
         extra = store.neighbourhood([f"Document:{d}" for d in intel], filters,
                                     types=("MENTIONED_IN",))
-        links = [*links, *(x for x in extra if x["id"] not in {y["id"] for y in links})]
+        have = {y["id"] for y in links}
+        links = [*links, *(x for x in extra if x["id"] not in have)]
         new = {graphs.end(x, "source") for x in extra} - set(known)
         known.update({e["id"]: e for e in store.entities_by_id(sorted(new))})
     persons = sorted(i for i in known if type_of(i) == "Person")

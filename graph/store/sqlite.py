@@ -591,8 +591,9 @@ class SQLiteStore:
         return (f"COALESCE((SELECT MIN(k.canonical_id) FROM entity_clusters k"
                 f" WHERE k.cluster_id = {column}), {column})")
 
-    def entity_signals(self, type_name: str,
-                       filters: Filters | None = None) -> list[dict[str, Any]]:
+    def entity_signals(self, type_name: str, filters: Filters | None = None, *,
+                       entity_ids: list[str] | None = None,
+                       extras: bool = True) -> list[dict[str, Any]]:
         """Per (resolved) entity of ``type_name``: what happened there or with it.
 
         One pass over the links touching the entity within ``filters`` (either end):
@@ -609,12 +610,30 @@ class SQLiteStore:
         ``adults_of_concern`` and ``adult_ids``: persons ever mentioned as ADULT_OF_CONCERN
         who are linked to it other than by being named, or who are named as adults of
         concern in an information-sharing form that names it.
+
+        ``entity_ids`` limits both queries to those (cluster) ids, read through the id
+        indexes: the second step of a two-step ranking. ``extras=False`` leaves the second
+        query out (``intel_documents``, ``adults_of_concern`` and ``adult_ids`` are then
+        ``None``), for a first step that ranks on children alone.
         """
         low, high = self._type_range(type_name)
         where, params = filter_sql(filters)
         with self._lock:
             resolving = self._resolving()
         cluster = self._cluster
+        packed = json.dumps(sorted(set(entity_ids or ())))
+
+        def scope(column: str) -> tuple[str, list[Any]]:
+            """The links of this type (an index range) or of these ids (index lookups)."""
+            if entity_ids is None:
+                return f"{column} >= ? AND {column} < ?", [low, high]
+            ids = [packed, packed] if resolving else [packed]
+            sql = f"{column} IN {self._members(resolving)}"
+            if resolving:
+                resolved = cluster(column, "l.document_id", resolving)
+                sql += f" AND {resolved} IN (SELECT value FROM json_each(?))"
+                ids.append(packed)
+            return sql, ids
 
         def side(end: str, other: str) -> str:
             child = f"l.{other} >= 'Child:' AND l.{other} < 'Child;'"
@@ -626,17 +645,15 @@ class SQLiteStore:
                 f" (l.type = 'PLACED_AT' OR (l.type = 'LIVES_AT' AND {child})) AS home,"
                 " (l.type = 'FOUND_AT' OR (l.type NOT IN ('MENTIONED_IN', 'PLACED_AT',"
                 f" 'LIVES_AT', 'MISSING_FROM', 'MISSING_EPISODE') AND {child})) AS direct"
-                f" FROM links l WHERE l.{end} >= ? AND l.{end} < ? AND {where}")
+                f" FROM links l WHERE {scope(f'l.{end}')[0]} AND {where}")
 
         # Flags are computed before the one GROUP BY so its sorter carries small integers,
-        # only three aggregates need a distinct set, and the indicator lookup is made for
-        # direct links only: this keeps the query within a small factor of a bare GROUP BY
-        # on the same links. What information-sharing forms say is read from the forms'
-        # side, in the second query, which is small.
+        # only three aggregates need a distinct set, and the indicator lookup (by document)
+        # is made for direct links only: this keeps the query within a small factor of a
+        # bare GROUP BY on the same links. What information-sharing forms say is read in the
+        # second query, driven by the forms' own links, which is small.
         sql = f"""
-            WITH concern AS (SELECT DISTINCT document_id FROM indicators WHERE negated = 0
-                             AND code NOT IN ('MENTAL_HEALTH', 'FAMILY_CONFLICT')),
-            agg AS (
+            WITH agg AS (
                 SELECT t.entity_id, COUNT(DISTINCT t.child_id) AS children,
                        SUM(t.named) AS documents, SUM(t.found + t.went) AS episodes,
                        SUM(t.found) AS found_at, SUM(t.went) AS missing_from,
@@ -648,8 +665,10 @@ class SQLiteStore:
                        MIN(t.observed_at) AS first_seen, MAX(t.observed_at) AS last_seen
                 FROM (SELECT s.entity_id, s.child_id, s.observed_at, s.named, s.found, s.went,
                              s.placed, s.home, s.direct,
-                             CASE WHEN s.direct THEN s.document_id IN concern ELSE 0 END
-                                 AS concern
+                             CASE WHEN s.direct THEN EXISTS (SELECT 1 FROM indicators i
+                                 WHERE i.document_id = s.document_id AND i.negated = 0
+                                 AND i.code NOT IN ('MENTAL_HEALTH', 'FAMILY_CONFLICT'))
+                                 ELSE 0 END AS concern
                       FROM ({side('target_id', 'source_id')} UNION ALL
                             {side('source_id', 'target_id')}) s) t
                 GROUP BY t.entity_id
@@ -664,43 +683,44 @@ class SQLiteStore:
             # instead of this type's.
             return f"{column} IN adults"
 
-        # One sequential pass over mentions (no index says "role"): cheaper than looking a
-        # role up per link, which for a professional named in thousands of notes reads them
-        # all. An index on mentions(entity_id, role) would make both cheap (see report).
+        # The adults of concern are read once, as a set (migration 0005 indexes mentions by
+        # role): cheaper than looking a role up per link, which for a professional named in
+        # thousands of notes would read every one of their mentions.
         adults_sql = f"""
             WITH intel AS (SELECT id FROM documents WHERE kind = 'intel_form'),
-            adults AS (SELECT DISTINCT entity_id FROM mentions NOT INDEXED
+            adults AS (SELECT DISTINCT entity_id FROM mentions
                        WHERE role = 'ADULT_OF_CONCERN')
             SELECT entity_id, GROUP_CONCAT(DISTINCT adult) AS adult_ids,
                    COUNT(DISTINCT form) AS intel_documents FROM (
                 SELECT {cluster('l.target_id', 'l.document_id', resolving)} AS entity_id,
                        {cluster('l.source_id', 'l.document_id', resolving)} AS adult,
                        NULL AS form FROM links l
-                WHERE l.target_id >= ? AND l.target_id < ? AND l.type <> 'MENTIONED_IN'
+                WHERE {scope('l.target_id')[0]} AND l.type <> 'MENTIONED_IN'
                       AND {adult('l.source_id')} AND {where}
                 UNION ALL
                 SELECT {cluster('l.source_id', 'l.document_id', resolving)},
                        {cluster('l.target_id', 'l.document_id', resolving)}, NULL FROM links l
-                WHERE l.source_id >= ? AND l.source_id < ? AND l.type <> 'MENTIONED_IN'
+                WHERE {scope('l.source_id')[0]} AND l.type <> 'MENTIONED_IN'
                       AND {adult('l.target_id')} AND {where}
                 UNION ALL
                 SELECT {cluster('l.source_id', 'l.document_id', resolving)},
                        {cluster('m.entity_id', 'm.document_id', resolving)}, l.document_id
-                FROM links l INDEXED BY links_document
+                FROM links l
                 LEFT JOIN mentions m INDEXED BY mentions_document
                      ON m.document_id = l.document_id AND m.role = 'ADULT_OF_CONCERN'
                      AND m.entity_id <> l.source_id
                 WHERE l.document_id IN intel AND l.type = 'MENTIONED_IN'
-                      AND l.source_id >= ? AND l.source_id < ? AND {where}
+                      AND {scope('l.source_id')[0]} AND {where}
             ) GROUP BY entity_id
         """
+        target, source = scope("l.target_id")[1], scope("l.source_id")[1]
         with self._lock:
             rows = [dict(r) for r in self._conn.execute(
-                sql, [low, high, *params, low, high, *params])]
-            extra = {r[0]: (sorted(r[1].split(",")) if r[1] else [], r[2])
-                     for r in self._conn.execute(
-                         adults_sql, [low, high, *params, low, high, *params, low, high,
-                                      *params])}
+                sql, [*target, *params, *source, *params])]
+            extra = {} if not extras else {
+                r[0]: (sorted(r[1].split(",")) if r[1] else [], r[2])
+                for r in self._conn.execute(
+                    adults_sql, [*target, *params, *source, *params, *source, *params])}
         for row in rows:
             row["type"] = row["type"] or type_name
             row["key"] = row["key"] or row["entity_id"].split(":", 1)[-1]
@@ -709,8 +729,12 @@ class SQLiteStore:
             row["is_placement"] = bool(row["is_placement"])
             row["is_home"] = bool(row["is_home"])
             row["mentions"] = row["documents"]
-            row["adult_ids"], row["intel_documents"] = extra.get(row["entity_id"], ([], 0))
-            row["adults_of_concern"] = len(row["adult_ids"])
+            if extras:
+                row["adult_ids"], row["intel_documents"] = extra.get(row["entity_id"],
+                                                                     ([], 0))
+                row["adults_of_concern"] = len(row["adult_ids"])
+            else:
+                row["adult_ids"] = row["intel_documents"] = row["adults_of_concern"] = None
         return rows
 
     def _touching(self, resolving: bool, where: str, columns: str = "") -> str:
@@ -805,9 +829,9 @@ class SQLiteStore:
         least ``min_children``: ``children`` (distinct document subjects), ``documents``,
         ``first_seen``, ``last_seen``, ``intel_documents``, ``concern_children`` (children
         whose document has a non-negated indicator other than MENTAL_HEALTH and
-        FAMILY_CONFLICT); and ``roles``: every role the person was ever given, anywhere.
-        How the person is related to the children is :meth:`person_relations`, read for the
-        rows that rank.
+        FAMILY_CONFLICT); ``type``, ``key`` and ``label`` (the canonical entity's); and
+        ``roles``: every role the person was ever given, anywhere. How the person is related
+        to the children is :meth:`person_relations`, read for the rows that rank.
         """
         low, high = self._type_range("Person")
         documents = ("(SELECT id AS document_id, child_id, date AS observed_at, kind,"
@@ -846,7 +870,7 @@ class SQLiteStore:
                 FROM mentions m WHERE {every} AND m.role IS NOT NULL
                 GROUP BY 1
             )
-            SELECT a.*, e.type, e.key, e.label, e.props, w.roles
+            SELECT a.*, e.type, e.key, e.label, w.roles
             FROM agg a LEFT JOIN entities e ON e.id = {self._canonical('a.entity_id',
                                                                      resolving)}
             LEFT JOIN everywhere w ON w.entity_id = a.entity_id
@@ -858,7 +882,6 @@ class SQLiteStore:
             row["type"] = row["type"] or "Person"
             row["key"] = row["key"] or row["entity_id"].split(":", 1)[-1]
             row["label"] = row["label"] or row["key"]
-            row["props"] = json.loads(row["props"] or "{}")
             row["roles"] = sorted(set(row["roles"].split(","))) if row["roles"] else []
         return rows
 

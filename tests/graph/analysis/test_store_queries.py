@@ -31,6 +31,17 @@ def test_entity_signals_counts_what_happened_there(world) -> None:
     assert not rows[PARK]["is_home"] and rows[PARK]["found_at"] == 2
 
 
+def test_entity_signals_for_some_ids_and_without_extras(world) -> None:
+    everything = by_id(world.entity_signals("Vehicle"))
+    (car,) = world.entity_signals("Vehicle", entity_ids=["Vehicle:MK15XRT"])
+    assert car == everything["Vehicle:MK15XRT"]
+    light = by_id(world.entity_signals("Vehicle", extras=False))["Vehicle:MK15XRT"]
+    assert light["children"] == car["children"] == 2
+    assert light["adults_of_concern"] is None and car["adult_ids"] == [
+        "Person:dean ashworth", "Person:jamie"]  # the form names Deano; Jamie uses it
+    assert world.entity_signals("Vehicle", entity_ids=[]) == []
+
+
 def test_entity_trends_count_back_from_the_reference(world) -> None:
     # found there in January (C-1, C-2), at it in February (C-3, C-4)
     park = world.entity_trends([PARK], reference="2026-02-28")[PARK]
