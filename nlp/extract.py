@@ -30,6 +30,8 @@ KINDS = frozenset({"rhi_note", "intel_form"})
 CHUNK = 100_000
 #: Worker processes for the model's pieces of one long text (a 2 MB note is 20 pieces).
 LONG_TEXT_PROCESSES = min(2, os.cpu_count() or 1)
+#: Worker processes ``extract_many`` uses by default for a long stream of documents.
+BATCH_PROCESSES = min(2, os.cpu_count() or 1)
 #: Names of rhigraph's own components: everything else in the pipeline is the model's.
 RULE_PREFIX = "rhigraph_"
 
@@ -159,15 +161,17 @@ def run_batch(nlp: Language, batch: Sequence[tuple[str, Options | None]],
     return [to_result(done[id(d)] if id(d) in done else process(nlp, d)) for d in docs]
 
 
-def extract_many(texts: Iterable[tuple[str, Options | None]], *, n_process: int = 1,
+def extract_many(texts: Iterable[tuple[str, Options | None]], *, n_process: int | None = None,
                  batch_size: int = 32, nlp: Language | None = None) -> Iterator[dict[str, Any]]:
     """Extract from ``(text, {"subject_names": [...], "kind": ...})`` pairs, in order.
 
     With ``n_process`` above 1 the batches go to that many worker processes (see
-    :mod:`nlp.workers`); a stream shorter than two batches per worker stays in this process,
-    where starting workers would cost more than it saves.
+    :mod:`nlp.workers`); the default, None, is both cores (:data:`BATCH_PROCESSES`). A stream
+    shorter than two batches per worker stays in this process, where starting workers would
+    cost more than it saves.
     """
     nlp = nlp or load_pipeline()
+    n_process = BATCH_PROCESSES if n_process is None else n_process
     items = iter(texts)
     if n_process > 1:
         head: list[tuple[str, Options | None]] = []

@@ -23,7 +23,8 @@ from spacy.tokens import Doc
 from nlp.components.base import Entity, Mention, mentions, text_of
 from nlp.components.grouping import GENERIC_PLACE_WORDS, group, person_key
 from nlp.components.layout import layout
-from nlp.components.persons import COMMON, STOP, is_subject, subject_forms
+from nlp.components.names import COMMON, STOP
+from nlp.components.subject import is_subject, subject_forms
 
 
 def _place_heads(found: list[Mention]) -> set[str]:
@@ -343,8 +344,9 @@ class Aliases:
 
     def __call__(self, doc: Doc) -> Doc:
         subject = _SpanSet(doc._.rhi_subject_spans or [])
+        # the child's name, or part of it; "Mum (Tracy Owen)" about Owen is someone else
         found = [m for m in mentions(doc)
-                 if not (m.label == "PERSON" and subject.overlaps(m.start, m.end))]
+                 if not (m.label == "PERSON" and subject.overlaps(m.start, m.start + 1))]
         heads = _place_heads(found)
         found = [m for m in found if not (m.label == "PERSON" and m.priority < 40
                                           and m.text in heads)]

@@ -25,46 +25,33 @@ child (``doc._.rhi_subjects`` plus the name in the note's own header) is never a
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Iterable, Iterator
-from functools import lru_cache
+from collections.abc import Iterator
 
-from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from graph.types import name as name_type
-from nlp.components.base import (
-    Mention,
-    add,
-    load_patterns,
-    mentions,
-    text_of,
-    vocab,
-    words_alternation,
+from nlp.components.base import Mention, add, mentions, text_of, words_alternation
+from nlp.components.layout import layout
+from nlp.components.names import (
+    ADULTS,
+    COMMON,
+    END,
+    FAMILY,
+    FN,
+    INITIAL_NAME,
+    JOBS,
+    LABELS,
+    NAME,
+    PEERS,
+    SN,
+    STOP,
+    SUBJECT_LABELS,
+    first_names,
+    plausible,
 )
-from nlp.components.layout import Layout, layout
+from nlp.components.subject import is_subject, subject_forms
 
-_ROWS = load_patterns("persons")
-FAMILY = {r["word"]: r["value"] for r in _ROWS if r["kind"] == "family"}
-JOBS = [r["word"] for r in _ROWS if r["kind"] == "job"]
-PEERS = [r["word"] for r in _ROWS if r["kind"] == "peer"]
-ADULTS = [r["word"] for r in _ROWS if r["kind"] == "adult"]
-LABELS = frozenset(r["word"] for r in _ROWS if r["kind"] == "label")
-SUBJECT_LABELS = frozenset(r["word"] for r in _ROWS if r["kind"] == "subject_label")
-COMMON = frozenset(r["word"] for r in _ROWS if r["kind"] == "common")
-#: "joseph" -> ("joe", "joey"): what notes call a child whose header gives the full name.
-DIMINUTIVES = {r["word"]: tuple(r["value"].split()) for r in _ROWS if r["kind"] == "diminutive"}
-STOP = (frozenset(r["word"].lower() for r in _ROWS if r["kind"] == "stop")
-        | vocab("places", "stop") | vocab("places", "town")
-        | frozenset(w.lower() for w in STOP_WORDS))
-
-FN = r"[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?"
-SN = r"(?:Mc[A-Z][a-z]+|O['’][A-Z][a-z]+|[A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z]{2,}(?:-[A-Z]{2,})?)"
-NAME = rf"{FN}(?:[ ]{SN}){{0,2}}"
-INITIAL_NAME = rf"[A-Z]\.?[ ]{SN}"
-_END = r"(?![\w'’-]|['’][A-Za-z]{2})"
 _REL_WORDS = words_alternation([w for w in list(FAMILY) + JOBS + PEERS + ADULTS
                                 if w not in {"staff", "night staff", "member of staff",
                                              "child", "kid"}])
@@ -74,23 +61,23 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("rel-before", re.compile(
         rf"(?<![\w-])(?:(?P<poss>(?i:his|her|their|my|your)|[A-Z][a-z]+['’]s)\s+)?"
         rf"(?P<rel>(?i:{_REL_WORDS}))(?:['’]s)?\s*[,:]?\s*(?P<paren>\()?\s*"
-        rf"(?P<name>{NAME}|{INITIAL_NAME}){_END}(?:\s+and\s+(?P<name2>{NAME}){_END})?")),
+        rf"(?P<name>{NAME}|{INITIAL_NAME}){END}(?:\s+and\s+(?P<name2>{NAME}){END})?")),
     ("job-after", re.compile(
         rf"(?P<name>{NAME}|{INITIAL_NAME})\s*(?:,|\(|-)\s*(?:(?i:the|a|an|his|her)\s+)?"
         rf"(?P<job>(?:[A-Za-z-]+\s){{0,3}}?(?i:{_JOB_WORDS}))(?![\w])")),
     ("age", re.compile(
         rf"(?P<name>{NAME})\s*(?:\(|,)\s*(?:aged?\s*)?(?P<age>1[0-9]|[2-9][0-9]|[5-9])(?:\)|,|\s+years?)")),
     ("full-paren", re.compile(
-        rf"(?P<short>{FN}|[a-z]{{3,}})\s*\(\s*(?P<name>{FN}(?:[ ]{SN}){{1,2}}){_END}")),
+        rf"(?P<short>{FN}|[a-z]{{3,}})\s*\(\s*(?P<name>{FN}(?:[ ]{SN}){{1,2}}){END}")),
     ("called", re.compile(
         r"(?i:\b(?:called|named|known\s+as|knows?\s+as|aka|a\.k\.a\.?|nicknamed?|goes\s+by|"
         r"calls?\s+(?:himself|herself|him|her|them)|calls\s+the\s+\w+(?:\s+\w+){0,4}))\s+"
-        rf"[\"“']?(?P<name>{NAME}){_END}")),
+        rf"[\"“']?(?P<name>{NAME}){END}")),
     ("quoted", re.compile(
         rf"[\"“](?P<name>{FN}(?:[ ](?:{SN}|[A-Z]))?)(?:['’]s)?[\"”]")),
     ("title", re.compile(
         rf"\b(?P<name>(?P<title>Mr|Mrs|Ms|Miss|Mx|Dr|PC|DC|DS|DI|Sgt|PCSO|Cllr)\.?[ ]"
-        rf"(?:{FN}[ ])?{SN}){_END}")),
+        rf"(?:{FN}[ ])?{SN}){END}")),
     ("caps-surname", re.compile(
         rf"(?<![\w'’-])(?P<name>{FN}(?:[ ][\"“(](?P<nick>{FN})[\"”)])?"
         rf"[ ][A-Z]{{3,}}(?:-[A-Z]{{2,}})?)(?![\w])")),
@@ -101,183 +88,33 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         rf"(?<![\w'’-])(?P<name>{FN})['’]s\s+(?:(?:older|new|best|little|big)\s+)?"
         r"(?:mates?|friends?|boyfriend|girlfriend|brother|sister|cousin|driver|flat|house|place|"
         r"car|phone|number|address|mum|dad)\b")),
+    ("initials", re.compile(  # adults known by initials: "CP told him", "with JG, who is 25"
+        r"(?<![\w'’-])(?P<name>[A-Z]{2})(?![\w-])"
+        r"(?=['’]s\s+(?:flat|place|house|mate|number|car)\b|\s+(?:said|says|told|tells|took|"
+        r"takes|gave|gives|bought|buys|picked|drove|drives|rang|rings|messaged|messages|is|was|"
+        r"has|got|owes|lets|sorts|calls|booked|paid)\b|,\s+who\b)")),
     ("staff-paren", re.compile(
         r"(?i:\b(?:(?:night|day|residential|care|home|agency)\s+)?staff(?:\s+member)?"
-        rf"|\bmember\s+of\s+staff)\s*\(\s*(?P<name>{NAME}){_END}")),
+        rf"|\bmember\s+of\s+staff)\s*\(\s*(?P<name>{NAME}){END}")),
 )
+#: Two capitals that name a role or a thing when they "say" or "have" something.
+_NOT_INITIALS = frozenset((  # noqa: SIM905 - a word list reads better as text
+    "SW GP PC DC DS DI IRO DSL LA MP OK TV UK ID PE AE IT NB PM AM RE UN EU NHS GMP BTP"
+).split())
 _NOT_A_NAME_AFTER = re.compile(r"(?:Year['’]s|Christmas|Valentine['’]s)\s$")
 #: A capitalised word and maybe a surname, tried at every word ("Inform Andrea Stewart" must
 #: give "Andrea Stewart" although "Inform Andrea" matches first), hence the lookahead.
-_FIRST_NAME = re.compile(rf"(?<![\w'’-])(?=(?P<name>{FN}(?:[ ]{SN})?){_END})")
+_FIRST_NAME = re.compile(rf"(?<![\w'’-])(?=(?P<name>{FN}(?:[ ]{SN})?){END})")
 _ROLE_OF_TITLE = {"pc": "PROFESSIONAL", "dc": "PROFESSIONAL", "ds": "PROFESSIONAL",
                   "di": "PROFESSIONAL", "sgt": "PROFESSIONAL", "pcso": "PROFESSIONAL",
                   "dr": "PROFESSIONAL", "cllr": "PROFESSIONAL"}
 _SIGNATURE = re.compile(
     rf"(?:^|[.!?;:)]\s+|-\s+)(?P<name>{NAME}|{INITIAL_NAME})"
-    rf"(?:,\s*(?P<job>[A-Za-z ]{{3,40}}))?\s*$")
-_CHILD_REF = re.compile(r"\b(?!MP-)[A-Z]{1,3}-\d{3,}\b")
-_ACRONYMS = frozenset(r["word"] for r in load_patterns("orgs") if r["kind"] in {"acronym",
-                                                                                "not_org"})
-
-
-@lru_cache(maxsize=1)
-def first_names() -> frozenset[str]:
-    """Lower-case English first names (Faker's en/en_GB/en_US lists; empty if absent)."""
-    try:
-        from faker.providers.person.en import Provider as En
-        from faker.providers.person.en_GB import Provider as Gb
-        from faker.providers.person.en_US import Provider as Us
-    except ImportError:  # pragma: no cover - faker is a project dependency
-        return frozenset()
-    names: set[str] = set()
-    for provider in (En, Gb, Us):
-        for attr in ("first_names_male", "first_names_female", "first_names_nonbinary"):
-            names.update(n.lower() for n in getattr(provider, attr, ()))
-    return frozenset(names)
-
-
-#: Last words of places and bodies, never of a person's name ("Brookfield View, 15"); not
-#: "Lane", "Park" or "Hall", which are surnames as often.
-_PLACE_WORDS = frozenset((  # noqa: SIM905 - a word list reads better as text
-    "street road court station house team council view lodge close drive crescent avenue "
-    "grove gardens terrace centre academy school college hotel interchange"
-).split())
-
-
-def plausible(name: str) -> bool:
-    """False for stop words, months, towns, labels and acronyms taken for names."""
-    words = name.replace('"', " ").replace("“", " ").replace("”", " ").split()
-    if not words:
-        return False
-    first = words[0].rstrip(".")
-    if first.lower() in STOP or first in _ACRONYMS:
-        return False
-    return not any(w in _ACRONYMS or w.lower() in _PLACE_WORDS for w in words[1:])
-
-
-def _tokens(value: str) -> list[str]:
-    try:
-        return name_type.tokens(value)
-    except Exception:  # noqa: BLE001 - a name that will not fold is no name
-        return []
-
-
-def _header_subjects(doc: Doc) -> list[str]:
-    """Names the note itself gives the subject child: header labels and the ref line."""
-    text = text_of(doc)
-    lay = layout(doc)
-    found: list[str] = []
-    kind = doc._.rhi_kind
-    for field in lay.fields:
-        label = field.label.strip()
-        section = lay.section(field.start)
-        if label in SUBJECT_LABELS and section not in {"subject"} and not (
-                kind == "intel_form" and label == "name"):
-            m = re.match(rf"\s*(?P<name>{FN}(?:[ ][\"“(]{FN}[\"”)])?(?:[ ]{SN}){{0,2}})",
-                         text[field.start:field.end])
-            if m:
-                found.append(m.group("name"))
-    found.extend(_named_by_child_id(text, lay))
-    head = text[:600]
-    for ref in _CHILD_REF.finditer(head):
-        line_start = head.rfind("\n", 0, ref.start()) + 1
-        line_end = head.find("\n", ref.end())
-        line_end = len(head) if line_end < 0 else line_end
-        names = [m for m in re.finditer(
-            rf"(?P<name>{FN}(?:[ ][\"“(]{FN}[\"”)])?(?:[ ]{SN}){{1,2}})", head[line_start:line_end])
-            if plausible(m.group("name"))]
-        before = [m for m in names if line_start + m.end() <= ref.start()]
-        after = [m for m in names if line_start + m.start() >= ref.end()]
-        pick = before[-1] if before else (after[0] if after else None)
-        if pick:
-            found.append(pick.group("name"))
-    return found
-
-
-_ID_LABELS = re.compile(r"^(?:child\s+)?(?:id|ref|reference|la ref|child ref)\b")
-_NAME_BEFORE_REF = re.compile(
-    rf"(?P<name>{FN}(?:[ ][\"“(]{FN}[\"”)])?(?:[ ]{SN}){{1,2}})[ ]?\(?[ ]?$")
-
-
-def _named_by_child_id(text: str, lay: Layout) -> list[str]:
-    """'Amelia "Millie" CARTWRIGHT (C-1003, 14)' where a field says "Child ID: C-1003".
-
-    A form names its child by reference in a header field and by name wherever the narrative
-    gives that reference; other children's references name peers instead.
-    """
-    ids = set()
-    for field in lay.fields:
-        if _ID_LABELS.match(field.label):
-            ids.update(_CHILD_REF.findall(text[field.start:field.end]))
-    names = []
-    for child_id in ids:
-        for m in re.finditer(rf"\b{re.escape(child_id)}\b", text):
-            before = text[max(0, m.start() - 80):m.start()]
-            named = _NAME_BEFORE_REF.search(before)
-            if named and plausible(named.group("name")):
-                names.append(named.group("name"))
-    return names
-
-
-def subject_forms(doc: Doc) -> frozenset[str]:
-    """Lower-case first names, nicknames and full names the subject child goes by."""
-    if doc._.rhi_subject_forms is not None:
-        return doc._.rhi_subject_forms
-    forms: set[str] = set()
-    for raw in list(doc._.rhi_subjects or ()) + _header_subjects(doc):
-        nick = re.search(r"[\"“(]([A-Za-z]+)[\"”)]", raw)
-        if nick:
-            forms.add(nick.group(1).lower())
-            raw = raw.replace(nick.group(0), " ")
-        toks = _tokens(raw)
-        if toks:
-            forms.add(toks[0])
-            forms.add(" ".join(toks))
-            forms.add(f"{toks[0]} {toks[-1]}")
-            forms.update(DIMINUTIVES.get(toks[0], ()))
-    # 'Amelia "Millie" CARTWRIGHT' in the text makes "millie" the subject too
-    text = text_of(doc)
-    for m in re.finditer(rf"(?P<first>{FN})[ ][\"“(](?P<nick>{FN})[\"”)][ ](?P<last>{SN})", text):
-        full = f"{m.group('first')} {m.group('last')}".lower()
-        if full in forms:
-            forms.add(m.group("nick").lower())
-    doc._.rhi_subject_forms = frozenset(forms)
-    return doc._.rhi_subject_forms
-
-
-def is_subject(value: str, forms: Iterable[str]) -> bool:
-    """True when ``value`` names the subject child (first name or nickname first)."""
-    forms = frozenset(forms)
-    nick = re.search(r"[\"“(]([A-Za-z]+)[\"”)]", value)
-    if nick and nick.group(1).lower() in forms:
-        return True
-    toks = _tokens(value)
-    if not toks or not forms:
-        return False
-    if toks[0] in forms:
-        return len(toks) == 1 or " ".join(toks) in forms or f"{toks[0]} {toks[-1]}" in forms
-    if len(toks) == 1:
-        return any(" " not in f and short_form(toks[0], f) for f in forms)
-    return any(short_form(toks[0], f.split()[0]) and f.split()[-1] == toks[-1]
-               for f in forms if " " in f)
-
-
-def short_form(short: str, name: str) -> bool:
-    """Whether ``short`` is a shortening of the first name ``name`` that notes use for a child.
-
-    >>> short_form("nat", "natalie"), short_form("george", "georgia"), short_form("sam", "sian")
-    (True, True, False)
-    """
-    if len(short) < 3 or short == name:
-        return short == name
-    if name.startswith(short):
-        return True
-    common = len(os.path.commonprefix([short, name]))
-    return common >= 4 and max(len(short), len(name)) - common <= 2
+    rf"(?:,\s*(?P<job>[A-Za-z ]{{3,40}}))?\s*$", re.MULTILINE)
 
 
 def _value_name(value: str) -> re.Match[str] | None:
-    return re.match(rf"\s*[\"“]?(?P<name>{NAME}|{INITIAL_NAME})[\"”]?{_END}", value)
+    return re.match(rf"\s*[\"“]?(?P<name>{NAME}|{INITIAL_NAME})[\"”]?{END}", value)
 
 
 def _from_fields(doc: Doc) -> Iterator[Mention]:
@@ -328,6 +165,9 @@ def _from_rules(text: str) -> Iterator[Mention]:
                 if source == "lower-cue":
                     if raw not in first_names() or raw in COMMON or raw in STOP:
                         continue
+                elif source == "initials":
+                    if raw in _NOT_INITIALS:
+                        continue  # "SW said", "GP says": a role, not a person's initials
                 elif not plausible(raw.split(" ", 1)[-1] if source == "title" else raw):
                     continue
                 if source == "rel-before":
@@ -366,7 +206,8 @@ def _from_rules(text: str) -> Iterator[Mention]:
                     attrs["nicknames"] = [m.group("nick")]
                 priority = {"rel-before": 62, "job-after": 64, "age": 60, "full-paren": 61,
                             "called": 63, "quoted": 57, "title": 65, "caps-surname": 66,
-                            "lower-cue": 24, "staff-paren": 64, "possessive": 45}[source]
+                            "lower-cue": 24, "staff-paren": 64, "possessive": 45,
+                            "initials": 50}[source]
                 yield Mention("PERSON", m.start(group), m.end(group), raw, None,
                               {k: v for k, v in attrs.items() if v is not None}, priority,
                               source)

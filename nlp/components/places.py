@@ -37,6 +37,7 @@ from graph.types import address as address_type
 from graph.types import postcode as postcode_type
 from graph.types import text as text_type
 from nlp.components.base import Mention, add, load_patterns, text_of, words_alternation
+from nlp.components.names import first_names
 
 _ROWS = load_patterns("places")
 
@@ -130,8 +131,6 @@ _PERSON_BEFORE = re.compile(r"(?i:(?:\bwith|\bw/|\bby|\bmet|\band|\bcalled|\bnam
 def _person_named(text: str, start: int, name_words: list[str]) -> bool:
     """"met up with Connor Lane", "Mum (Vanessa Lane)": a first name and a surname that is
     also a street suffix, where the words before say a person follows."""
-    from nlp.components.persons import first_names
-
     return len(name_words) == 1 and name_words[0].lower() in first_names() \
         and bool(_PERSON_BEFORE.search(text, max(0, start - 20), start))
 

@@ -44,13 +44,17 @@ _NOT_WITH = re.compile(r"(?i)\b(?:relationship|contact|argument|row|fallen out|f
 _LIVES_LABELS = frozenset({"address", "placement", "home address", "lives at", "current address"})
 _HOME_LABELS = frozenset({"missing from"})
 _AT_LABELS = frozenset({"found at", "found", "location"})
-_MISSING_FROM = re.compile(r"(?i)\bmissing\b[^.\n]{0,60}?\bfrom\s+(?:the\s+)?$")
+_MISSING_FROM = re.compile(r"(?i)(?:\bmissing\b[^.\n]{0,60}?\bfrom|\b(?:seen|interviewed)\b"
+                           r"[^.\n]{0,30}?\bat|\bRHI\b[^.\n]{0,30}?\bat)\s+(?:the\s+)?$")
+#: The header line that names the child by reference: "Kayla Brennan (C-1001), age 15,
+#: Larkfield House." names where she lives.
+_CHILD_LINE = re.compile(r"\b(?!MP-)[A-Z]{1,3}-\d{3,}\b")
 _NOT_A_HOME = re.compile(r"(?i)school|academy|college|hospital|station|interchange")
 #: "Boothy's place", "Nix's flat": the place of the person named before it.
 _OWNED = re.compile(r"(?i)['’]s\s+(?:own\s+)?(?:flat|house|place|address|home|room)\b")
 _LIVES_THERE = re.compile(r"(?i)^\W{0,3}(?:where|which)\s+(?P<who>\w+)\s+(?:lives|stays|lets)\b")
 #: "Kyle, Ash's mate" / "Kyle is "Gio's mate"": the one named first associates with the other.
-_MATE_OF = re.compile(r"^['’]s\s+(?:(?:older|best|new|little|big)\s+)?(?:mate|friend|associate|"
+_MATE_OF = re.compile(r"['’]s\s+(?:(?:older|best|new|little|big)\s+)?(?:mate|friend|associate|"
                       r"driver|cousin|brother|runner|worker)\b", re.IGNORECASE)
 #: "Kyle drives for Ash", "he was holding for Zee": the one named first works for the other.
 _WORKS_FOR = re.compile(r"(?i)\b(?:driv\w*|drove|hold\w*|held|work\w*|run\w*|ran|sell\w*|sold|"
@@ -71,9 +75,10 @@ def _sent_mentions(entities: list[Entity], lay: Layout) -> dict[int, list[tuple[
 
 
 def home_places(entities: list[Entity], text: str, lay: Layout, first_subject: int) -> set[int]:
-    """The places the child lives: header address or placement, and where they went missing
+    """The places the child lives: header address or placement, where they went missing
     from (children go missing from their home or placement; "Missing from: home" names
-    none). A form's addresses after its first subject of concern are the subjects'."""
+    none) and where the interview was held, unless that is a school. A form's addresses after
+    its first subject of concern are the subjects'."""
     homes = set()
     for i, ent in enumerate(entities):
         if ent.label != "LOCATION":
@@ -84,9 +89,20 @@ def home_places(entities: list[Entity], text: str, lay: Layout, first_subject: i
             if m.start > first_subject or lay.section(m.start) == "subject":
                 continue
             if label in _LIVES_LABELS or (label in _HOME_LABELS or _MISSING_FROM.search(
-                    text, max(0, m.start - 80), m.start)) and not _NOT_A_HOME.search(m.text):
+                    text, max(0, m.start - 80), m.start) or _on_child_line(text, m)) \
+                    and not _NOT_A_HOME.search(m.text):
                 homes.add(i)
     return homes
+
+
+def _on_child_line(text: str, m: Mention) -> bool:
+    """A place on the opening line that gives the child's reference."""
+    if m.start > 600:
+        return False
+    line_start = text.rfind("\n", 0, m.start) + 1
+    line_end = text.find("\n", m.end)
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    return bool(_CHILD_LINE.search(line)) and "missing" not in line.lower()
 
 
 def _places(i: int, m: Mention, items: list[tuple[int, Mention]], entities: list[Entity],
@@ -97,28 +113,33 @@ def _places(i: int, m: Mention, items: list[tuple[int, Mention]], entities: list
         rel("LIVES_AT", "CHILD", i)
     elif (field and field.label in _AT_LABELS) or _AT_CUE.search(before):
         rel("AT", "CHILD", i)
-    owner = _owner(items, entities, text, s0, m)
-    if owner is not None:
+    found = _owner(items, entities, text, s0, m)
+    if found is not None:
+        owner, said = found
         rel("LIVES_AT", owner, i)
+        went = _AT_CUE.search(text, max(s0, said.start - 30), said.start)
+        if i not in homes and (went or _AT_CUE.search(before)):
+            rel("WITH", "CHILD", owner)  # went to Deano's flat: was with Deano
 
 
 def _owner(items: list[tuple[int, Mention]], entities: list[Entity], text: str, s0: int,
-           m: Mention) -> int | None:
-    """The person whose place this is: "Boothy's place, a flat on X", "X, where Zee lives"."""
+           m: Mention) -> tuple[int, Mention] | None:
+    """The person whose place this is, and where they are named: "Boothy's place, a flat on
+    X", "X, where Zee lives", "his flat on X" (the adult of concern of the sentence)."""
     people = [(j, n) for j, n in items if entities[j].label == "PERSON"
               and entities[j].role != "PROFESSIONAL"]
     for j, n in reversed(people):
         if n.end <= m.start and _OWNED.match(text, n.end):
-            return j
+            return j, n
     after = _LIVES_THERE.match(text[m.end:m.end + 40])
     if after:
         who = after.group("who").lower()
-        found = [j for j, n in people if n.start > m.end and n.text.lower() == who]
+        found = [(j, n) for j, n in people if n.start > m.end and n.text.lower() == who]
         if found:
             return found[0]
     if re.search(r"(?i)\b(?:his|her) (?:flat|house|place)\b",
                  text[max(s0, m.start - 30):m.start] + m.text):
-        adults = [j for j, _ in people if entities[j].role == "ADULT_OF_CONCERN"]
+        adults = [(j, n) for j, n in people if entities[j].role == "ADULT_OF_CONCERN"]
         return adults[0] if adults else None
     return None
 
@@ -144,13 +165,21 @@ def _people(i: int, m: Mention, items: list[tuple[int, Mention]], entities: list
 
 
 def _transported(people: list[int], things: list[int], entities: list[Entity],
-                 rel: Rel) -> None:
-    """The ones who took the child: adults over peers, and the vehicle."""
+                 next_people: list[int], rel: Rel) -> None:
+    """The ones who took the child: adults over peers, and the vehicle, which the driver
+    uses. "Staff saw her get into a grey Toyota. Kyle is mid 20s": with nobody named in the
+    sentence, the adult the next sentence names first is the driver."""
     adults = [p for p in people if entities[p].role in {"ADULT_OF_CONCERN", "UNKNOWN"}]
-    for i in dict.fromkeys((adults or people) + [t for t in things
-                                                  if entities[t].label == "VEHICLE"]):
+    vehicles = [t for t in things if entities[t].label == "VEHICLE"]
+    if not people and vehicles:
+        adults = [p for p in next_people if entities[p].role == "ADULT_OF_CONCERN"][:1]
+    drivers = adults or people
+    for i in dict.fromkeys(drivers + vehicles):
         if entities[i].role != "PEER" or not adults:
             rel("TRANSPORTED_BY", "CHILD", i)
+    for d in drivers[:1]:
+        for v in vehicles:
+            rel("USES", d, v)
 
 
 def find(doc: Doc) -> list[dict[str, Any]]:
@@ -172,19 +201,26 @@ def find(doc: Doc) -> list[dict[str, Any]]:
     homes = home_places(entities, text, lay, first_subject)
     transported = {lay.sentence_index(i["start"]) for i in doc._.rhi_indicators or []
                    if i["code"] == "TRANSPORTED" and not i["negated"]}
-    for si, items in sorted(_sent_mentions(entities, lay).items()):
+    by_sent = _sent_mentions(entities, lay)
+
+    def people_of(items: list[tuple[int, Mention]]) -> list[int]:
+        return list(dict.fromkeys(i for i, _ in items if entities[i].label == "PERSON"
+                                  and entities[i].role != "PROFESSIONAL"))
+
+    for si, items in sorted(by_sent.items()):
         s0, s1 = lay.sents[si] if lay.sents else (0, len(text))
-        people = list(dict.fromkeys(i for i, _ in items if entities[i].label == "PERSON"
-                                    and entities[i].role != "PROFESSIONAL"))
+        people = people_of(items)
         things = list(dict.fromkeys(i for i, _ in items if entities[i].label in _THINGS))
+        if lay.section(s0) == "subject":  # a form's list of a subject's details
+            people = []
         for i, m in items:
             if entities[i].label == "LOCATION":
                 _places(i, m, items, entities, text, s0, homes, lay, rel)
-            elif entities[i].label == "PERSON" and entities[i].role != "PROFESSIONAL":
+            elif i in people:
                 _people(i, m, items, entities, text, s0, s1, lay, rel)
         if si in transported:
-            _transported(people, things, entities, rel)
-        if CONTACT.search(text, s0, s1):
+            _transported(people, things, entities, people_of(by_sent.get(si + 1, [])), rel)
+        if CONTACT.search(text, s0, s1) and lay.section(s0) != "subject":
             for i in people + [t for t in things if entities[t].label != "VEHICLE"]:
                 if entities[i].label != "PERSON" or entities[i].role == "ADULT_OF_CONCERN":
                     rel("CONTACTED_BY", "CHILD", i)

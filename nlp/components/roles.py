@@ -21,6 +21,7 @@ anywhere in the note counts for every mention of them.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -28,7 +29,7 @@ from spacy.tokens import Doc
 
 from nlp.components.base import Entity, Mention, text_of, words_alternation
 from nlp.components.layout import Layout, layout
-from nlp.components.persons import ADULTS, JOBS, PEERS
+from nlp.components.names import ADULTS, JOBS, PEERS
 
 _AGE = re.compile(
     r"^(?:[^.\n]{0,40}?)(?:\b(?:aged?|age:?|is|was|says (?:he|she)(?:'s| is)"
@@ -47,9 +48,16 @@ _ADULT_AFTER = re.compile(
     rf"(?i:^\s*(?:,|\(|-|\bis\b|\bwas\b|\bwho\s+is\b)\s*(?:an?\s+|the\s+)?(?:\w+\s+)?"
     rf"{_ADULT_WORDS}\b)"
 )
-_PEER_NEAR = re.compile(  # "Kyle, Ash's mate" is not a peer for being someone else's mate
-    rf"(?i:(?<!['’]s\s)\b(?:{words_alternation(PEERS)})\b|\byear\s+\d{{1,2}}\b"
-    r"|\blooked after\b|\balso lac\b|\(C-\d+|\bC-\d{3,}\b)"
+_PEER_WORDS = rf"(?:{words_alternation(PEERS)})"
+#: "his mate Kyle", "a girl called Shannon", "another young person, Leah": just before the name.
+_PEER_BEFORE = re.compile(
+    rf"(?i:\b{_PEER_WORDS}\b(?:\s+(?:called|named|from\s+\w+))?[\s,(:\"“]*$)")
+#: "Kyle, his mate", "Leah (another young person, 15)", "Kayla (C-1001)", "Jo (Year 10)": said
+#: of them just after the name ("Ash was there with some of his mates" says nothing of Ash).
+_PEER_AFTER = re.compile(
+    rf"(?i:^\s*(?:,|\(|-|\bis\b|\bwas\b|\bwho\s+is\b)\s*(?:an?\s+|the\s+|his\s+|her\s+|"
+    rf"their\s+|another\s+)?(?:\w+\s+)?{_PEER_WORDS}\b|^\s*\(\s*C-\d+|^[^.]{{0,30}}"
+    r"\b(?:year\s+\d{1,2}|looked after|also lac)\b)"
 )
 _JOB_NEAR = re.compile(rf"(?i:^\s*[(,]\s*(?:the |a |an |her |his )?(?:[a-z-]+ ){{0,3}}?"
                        rf"(?:{words_alternation(JOBS)})\b)")
@@ -158,13 +166,17 @@ def _worker_by_section(section: str, before: str, after: str) -> bool:
     return False
 
 
-def _read(cues: Cues, text: str, lay: Layout, m: Mention, orgs: frozenset[int]) -> None:
+def _read(cues: Cues, text: str, lay: Layout, m: Mention, orgs: frozenset[int],
+          people: list[int]) -> None:
     """Add the cues around one mention."""
     if m.attrs.get("hint"):
         cues.hints.add(str(m.attrs["hint"]))
     if m.attrs.get("age"):
         cues.ages.append(str(m.attrs["age"]))
     before, after = _window(text, m, lay.sentence(m.start))
+    i = bisect_right(people, m.start)
+    if i < len(people) and people[i] - m.end < len(after):
+        after = after[:max(0, people[i] - m.end)]  # what follows the next name is theirs
     age = _AGE.match(after)
     if age:
         cues.ages.append(age.group("age").strip())
@@ -172,12 +184,13 @@ def _read(cues: Cues, text: str, lay: Layout, m: Mention, orgs: frozenset[int]) 
         cues.professional = True
     if _worker_by_section(lay.section(m.start), before, after):
         cues.trusted = True
-    if _ADULT_BEFORE.search(before[-30:]) or _ADULT_AFTER.match(after[:40]):
+    clause = re.split(r"[;:]", before)[-1]  # "calls the man "Deano"; Millie ..."
+    if _ADULT_BEFORE.search(clause[-30:]) or _ADULT_AFTER.match(after[:40]):
         cues.adult = True
     joined = _AT_ORG.match(after)
     if joined and m.end + joined.end() in orgs:
         cues.professional = True  # "Priya Shah, Moorfield Housing", "Lee (Wigan MFH)"
-    if _PEER_NEAR.search(before[-25:]) or _PEER_NEAR.search(after[:40]):
+    if _PEER_BEFORE.search(clause[-40:]) or _PEER_AFTER.match(after[:60]):
         cues.peer = True
     with_child = bool(WITH_BEFORE.search(before) or WITH_AFTER.match(after))
     cues.with_child |= with_child
@@ -187,14 +200,17 @@ def _read(cues: Cues, text: str, lay: Layout, m: Mention, orgs: frozenset[int]) 
         cues.male = True
 
 
-def decide(ent: Entity, doc: Doc,
-           orgs: frozenset[int] = frozenset()) -> tuple[str, dict[str, object]]:
-    """Role and attributes of one PERSON entity (``orgs``: where organisations are named)."""
+def decide(ent: Entity, doc: Doc, orgs: frozenset[int] = frozenset(),
+           people: list[int] | None = None) -> tuple[str, dict[str, object]]:
+    """Role and attributes of one PERSON entity (``orgs``: where organisations are named;
+    ``people``: where persons are named, sorted, so that cues stop at the next name)."""
+    people = people if people is not None else sorted(
+        m.start for e in doc._.rhi_entities or [] if e.label == "PERSON" for m in e.mentions)
     text = text_of(doc)
     lay = layout(doc)
     cues = Cues()
     for m in ent.mentions:
-        _read(cues, text, lay, m, orgs)
+        _read(cues, text, lay, m, orgs, people)
     field_age = _subject_age(ent, doc)
     if field_age:
         cues.ages.append(field_age)
@@ -238,10 +254,11 @@ class Roles:
         entities = doc._.rhi_entities or []
         orgs = frozenset(m.start for e in entities if e.label == "ORGANISATION"
                          for m in e.mentions)
+        people = sorted(m.start for e in entities if e.label == "PERSON" for m in e.mentions)
         for ent in entities:
             if ent.label != "PERSON":
                 continue
-            ent.role, attrs = decide(ent, doc, orgs)
+            ent.role, attrs = decide(ent, doc, orgs, people)
             for key, value in attrs.items():
                 ent.attrs.setdefault(key, value)
             for key in ("hint", "cue", "short", "possessor", "nicknames"):
