@@ -27,12 +27,14 @@ from pathlib import Path
 from typing import Any
 
 from bench.common import DEMO, ratio, row, scenario, stats, timed, workdir
+from ingest.tabular import NOTIFICATION_COLUMNS
 
 NAME = "packs"
 UNIT = "episodes"
 PER_WEEK = 500
 WINDOW_DAYS = 84
-_MOMENTS = ("reported_missing_at", "returned_at", "rhi_offered_at", "rhi_completed_at")
+_MOMENTS = ("reported_missing_at", "returned_at", "rhi_offered_at", "rhi_completed_at",
+            *NOTIFICATION_COLUMNS)
 _FORMAT = "%d/%m/%Y %H:%M"
 
 WEEKLY_BASELINE = """

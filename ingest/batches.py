@@ -154,6 +154,7 @@ def episodes_batch(source: Source, rows: Iterable[EpisodeRow]) -> Batch:
             "missing_from": row.missing_from, "found_at": row.found_at,
             "responsible_la": row.responsible_la, "host_la": row.host_la,
             "home_force": row.home_force, "host_force": row.host_force,
+            **{column: _iso(moment) for column, moment in row.notified.items()},
         }), row.child_id, observed_at=when)
         builder.link(LinkRecord("MISSING_EPISODE", child, episode, row.child_id,
                                 observed_at=when))

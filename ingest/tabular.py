@@ -42,11 +42,18 @@ from graph.exc import InvalidValue, ReadError
 from ingest.readers import OVERFLOW
 from ingest.readers.layout import clean, parse_when
 
+#: Optional episode columns: when each body was told of the missing episode and of its RHI,
+#: for a child placed out of area (read by :mod:`graph.meetings.notifications`). Police and
+#: LA systems that record these export them; a blank cell means "not recorded".
+NOTIFICATION_COLUMNS = (
+    "responsible_la_notified_at", "host_la_notified_at", "home_force_notified_at",
+    "responsible_la_rhi_notified_at", "host_la_rhi_notified_at", "home_force_rhi_notified_at",
+)
 EPISODE_COLUMNS = (
     "episode_id", "child_id", "child_name", "dob", "gender", "reported_missing_at",
     "returned_at", "missing_from", "found_at", "risk_level", "looked_after", "responsible_la",
     "host_la", "home_force", "host_force", "rhi_offered_at", "rhi_completed_at", "rhi_outcome",
-)
+) + NOTIFICATION_COLUMNS
 EPISODE_REQUIRED = ("episode_id", "child_id", "reported_missing_at")
 PLACEMENT_COLUMNS = (
     "child_id", "placement_id", "placement_type", "address", "start", "end", "responsible_la",
@@ -125,6 +132,7 @@ class EpisodeRow:
     rhi_offered_at: dt.datetime | None = None
     rhi_completed_at: dt.datetime | None = None
     rhi_outcome: str | None = None
+    notified: dict[str, dt.datetime] = field(default_factory=dict)
     extra: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
 
@@ -229,6 +237,10 @@ def parse_episodes(rows: list[dict[str, str]], *, mapping: dict[str, str] | None
         risk = row.vocabulary("risk_level", _RISK_ALIASES, RISK_LEVELS)
         outcome = row.vocabulary("rhi_outcome", _OUTCOME_ALIASES, RHI_OUTCOMES)
         looked_after = row.yes_no("looked_after")
+        notified = {column: when for column in NOTIFICATION_COLUMNS
+                    if (when := row.moment(column)) is not None}
+        if reported and any(when < reported for when in notified.values()):
+            row.warnings.append("a notification is dated before the child was reported missing")
         if reported and returned and returned < reported:
             row.fail("returned_at", "returned before reported missing")
         if episode_id:
@@ -256,7 +268,7 @@ def parse_episodes(rows: list[dict[str, str]], *, mapping: dict[str, str] | None
             responsible_la=values.get("responsible_la"), host_la=values.get("host_la"),
             home_force=values.get("home_force"), host_force=values.get("host_force"),
             rhi_offered_at=offered, rhi_completed_at=completed, rhi_outcome=outcome,
-            extra=extra, warnings=row.warnings,
+            notified=notified, extra=extra, warnings=row.warnings,
         ))
     return episodes, table.errors
 

@@ -78,7 +78,8 @@ def generate(
     world, rng = build_world(children, weeks, seed, start)
     episodes = schedule(world, rng)
     plan_all(world, episodes, rng)
-    write_episodes(out / "episodes.csv", episodes)
+    write_episodes(out / "episodes.csv", episodes,
+                   dt.datetime.combine(world.end, dt.time.min))
     write_placements(out / "placements.csv", world.children)
 
     # The world stays alive to the end; freezing it keeps the garbage collector from walking

@@ -115,6 +115,22 @@ def test_unmapped_columns_are_kept_as_extra(tmp_path: Path) -> None:
     assert episodes[0].extra == {"Ward": "Oldham"}
 
 
+def test_notification_columns_are_typed_and_checked(tmp_path: Path) -> None:
+    header = ("episode_id,child_id,reported_missing_at,Host LA Notified At,"
+              "home_force_rhi_notified_at")
+    episodes, errors = episodes_from(
+        tmp_path, "MP-1,C-1,02/01/2026 19:00,03/01/2026 09:15,",
+        "MP-2,C-1,04/01/2026 19:00,31/02/2026 10:00,",       # row 3: impossible date
+        "MP-3,C-1,05/01/2026 19:00,,01/03/2027 10:00",       # row 4: future
+        "MP-4,C-1,06/01/2026 19:00,05/01/2026 10:00,",       # before the report: noted
+        header=header)
+    assert [e.episode_id for e in episodes] == ["MP-1", "MP-4"]
+    assert episodes[0].notified == {"host_la_notified_at": dt.datetime(2026, 1, 3, 9, 15)}
+    assert not episodes[0].warnings and episodes[1].warnings
+    assert {(e.row, e.field) for e in errors} == {(3, "host_la_notified_at"),
+                                                  (4, "home_force_rhi_notified_at")}
+
+
 def test_mapping_file(tmp_path: Path) -> None:
     mapping_path = tmp_path / "mapping.toml"
     mapping_path.write_text('[episodes]\n"MISPER Ref" = "episode_id"\n"LCS ID" = "child_id"\n'

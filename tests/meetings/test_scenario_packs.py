@@ -224,6 +224,42 @@ def test_notifications_needed_for_every_out_of_area_episode(meeting_area,
     assert got == expected
 
 
+def test_missing_notifications_follow_the_recorded_columns(meeting_area, area_store) -> None:
+    """The export's notification columns decide each missing-episode notification's status:
+    done by 24 hours after the report, done late, or overdue when none is recorded."""
+    as_of = snapshot(meeting_area)
+    rows = {r["episode_id"]: r for r in meeting_area.episodes}
+    seen: Counter = Counter()
+    for label in weeks_of(meeting_area):
+        week = iso_week(label)
+        pack = weekly_pack(weekly_inputs(area_store, week), week, as_of)
+        for got in section(pack, "notifications")["rows"]:
+            row = rows[got["episode_id"]]
+            role = {"Responsible LA": "responsible_la", "Host LA": "host_la",
+                    "Home force": "home_force"}[got["body_role"]]
+            missing = got["about"] == "missing episode"
+            column = f"{role}_{'' if missing else 'rhi_'}notified_at"
+            told = when(row[column])
+            if told is not None and told <= as_of:
+                assert got["notified_at"] is not None, (got["episode_id"], column)
+                assert dt.datetime.fromisoformat(got["notified_at"]) <= told
+            if not missing:
+                continue
+            due = when(row["reported_missing_at"]) + dt.timedelta(hours=24)
+            expected = ("overdue" if as_of > due else "due") if told is None else (
+                "done" if told <= due else "done_late")
+            assert got["status"] == expected, (got["episode_id"], column)
+            seen[expected] += 1
+    assert seen["done"] and seen["done_late"] and seen["overdue"], seen
+
+
+def test_the_notification_columns_are_the_ones_the_packs_read() -> None:
+    from graph.meetings.notifications import COLUMN
+    from ingest.tabular import NOTIFICATION_COLUMNS
+
+    assert sorted(COLUMN.values()) == sorted(NOTIFICATION_COLUMNS)
+
+
 def _gold(area, document_id: str) -> dict[str, Any]:
     doc = next(d for d in area.truth["documents"] if d["id"] == document_id)
     gold = area.folder / doc["path"].rsplit(".", 1)[0]
