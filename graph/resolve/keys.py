@@ -26,6 +26,7 @@ from graph.exc import InvalidValue
 from graph.types import address, dates, text, vrm
 from graph.types import name as name_type
 from graph.types import postcode as postcode_type
+from graph.types.name import known_first_names
 
 # -- people ------------------------------------------------------------------------------
 
@@ -123,23 +124,6 @@ IRREGULAR_DIMINUTIVES = {
     "peggy": {"margaret"}, "polly": {"mary"}, "del": {"derek"}, "tel": {"terry", "terence"},
     "shaz": {"sharon"}, "kez": {"kieran", "kerry"}, "mo": {"mohammed", "mohammad", "mohamed"},
 }
-
-
-@lru_cache(maxsize=1)
-def known_first_names() -> frozenset[str]:
-    """Lower-case English first names (Faker's en, en_GB and en_US lists), to tell a
-    nickname ("Deano") from another person's name ("Janet" is not Janice)."""
-    try:
-        from faker.providers.person.en import Provider as En
-        from faker.providers.person.en_GB import Provider as Gb
-        from faker.providers.person.en_US import Provider as Us
-    except ImportError:  # pragma: no cover - faker is a project dependency
-        return frozenset()
-    names: set[str] = set()
-    for provider in (En, Gb, Us):
-        for attr in ("first_names_male", "first_names_female", "first_names_nonbinary"):
-            names.update(n.lower() for n in getattr(provider, attr, ()))
-    return frozenset(names)
 
 
 def one_typo(a: str, b: str) -> bool:

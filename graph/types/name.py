@@ -8,6 +8,7 @@ people (a safeguarding harm), while keeping one only leaves a candidate for revi
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from graph.exc import InvalidValue
 from graph.types import text
@@ -45,3 +46,20 @@ def clean(value: str) -> str:
 def display(value: str) -> str:
     """Name as a person would print it: "dean ASHWORTH" -> "Dean Ashworth"."""
     return " ".join(p.capitalize() for p in clean(value).split())
+
+
+@lru_cache(maxsize=1)
+def known_first_names() -> frozenset[str]:
+    """Lower-case English first names (Faker's en, en_GB and en_US lists), to tell a
+    nickname ("Deano") from another person's name ("Janet" is not Janice)."""
+    try:
+        from faker.providers.person.en import Provider as En
+        from faker.providers.person.en_GB import Provider as Gb
+        from faker.providers.person.en_US import Provider as Us
+    except ImportError:  # pragma: no cover - faker is a project dependency
+        return frozenset()
+    names: set[str] = set()
+    for provider in (En, Gb, Us):
+        for attr in ("first_names_male", "first_names_female", "first_names_nonbinary"):
+            names.update(n.lower() for n in getattr(provider, attr, ()))
+    return frozenset(names)

@@ -7,7 +7,6 @@ and the grouping of mentions, so that each reads a name the same way.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -36,22 +35,6 @@ END = r"(?![\w'’-]|['’][A-Za-z]{2})"
 CHILD_REF = re.compile(r"\b(?!MP-)[A-Z]{1,3}-\d{3,}\b")
 ACRONYMS = frozenset(r["word"] for r in load_patterns("orgs") if r["kind"] in {"acronym",
                                                                                 "not_org"})
-
-
-@lru_cache(maxsize=1)
-def first_names() -> frozenset[str]:
-    """Lower-case English first names (Faker's en/en_GB/en_US lists; empty if absent)."""
-    try:
-        from faker.providers.person.en import Provider as En
-        from faker.providers.person.en_GB import Provider as Gb
-        from faker.providers.person.en_US import Provider as Us
-    except ImportError:  # pragma: no cover - faker is a project dependency
-        return frozenset()
-    names: set[str] = set()
-    for provider in (En, Gb, Us):
-        for attr in ("first_names_male", "first_names_female", "first_names_nonbinary"):
-            names.update(n.lower() for n in getattr(provider, attr, ()))
-    return frozenset(names)
 
 
 #: Last words of places and bodies, never of a person's name ("Brookfield View, 15"); not

@@ -31,6 +31,7 @@ from collections.abc import Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from graph.types.name import known_first_names
 from nlp.components.base import Mention, add, mentions, text_of, words_alternation
 from nlp.components.layout import layout
 from nlp.components.names import (
@@ -47,7 +48,6 @@ from nlp.components.names import (
     SN,
     STOP,
     SUBJECT_LABELS,
-    first_names,
     plausible,
 )
 from nlp.components.subject import is_subject, subject_forms
@@ -163,7 +163,7 @@ def _from_rules(text: str) -> Iterator[Mention]:
                 raw = m.group(group)
                 attrs: dict[str, object] = {}
                 if source == "lower-cue":
-                    if raw not in first_names() or raw in COMMON or raw in STOP:
+                    if raw not in known_first_names() or raw in COMMON or raw in STOP:
                         continue
                 elif source == "initials":
                     if raw in _NOT_INITIALS:
@@ -235,7 +235,7 @@ def _signatures(doc: Doc) -> Iterator[Mention]:
 
 
 def _from_first_names(text: str) -> Iterator[Mention]:
-    names = first_names()
+    names = known_first_names()
     mid_sentence = _MID_SENTENCE.findall(text)
     recurring = frozenset(w.lower() for w in mid_sentence)
     taken_to = -1

@@ -36,8 +36,8 @@ from graph.exc import InvalidValue
 from graph.types import address as address_type
 from graph.types import postcode as postcode_type
 from graph.types import text as text_type
+from graph.types.name import known_first_names as first_names
 from nlp.components.base import Mention, add, load_patterns, text_of, words_alternation
-from nlp.components.names import first_names
 
 _ROWS = load_patterns("places")
 
