@@ -51,6 +51,24 @@ def _open(page: Any, title: str) -> float:
     return time.perf_counter() - started
 
 
+def _new_page(browser: Any, requests: list[str]) -> Any:
+    """A wide page that accepts downloads and notes every request it makes."""
+    page = browser.new_page(viewport={"width": 1600, "height": 1200}, accept_downloads=True)
+    page.set_default_timeout(30_000)
+    page.on("request", lambda request: requests.append(request.url))
+    return page
+
+
+def _sign_in(page: Any, url: str, role: Role) -> None:
+    """Sign in with the local account of ``role`` and wait for the first page."""
+    page.goto(url, wait_until="domcontentloaded")
+    page.get_by_role("textbox", name="Username").fill(username(role))
+    page.get_by_role("textbox", name="Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.locator("h1", has_text="Weekly missing meeting").wait_for()
+    _ready(page)
+
+
 def _search(page: Any, label: str, term: str) -> None:
     box = page.get_by_role("textbox", name=label, exact=True)
     box.fill(term)
@@ -70,21 +88,13 @@ def test_meeting_in_headless_chromium(streamlit_url: str, chromium_path: Path,
         browser = playwright.chromium.launch(executable_path=str(chromium_path),
                                              args=chromium_args, headless=True)
         try:
-            page = browser.new_page(viewport={"width": 1600, "height": 1200},
-                                    accept_downloads=True)
-            page.set_default_timeout(30_000)
-            page.on("request", lambda request: requests.append(request.url))
+            page = _new_page(browser, requests)
             page.on("dialog", lambda dialog: (dialogs.append(dialog.message),
                                               dialog.dismiss()))
 
             # Sign in (a local account, as `rhigraph users add` makes).
             begun = time.perf_counter()
-            page.goto(streamlit_url, wait_until="domcontentloaded")
-            page.get_by_role("textbox", name="Username").fill(username(Role.ANALYST))
-            page.get_by_role("textbox", name="Password").fill(PASSWORD)
-            page.get_by_role("button", name="Sign in").click()
-            page.locator("h1", has_text="Weekly missing meeting").wait_for()
-            _ready(page)
+            _sign_in(page, streamlit_url, Role.ANALYST)
             timings["(sign-in and first page)"] = round(time.perf_counter() - begun, 2)
 
             # Every page loads, with no exception shown.
@@ -182,16 +192,8 @@ def test_rhi_manager_drafts_a_form_in_headless_chromium(streamlit_url: str, chro
         browser = playwright.chromium.launch(executable_path=str(chromium_path),
                                              args=chromium_args, headless=True)
         try:
-            page = browser.new_page(viewport={"width": 1600, "height": 1200},
-                                    accept_downloads=True)
-            page.set_default_timeout(30_000)
-            page.on("request", lambda request: requests.append(request.url))
-            page.goto(streamlit_url, wait_until="domcontentloaded")
-            page.get_by_role("textbox", name="Username").fill(username(Role.RHI_MANAGER))
-            page.get_by_role("textbox", name="Password").fill(PASSWORD)
-            page.get_by_role("button", name="Sign in").click()
-            page.locator("h1", has_text="Weekly missing meeting").wait_for()
-            _ready(page)
+            page = _new_page(browser, requests)
+            _sign_in(page, streamlit_url, Role.RHI_MANAGER)
             _open(page, "RHI desk")
             assert page.get_by_test_id("stException").count() == 0
             page.get_by_role("tab", name="Draft a form").click()
