@@ -222,6 +222,40 @@ def fingerprint(graph: nx.Graph) -> str:
     return hashlib.sha256(content.encode()).hexdigest()
 
 
+# -- the RHI manager's desk and out-of-area children ----------------------------------------
+@_cached("Triaging notes…")
+def triage(path: str, asking: Who, since: str | None) -> list[dict[str, Any]]:
+    """Every RHI note dated on or after ``since``, triaged with reasons (FACTS tier)."""
+    return _service(path, asking).triage_queue(since)
+
+
+@_cached()
+def unshared(path: str, asking: Who, as_of: str, window_days: int, since: str | None
+             ) -> list[dict[str, Any]]:
+    """Intelligence-bearing notes with no form yet as of the ISO day ``as_of``."""
+    return _service(path, asking).unshared(dt.date.fromisoformat(as_of), window_days, since)
+
+
+@_cached()
+def cross_worker(path: str, asking: Who, since: str | None) -> list[dict[str, Any]]:
+    """The same adult, place or identifier in notes by different workers or agencies."""
+    return _service(path, asking).cross_worker(since)
+
+
+@_cached("Reading out-of-area children…")
+def out_of_area(path: str, asking: Who, as_of: str, since: str | None) -> dict[str, Any]:
+    """Out-of-area children and their notifications at ``as_of`` (redacted for a partner)."""
+    return _service(path, asking).out_of_area(
+        dt.datetime.fromisoformat(as_of), dt.date.fromisoformat(since) if since else None)
+
+
+@_cached()
+def cross_boundary(path: str, asking: Who, as_of: str, filters: Filters) -> dict[str, Any]:
+    """Places and adults of concern linked to children of two or more responsible
+    authorities (a partner: places only, children as pseudonyms)."""
+    return _service(path, asking).cross_boundary(dt.datetime.fromisoformat(as_of), filters)
+
+
 # -- meeting packs -------------------------------------------------------------------------
 def _pack_filters(svc: Service, what: str, filters: Filters) -> Filters:
     """Authorise (and audit) a pack for the role and return the filters to read with: a

@@ -48,8 +48,11 @@ class GraphContext:
     #: Cluster -> (document id, child id, document kind) of every document naming it.
     named_in: dict[str, set[tuple[str, str | None, str]]] = field(
         default_factory=lambda: defaultdict(set))
-    #: Person cluster -> identifying links: (relation, target cluster, document id).
-    identifiers: dict[str, set[tuple[str, str, str]]] = field(
+    #: Person cluster -> identifying links: (relation, target cluster, target entity as
+    #: linked, document id). The entity is kept beside its cluster because a cluster's
+    #: label is its longest wording ("red Audi, partial reg MB65 O") while the link may
+    #: name the full plate a form should carry.
+    identifiers: dict[str, set[tuple[str, str, str, str]]] = field(
         default_factory=lambda: defaultdict(set))
     #: Document id -> its relations other than MENTIONED_IN (the links store rows).
     doc_links: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
@@ -105,4 +108,4 @@ def _take(context: GraphContext, link: dict[str, Any]) -> None:
         if kind in PRESENCE and link.get("child_id"):
             context.children_at[target_cluster].add(link["child_id"])
     if kind in IDENTIFYING and type_of(source) == "Person":
-        context.identifiers[source_cluster].add((kind, target_cluster, document))
+        context.identifiers[source_cluster].add((kind, target_cluster, target, document))

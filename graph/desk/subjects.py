@@ -64,16 +64,18 @@ def best_name(names: list[str]) -> str:
 def _identifiers(cluster: str, context: GraphContext, note_id: str
                  ) -> tuple[dict[str, str], list[str], dict[str, list[str]]]:
     documents: dict[str, set[str]] = defaultdict(set)
-    for _relation, target, document in context.identifiers.get(cluster, ()):
+    linked: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for _relation, target, entity, document in context.identifiers.get(cluster, ()):
         if type_of(target) in FIELD_OF:
             documents[target].add(document)
+            linked[target][entity].add(document)
     ranked = sorted(documents, key=lambda t: (
-        note_id not in documents[t], not _plate(t), -len(documents[t]), t))
+        note_id not in documents[t], not any(map(_plate, linked[t])), -len(documents[t]), t))
     chosen: dict[str, str] = {}
     others: list[str] = []
     sources: dict[str, list[str]] = {}
     for target in ranked:
-        label = context.label(target)
+        label = _wording(linked[target], context)
         sources[label] = sorted(documents[target])
         field = FIELD_OF[type_of(target)]
         if field in chosen:
@@ -83,9 +85,25 @@ def _identifiers(cluster: str, context: GraphContext, note_id: str
     return chosen, others, sources
 
 
+def _wording(entities: dict[str, set[str]], context: GraphContext) -> str:
+    """How a form should write an identifier: the label of the entity the identifying links
+    name (resolution may have joined it with vaguer wordings, such as a partial plate, whose
+    longer text would otherwise win the cluster's label), a full plate first, then the one
+    most documents link, then the longest."""
+    best = max(entities, key=lambda e: (_plate(e), len(entities[e]),
+                                        len(context.labels.get(e, e)), e))
+    return context.labels.get(best) or context.label(best)
+
+
 def _plate(target: str) -> bool:
+    """A full number plate (a partial one keeps a ``*``).
+
+    >>> _plate("Vehicle:MB65OMJ"), _plate("Vehicle:MB65O*"), _plate("Vehicle:red audi")
+    (True, False, False)
+    """
     key = target.split(":", 1)[-1]
-    return type_of(target) == "Vehicle" and key.isupper() and " " not in key
+    return (type_of(target) == "Vehicle" and key.isupper() and " " not in key
+            and "*" not in key)
 
 
 def _distinct(values: list[str], *, exclude: str) -> list[str]:

@@ -112,13 +112,17 @@ def headline(verdict: str, reasons: list[dict[str, Any]]) -> str:
 
 
 def summary(reasons: list[dict[str, Any]]) -> str:
-    """One line for a table: each reason's kind and what the note says, deduplicated.
+    """One line for a table: each reason's kind and what the note says, deduplicated; a
+    reason whose words are withheld from the reader (``text`` None) is named by kind only.
 
     >>> summary([{"kind": "vehicle", "text": "grey BMW"},
     ...          {"kind": "indicator", "code": "HOTEL", "text": "stayed at a hotel"}])
     'vehicle: grey BMW; HOTEL: stayed at a hotel'
+    >>> summary([{"kind": "indicator", "code": "HOTEL", "text": None}])
+    'HOTEL'
     """
-    parts = [f"{r.get('code') or r['kind'].replace('_', ' ')}: {r['text']}" for r in reasons]
+    parts = [(r.get("code") or r["kind"].replace("_", " "))
+             + (f": {r['text']}" if r.get("text") is not None else "") for r in reasons]
     return "; ".join(dict.fromkeys(parts))
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from graph.meetings.cross_boundary import CrossBoundaryInputs, responsible_by_child
 from graph.meetings.cse_mapping import CseInputs
 from graph.meetings.episodes import EpisodeView, build_episodes
+from graph.meetings.out_of_area import OutOfAreaInputs
 from graph.meetings.periods import Period
 from graph.meetings.placement_packet import PacketInputs
 from graph.meetings.weekly import WeeklyInputs
@@ -174,3 +175,10 @@ def cross_boundary_inputs(store: Store, filters: Filters | None = None
         activity=_activity(store, window, ("Location", "Person")),
         responsible=responsible_by_child(episodes(store), store.entities("Child")),
     )
+
+
+def out_of_area_inputs(store: Store) -> OutOfAreaInputs:
+    """Every episode, the recorded notifications and the RHI notes (for notifications an
+    authority's own RHI service makes by writing the note)."""
+    return OutOfAreaInputs(episodes=episodes(store), notifications=store.notifications(),
+                           rhi_notes=store.documents("rhi_note"))

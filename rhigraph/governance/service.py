@@ -23,7 +23,7 @@ from typing import Any
 from graph.exc import InvalidValue
 from graph.export.cells import neutralise
 from graph.store import Filters, Store
-from rhigraph.governance import reads
+from rhigraph.governance import boundary_reads, desk_reads, reads
 from rhigraph.governance.audit import MAX_TERM
 from rhigraph.governance.core import Governance
 from rhigraph.governance.gate import Gate
@@ -428,3 +428,37 @@ class Service:
         rows = due(reads.documents(self.store), settings.periods(), settings.overrides(), day)
         self.gate.record("retention.due", today=day.isoformat(), rows=len(rows))
         return rows
+
+    # -- the RHI manager's desk and out-of-area children (issues 13 and 11) ----------------
+    # The rules live in desk_reads and boundary_reads; these only delegate.
+    def triage_queue(self, since: str | None = None) -> list[dict[str, Any]]:
+        """Every RHI note triaged, with reasons (:func:`desk_reads.triage_queue`)."""
+        return desk_reads.triage_queue(self, since)
+
+    def unshared(self, as_of: dt.date, window_days: int = 14, since: str | None = None
+                 ) -> list[dict[str, Any]]:
+        """Intelligence-bearing notes with no form yet (:func:`desk_reads.unshared`)."""
+        return desk_reads.unshared(self, as_of, window_days, since)
+
+    def cross_worker(self, since: str | None = None) -> list[dict[str, Any]]:
+        """Patterns across workers and agencies (:func:`desk_reads.cross_worker`)."""
+        return desk_reads.cross_worker(self, since)
+
+    def draft_isf(self, document_id: str, today: dt.date) -> dict[str, Any]:
+        """A draft information-sharing form from a note (:func:`desk_reads.draft_isf`)."""
+        return desk_reads.draft_isf(self, document_id, today)
+
+    def cross_boundary(self, as_of: dt.datetime, filters: Filters | None = None, *,
+                       min_authorities: int = 2) -> dict[str, Any]:
+        """The cross-boundary pack (:func:`boundary_reads.cross_boundary`)."""
+        return boundary_reads.cross_boundary(self, as_of, filters,
+                                             min_authorities=min_authorities)
+
+    def out_of_area(self, as_of: dt.datetime, since: dt.date | None = None
+                    ) -> dict[str, Any]:
+        """Out-of-area children and notifications (:func:`boundary_reads.out_of_area`)."""
+        return boundary_reads.out_of_area(self, as_of, since)
+
+    def placement_packet(self, child_id: str, as_of: dt.datetime) -> dict[str, Any]:
+        """A child's placement packet (:func:`boundary_reads.placement_packet`)."""
+        return boundary_reads.placement_packet(self, child_id, as_of)

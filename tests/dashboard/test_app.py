@@ -26,14 +26,16 @@ PAGES = {
     "weekly": "app_pages/weekly.py", "cse": "app_pages/cse_mapping.py",
     "links": "app_pages/links.py", "child": "app_pages/child.py",
     "review": "app_pages/review.py", "ingest": "app_pages/ingest.py",
-    "quality": "app_pages/quality.py",
+    "quality": "app_pages/quality.py", "desk": "app_pages/desk.py",
+    "out_of_area": "app_pages/out_of_area.py",
 }
 #: The pages each role is offered (the service refuses the rest whatever is offered).
 OFFERED = {
-    Role.ANALYST: {"weekly", "cse", "links", "child", "review", "quality"},
+    Role.ANALYST: {"weekly", "cse", "links", "child", "review", "quality", "desk",
+                   "out_of_area"},
     Role.RHI_MANAGER: set(PAGES),
-    Role.ADMIN: {"weekly", "cse", "links", "child", "ingest", "quality"},
-    Role.PARTNER: {"weekly", "cse", "links"},
+    Role.ADMIN: {"weekly", "cse", "links", "child", "ingest", "quality", "desk", "out_of_area"},
+    Role.PARTNER: {"weekly", "cse", "links", "out_of_area"},
 }
 CHILD_REF = re.compile(r"\bC-\d{3,4}\b")
 PSEUDONYM = re.compile(r"Child [0-9A-F]{4}-[0-9A-F]{4}")
@@ -425,6 +427,126 @@ def test_data_quality_counts_gaps(use_store, scenario) -> None:
     assert set(figures) >= {"RHIs overdue now", "Notes with nothing extracted",
                             "Unresolved mentions", "Pairs awaiting review"}
     assert figures["Unresolved mentions"] == "0"  # the scenario was resolved after ingest
+
+
+# -- the RHI desk and out-of-area children ------------------------------------------------------
+def _note_ids(scenario, *, nil: bool) -> set[str]:
+    """Store ids (file names) of the scenario's notes: nil returns, or notes carrying a
+    planted pattern, from truth.json."""
+    notes = {d["id"]: Path(d["path"]).name for d in scenario.truth["documents"]
+             if d["kind"] == "rhi_note"}
+    if nil:
+        return {Path(d["path"]).name for d in scenario.truth["documents"]
+                if d["kind"] == "rhi_note" and d["nil_return"]}
+    return {notes[doc] for p in scenario.truth["patterns"] for doc in p["documents"]
+            if doc in notes}
+
+
+def test_desk_queue_shows_planted_notes_as_intelligence_and_nil_returns_as_nil(
+        use_store, scenario) -> None:
+    use_store(scenario.path)
+    at = app_as(Role.RHI_MANAGER, "desk")
+    assert not at.exception
+    queue = table(at, "Date", "Note", "Child", "Worker")
+    triage = dict(zip(queue["Note"], queue["Triage"], strict=True))
+    planted, nils = _note_ids(scenario, nil=False), _note_ids(scenario, nil=True)
+    assert planted and nils
+    assert {triage[n] for n in planted} == {"intelligence-bearing"}
+    assert {triage[n] for n in nils} == {"nil return"}
+    figures = {m.label.replace("\\", ""): m.value for m in at.metric}
+    assert figures["Intelligence-bearing"] == str(sum(v == "intelligence-bearing"
+                                                      for v in triage.values()))
+    at.radio(key="desk_show").set_value("nil_return").run()
+    assert set(table(at, "Date", "Note", "Child", "Worker")["Triage"]) == {"nil return"}
+    since = max(dt.date.fromisoformat(d["date"][:10]) for d in scenario.truth["documents"]
+                if d["kind"] == "rhi_note") - dt.timedelta(days=14)
+    at.radio(key="desk_show").set_value("all")
+    at.date_input(key="desk_since").set_value(since).run()
+    days = table(at, "Date", "Note", "Child", "Worker")["Date"]
+    assert len(days) and all(dt.datetime.strptime(d, "%d/%m/%Y").date() >= since for d in days)
+
+
+def test_desk_lists_unshared_notes_oldest_first_and_patterns_across_workers(
+        use_store, scenario) -> None:
+    use_store(scenario.path)
+    at = app_as(Role.ANALYST, "desk")
+    at.session_state["desk_tab"] = "Not yet shared"
+    at.run()
+    waiting = table(at, "Date", "Note", "Child", "Worker", "Days waited")
+    days = [dt.datetime.strptime(d, "%d/%m/%Y").date() for d in waiting["Date"]]
+    assert days and days == sorted(days)
+    assert list(waiting["Days waited"]) == [(dt.date.today() - d).days for d in days]
+    at.session_state["desk_tab"] = "Across workers"
+    at.run()
+    patterns = table(at, "Kind", "Adult, place or identifier")
+    assert len(patterns) and all(";" in w or ";" in a for w, a in zip(
+        patterns["Workers"], patterns["Agencies"], strict=True))
+
+
+def test_desk_drafts_a_form_only_for_the_rhi_manager(use_store, scenario) -> None:
+    use_store(scenario.path)
+    at = app_as(Role.ANALYST, "desk")
+    at.session_state["desk_tab"] = "Draft a form"
+    at.run()
+    assert "only roles that read whole notes" in shown(at)
+    assert not [b for b in at.button if b.key == "desk_draft_button"]
+    at = app_as(Role.RHI_MANAGER, "desk")
+    at.session_state["desk_tab"] = "Draft a form"
+    at.run()
+    note = at.selectbox(key="desk_note").value
+    reasons = table(at, "Reason", "Code", "In the note")
+    assert len(reasons)
+    at.button(key="desk_draft_button").click().run()
+    assert not at.exception
+    draft = table(at, "Field", "Value")
+    fields = dict(zip(draft["Field"], draft["Value"], strict=True))
+    assert fields["Derived from"] == note and fields["State"] == "unconfirmed"
+    assert [b.label for b in at.get("download_button")] == ["Download DOCX", "Download JSON"]
+    assert "rhigraph confirm-isf" in shown(at)
+
+
+def test_partner_sees_out_of_area_children_as_pseudonyms_and_no_desk(use_store,
+                                                                    scenario) -> None:
+    use_store(scenario.path)
+    placed = _placed_out(scenario.folder)
+    assert placed, "the scenario places a child out of area"
+    at = app_as(Role.RHI_MANAGER, "out_of_area")
+    assert not at.exception
+    assert set(table(at, "Child", "Name", "Responsible LA")["Child"]) == placed
+    at = app_as(Role.PARTNER, "out_of_area")
+    assert not at.exception
+    text = shown(at)
+    assert PSEUDONYM.search(text) and not CHILD_REF.search(text)
+    names = scenario.child_names()
+    assert not any(names[c].casefold() in text.casefold() for c in placed)
+    assert "Placement packet" not in [t.label for t in at.tabs]
+    at.session_state["out_of_area_tab"] = "Cross-boundary places and adults"
+    at.run()
+    assert "Left out of the partner version" in shown(at)
+    with pytest.raises(ValueError):
+        at.switch_page(PAGES["desk"])
+
+
+def test_placement_packet_downloads_are_offered_for_an_out_of_area_child(use_store,
+                                                                         scenario) -> None:
+    use_store(scenario.path)
+    at = app_as(Role.ANALYST, "out_of_area")
+    at.session_state["out_of_area_tab"] = "Placement packet"
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="out_of_area_child").value in _placed_out(scenario.folder)
+    assert [b.label for b in at.get("download_button")] == [
+        "Download HTML", "Download PDF", "Download JSON"]
+
+
+def _placed_out(folder: Path) -> set[str]:
+    """Children with an episode hosted by another LA or force, from episodes.csv."""
+    import csv
+
+    with (folder / "episodes.csv").open(encoding="utf-8", newline="") as handle:
+        return {r["child_id"] for r in csv.DictReader(handle)
+                if (r["host_la"] and r["host_la"] != r["responsible_la"])
+                or (r["host_force"] and r["host_force"] != r["home_force"])}
 
 
 # -- filters -----------------------------------------------------------------------------------

@@ -34,7 +34,7 @@ READY_JS = """() => {
   return !document.querySelector('[data-testid="stSkeleton"], [data-testid="stSpinner"]');
 }"""
 PAGES = ("Weekly missing meeting", "CSE mapping", "Link explorer", "Child profile",
-         "Review queue", "Data quality")
+         "Review queue", "Data quality", "RHI desk", "Out of area")
 
 
 def _ready(page: Any) -> None:
@@ -49,6 +49,24 @@ def _open(page: Any, title: str) -> float:
     page.locator("h1", has_text=title).wait_for()
     _ready(page)
     return time.perf_counter() - started
+
+
+def _new_page(browser: Any, requests: list[str]) -> Any:
+    """A wide page that accepts downloads and notes every request it makes."""
+    page = browser.new_page(viewport={"width": 1600, "height": 1200}, accept_downloads=True)
+    page.set_default_timeout(30_000)
+    page.on("request", lambda request: requests.append(request.url))
+    return page
+
+
+def _sign_in(page: Any, url: str, role: Role) -> None:
+    """Sign in with the local account of ``role`` and wait for the first page."""
+    page.goto(url, wait_until="domcontentloaded")
+    page.get_by_role("textbox", name="Username").fill(username(role))
+    page.get_by_role("textbox", name="Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.locator("h1", has_text="Weekly missing meeting").wait_for()
+    _ready(page)
 
 
 def _search(page: Any, label: str, term: str) -> None:
@@ -70,21 +88,13 @@ def test_meeting_in_headless_chromium(streamlit_url: str, chromium_path: Path,
         browser = playwright.chromium.launch(executable_path=str(chromium_path),
                                              args=chromium_args, headless=True)
         try:
-            page = browser.new_page(viewport={"width": 1600, "height": 1200},
-                                    accept_downloads=True)
-            page.set_default_timeout(30_000)
-            page.on("request", lambda request: requests.append(request.url))
+            page = _new_page(browser, requests)
             page.on("dialog", lambda dialog: (dialogs.append(dialog.message),
                                               dialog.dismiss()))
 
             # Sign in (a local account, as `rhigraph users add` makes).
             begun = time.perf_counter()
-            page.goto(streamlit_url, wait_until="domcontentloaded")
-            page.get_by_role("textbox", name="Username").fill(username(Role.ANALYST))
-            page.get_by_role("textbox", name="Password").fill(PASSWORD)
-            page.get_by_role("button", name="Sign in").click()
-            page.locator("h1", has_text="Weekly missing meeting").wait_for()
-            _ready(page)
+            _sign_in(page, streamlit_url, Role.ANALYST)
             timings["(sign-in and first page)"] = round(time.perf_counter() - begun, 2)
 
             # Every page loads, with no exception shown.
@@ -169,3 +179,35 @@ def test_meeting_in_headless_chromium(streamlit_url: str, chromium_path: Path,
     # A guard against a page that hangs, loose enough for a busy CI machine; the figures that
     # matter (warm, on the demo store) are measured by bench/dashboard.py and reported.
     assert max(timings[t] for t in PAGES) < 20, timings
+
+
+def test_rhi_manager_drafts_a_form_in_headless_chromium(streamlit_url: str, chromium_path: Path,
+                                                        chromium_args: list[str], scenario
+                                                        ) -> None:
+    """The RHI manager opens the desk, drafts a form from the first note waiting for one and
+    downloads it as JSON: a draft, derived from that note, not yet confirmed."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    requests: list[str] = []
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(chromium_path),
+                                             args=chromium_args, headless=True)
+        try:
+            page = _new_page(browser, requests)
+            _sign_in(page, streamlit_url, Role.RHI_MANAGER)
+            _open(page, "RHI desk")
+            assert page.get_by_test_id("stException").count() == 0
+            page.get_by_role("tab", name="Draft a form").click()
+            _ready(page)
+            page.get_by_role("button", name="Draft information-sharing form").click()
+            _ready(page)
+            assert page.get_by_test_id("stException").count() == 0
+            with page.expect_download() as download:
+                page.get_by_role("button", name="Download JSON").click()
+            draft = json.loads(Path(download.value.path()).read_text())
+            name = download.value.suggested_filename
+        finally:
+            browser.close()
+    assert draft["draft"]["state"] == "unconfirmed"
+    assert draft["reference"] == "DRAFT-" + Path(draft["derived_from"]).stem
+    assert name.endswith(".json")
+    assert [url for url in requests if not url.startswith(LOCAL_PREFIXES)] == []

@@ -137,13 +137,6 @@ def test_planted_adults_named_in_a_note_are_subjects(area: Area, store: SQLiteSt
     assert checked
 
 
-@pytest.mark.xfail(
-    reason=(
-    "open: since resolution runs at ingest, a subject's identifiers are linked to the"
-    " resolved person, which draft_isf does not yet follow"
-    ),
-    strict=False,
-)
 def test_subject_identifiers_come_from_the_graph(store: SQLiteStore) -> None:
     """Every identifier a subject carries is linked to that person by some document, and
     at least one came from a document other than the note being drafted."""

@@ -1,0 +1,82 @@
+"""Out-of-area children through the service: the cross-boundary view, notification status
+and a child's placement packet, each checked against the role and audited (issue 11).
+
+:class:`~rhigraph.governance.service.Service` delegates here (``cross_boundary``,
+``out_of_area``, ``placement_packet``). The first two are packs (:mod:`graph.meetings.sections`)
+read with the role's filters (handling codes, grading) and, for a role that pseudonymises
+children (PARTNER), redacted as every partner pack is (:mod:`graph.report.redact`): children
+as pseudonyms, episode ids as stand-ins, names left out, adults of concern left out, rows on
+fewer than two children dropped. A placement packet names the child, so it needs the FACTS
+tier; it is built from shareable facts only (handling code P, nothing graded C or 5).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from graph.store import Filters
+from rhigraph.governance.limits import filters_json, role_filters
+from rhigraph.governance.roles import Tier
+
+if TYPE_CHECKING:
+    from rhigraph.governance.service import Service
+
+
+def cross_boundary(service: Service, as_of: dt.datetime, filters: Filters | None = None,
+                   *, min_authorities: int = 2) -> dict[str, Any]:
+    """Places and adults of concern linked to children of ``min_authorities`` or more
+    responsible authorities (:func:`graph.meetings.cross_boundary.cross_boundary_pack`)."""
+    from graph.meetings.cross_boundary import CrossBoundaryInputs, cross_boundary_pack
+    from graph.meetings.load import cross_boundary_inputs
+
+    policy = service.gate.policy()
+    effective = role_filters(policy, filters)
+    inputs = (CrossBoundaryInputs(activity=(), responsible={}) if effective is None
+              else cross_boundary_inputs(service.store, effective))
+    result = _as_role_sees(service, cross_boundary_pack(inputs, as_of,
+                                                        min_authorities=min_authorities))
+    service.gate.record("cross_boundary", filters=filters_json(effective),
+                        min_authorities=min_authorities, rows=_rows(result))
+    return result
+
+
+def out_of_area(service: Service, as_of: dt.datetime, since: dt.date | None = None
+                ) -> dict[str, Any]:
+    """Out-of-area children and the notifications their episodes need, overdue first
+    (:func:`graph.meetings.out_of_area.out_of_area_pack`)."""
+    from graph.meetings.load import out_of_area_inputs
+    from graph.meetings.out_of_area import out_of_area_pack
+
+    service.gate.policy()
+    result = _as_role_sees(service, out_of_area_pack(out_of_area_inputs(service.store), as_of,
+                                                     since=since))
+    service.gate.record("out_of_area", as_of=as_of.isoformat(timespec="minutes"),
+                        since=since.isoformat() if since else None, rows=_rows(result))
+    return result
+
+
+def placement_packet(service: Service, child_id: str, as_of: dt.datetime) -> dict[str, Any]:
+    """A child's placement packet (:func:`graph.meetings.placement_packet.placement_packet`)
+    from shareable facts; FACTS tier."""
+    from graph.meetings.load import packet_inputs
+    from graph.meetings.placement_packet import placement_packet as build
+
+    policy = service.gate.policy()
+    target = f"Child:{child_id}"
+    service.gate.require(policy.tier >= Tier.FACTS, "placement_packet",
+                         "see a child's placement packet", target=target)
+    result = build(packet_inputs(service.store, child_id), as_of)
+    service.gate.record("placement_packet", target=target, rows=_rows(result))
+    return result
+
+
+def _as_role_sees(service: Service, pack: dict[str, Any]) -> dict[str, Any]:
+    from graph.report.redact import redact, redaction_for
+
+    redaction = redaction_for(service.policy, service.pseudonyms)
+    return pack if redaction is None else redact(pack, redaction)
+
+
+def _rows(pack: dict[str, Any]) -> int:
+    return sum(len(s.get("rows") or ()) for s in pack.get("sections") or ())
