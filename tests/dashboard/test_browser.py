@@ -176,9 +176,9 @@ def test_meeting_in_headless_chromium(streamlit_url: str, chromium_path: Path,
     (tmp_path / "timings.json").write_text(json.dumps(timings, indent=2))
     assert dialogs == []
     assert [url for url in requests if not url.startswith(LOCAL_PREFIXES)] == []
-    # A guard against a page that hangs, loose enough for a busy CI machine; the figures that
-    # matter (warm, on the demo store) are measured by bench/dashboard.py and reported.
-    assert max(timings[t] for t in PAGES) < 20, timings
+    # No timing is asserted: a hanging page fails its own wait in _open; how fast the pages
+    # are is measured by bench/dashboard.py and reported in BENCHMARKS.md.
+    assert set(PAGES) <= set(timings), timings
 
 
 def test_rhi_manager_drafts_a_form_in_headless_chromium(streamlit_url: str, chromium_path: Path,
