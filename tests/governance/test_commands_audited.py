@@ -22,16 +22,12 @@ HOSTILE = '=HYPERLINK("http://evil.example","click")'
 
 
 @pytest.fixture
-def db(tmp_path: Path, world: SimpleNamespace) -> Path:
+def db(store: SQLiteStore, world: SimpleNamespace) -> Path:
     """The governance world, a place with a formula for a name, and one account per role."""
-    path = tmp_path / "area.db"
-    store = SQLiteStore(path)
-    for batch in world.BATCHES:
-        store.write(batch)
     hostile = EntityRecord("Location", "hostile", HOSTILE)
     store.write(world.document_batch("h1", "intel_form", "C-1003", f"Seen at {HOSTILE}.",
                                      [("AT", hostile, HOSTILE)], date="2026-01-23"))
-    store.close()
+    path = Path(store.path)
     for name, role in (("a.khan", "ANALYST"), ("s.ellis", "RHI_MANAGER"),
                        ("p.osei", "PARTNER"), ("root.admin", "ADMIN")):
         add_account(path, name, role)
@@ -75,7 +71,7 @@ def test_analyse_report_and_export_runs_are_audited_with_the_user_and_query(
 
     verified = run(db, "audit", "verify", user="root.admin").output
     assert "audit log intact" in verified
-    conn = sqlite3.connect(db.with_name("area.governance.db"))
+    conn = sqlite3.connect(db.with_name("rhigraph.governance.db"))
     conn.execute("DROP TRIGGER audit_no_update")
     conn.execute("UPDATE audit SET query = '{}' WHERE seq = ?", (analysis["seq"],))
     conn.commit()
