@@ -42,15 +42,25 @@ class _Group(click.Group):
 @click.group(cls=_Group)
 @click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="SQLite file (env RHIGRAPH_DB; default ./rhigraph.db).")
+@click.option("--user", default=None, metavar="NAME",
+              help="Act as this local account and its role (env RHIGRAPH_USER); default: "
+                   "the operating-system account as ADMIN.")
 @click.pass_context
-def main(ctx: click.Context, db: Path | None) -> None:
+def main(ctx: click.Context, db: Path | None, user: str | None) -> None:
     """rhigraph: link children, locations and adults of concern across missing episodes.
+
+    Every command that reads children's records acts as one person, and what it may read
+    and export is that person's role (ANALYST, RHI_MANAGER, PARTNER or ADMIN). With --user
+    NAME (or RHIGRAPH_USER) it is the local account NAME (rhigraph users add), which must
+    exist and be enabled. Without, it is the operating-system account, as ADMIN: facts
+    without note text, exports without handling code C. Every run is in the audit log.
 
     \b
     Example:
       rhigraph demo --no-serve
+      rhigraph --user s.ellis triage --since 2026-01-01
     """
-    ctx.obj = Settings.resolve(db)
+    ctx.obj = Settings.resolve(db, user)
 
 
 for command in (

@@ -22,3 +22,9 @@ def samples_dir() -> Path:
 def db_path(tmp_path: Path) -> Path:
     """A path for a fresh SQLite store file."""
     return tmp_path / "rhigraph.db"
+
+
+@pytest.fixture(autouse=True)
+def _commands_act_as_the_test_says(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A developer's ``RHIGRAPH_USER`` must not decide who a test's commands act as."""
+    monkeypatch.delenv("RHIGRAPH_USER", raising=False)

@@ -93,7 +93,7 @@ if show_links:
                       alt=f"Network of {record['name']}")
 if show_actions:
     with actions_tab:
-        actions = svc.store.actions(child_id=chosen)
+        actions = svc.actions(child_id=chosen)
         layout.section(table("actions", "Open actions", ACTION_COLUMNS,
                              tracked.outstanding(actions, now),
                              note="Overdue first. Recorded with `rhigraph actions`."),

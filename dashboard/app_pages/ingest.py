@@ -77,5 +77,5 @@ if accepted and st.button(f"Ingest {len(accepted)} {'file' if len(accepted) == 1
                      key="ingest_rejections_now")
 
 st.subheader("Every rejection in the store")
-st.dataframe(uploads.rejection_frame(data.service(path).store.rejections()), hide_index=True,
+st.dataframe(uploads.rejection_frame(data.service(path).rejections()), hide_index=True,
              key="ingest_rejections")

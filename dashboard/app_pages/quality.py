@@ -33,11 +33,11 @@ with layout.governed():
     indicators = svc.indicators(Filters())
 gaps = quality.rhis_not_done(episodes, now)
 empty = quality.without_extractions(documents, links, indicators)
-last = svc.store.last_resolution()
-loose = quality.unresolved(svc.store.document_mentions(), documents,
+status = svc.resolution_status()
+last, waiting = status["last"], status["waiting"]
+loose = quality.unresolved(svc.document_mentions(), documents,
                            last["resolved_at"] if last else None, TYPES)
-waiting = len(svc.store.resolution_candidates("open"))
-rejections = svc.store.rejections()
+rejections = svc.rejections()
 states = Counter(g["state"] for g in gaps)
 layout.metrics([("RHIs overdue now", states["overdue"]), ("RHIs due", states["due"]),
                 ("Records to correct", states["done_before_return"]

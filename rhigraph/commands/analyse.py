@@ -4,7 +4,10 @@ Every analysis takes the same filters (date window, area, indicator category, mi
 grading, handling code), prints a table for people or JSON for programs, and ranks its rows
 most significant first. Each JSON row names the entity (``entity_id``, ``label``), its
 ``variants`` as written, and the ``children_linked`` (child_id and name), with the evidence.
-The work is in :mod:`graph.analysis.run`; this module only parses options and prints.
+The work is in :mod:`graph.analysis.run`, run through the governance service
+(:meth:`rhigraph.governance.Service.analysis`) for the person running the command: their
+role's limits apply and every run is in the audit log. This module only parses options and
+prints.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import click
 
 from graph.store import Filters
 from graph.store.records import CATEGORIES
-from rhigraph.commands.common import FORMAT, opened_store
+from rhigraph.commands.common import FORMAT, opened_service
 from rhigraph.output import emit
 
 ROLES = ("ADULT_OF_CONCERN", "UNKNOWN", "PEER", "FAMILY")
@@ -88,6 +91,10 @@ def _split(kwargs: dict[str, Any]) -> Filters:
 def analyse() -> None:
     """Network analyses over the graph, ranked, with the evidence behind every row.
 
+    Run as the person `rhigraph --user NAME` (or RHIGRAPH_USER) names, else as the
+    operating-system account with the ADMIN role; each run is in the audit log with its
+    filters. A PARTNER may run hotspots only (children as pseudonyms).
+
     \b
     Example:
       rhigraph analyse hotspots --since 2026-01-01 --area Bolton --format json
@@ -115,12 +122,10 @@ def hotspots(ctx: click.Context, fmt: str, min_children: int, include_placements
     Example:
       rhigraph analyse hotspots --since 2026-01-01 --min-children 2
     """
-    from graph.analysis.run import hotspots_rows
-
-    with opened_store(ctx) as store:
-        rows = hotspots_rows(store, _split(kwargs), limit=limit, min_children=min_children,
-                             placements=placements, include_placements=include_placements,
-                             period_days=period_days)
+    with opened_service(ctx) as service:
+        rows = service.analysis("hotspots", _split(kwargs), limit=limit,
+                                min_children=min_children, placements=placements,
+                                include_placements=include_placements, period_days=period_days)
     columns = ["rank", "label", "score", "children", "trend", "why", "children_linked"]
     if placements or include_placements:
         columns.insert(2, "context")
@@ -144,12 +149,10 @@ def associates(ctx: click.Context, fmt: str, min_children: int, roles: tuple[str
     Example:
       rhigraph analyse associates --role ADULT_OF_CONCERN --format json
     """
-    from graph.analysis.run import associates_rows
-
     chosen = tuple(r.upper() for r in roles) or ROLES
-    with opened_store(ctx) as store:
-        rows = associates_rows(store, _split(kwargs), limit=limit, min_children=min_children,
-                               roles=chosen)
+    with opened_service(ctx) as service:
+        rows = service.analysis("associates", _split(kwargs), limit=limit,
+                                min_children=min_children, roles=chosen)
     _show(rows, fmt, ["rank", "label", "role", "children", "variants", "why",
                      "children_linked"], title="Shared associates")
 
@@ -167,11 +170,9 @@ def _identifier_command(name: str, type_name: str, title: str, example: str) -> 
     @click.pass_context
     def command(ctx: click.Context, fmt: str, min_children: int, limit: int,
                 **kwargs: Any) -> None:
-        from graph.analysis.run import identifier_rows
-
-        with opened_store(ctx) as store:
-            rows = identifier_rows(store, _split(kwargs), types=(type_name,), limit=limit,
-                                   min_children=min_children)
+        with opened_service(ctx) as service:
+            rows = service.analysis("identifiers", _split(kwargs), types=(type_name,),
+                                    limit=limit, min_children=min_children)
         _show(rows, fmt, ["rank", "label", "children", "variants", "used_by", "why",
                          "children_linked"], title=title)
 
@@ -197,10 +198,8 @@ def triangles(ctx: click.Context, fmt: str, top: int, limit: int, **kwargs: Any)
     Example:
       rhigraph analyse triangles --area Bolton --format json
     """
-    from graph.analysis.run import triangle_rows
-
-    with opened_store(ctx) as store:
-        rows = triangle_rows(store, _split(kwargs), limit=limit, top=top)
+    with opened_service(ctx) as service:
+        rows = service.analysis("triangles", _split(kwargs), limit=limit, top=top)
     _show(rows, fmt, ["rank", "kind", "location", "adult", "children_linked", "documents"],
          title="Triangles")
 
@@ -223,11 +222,9 @@ def communities(ctx: click.Context, fmt: str, brokers: bool, top: int, seed: int
     Example:
       rhigraph analyse communities --brokers --format json
     """
-    from graph.analysis.run import community_rows
-
-    with opened_store(ctx) as store:
-        rows = community_rows(store, _split(kwargs), limit=limit, top=top, seed=seed,
-                              brokers=brokers, resolution=resolution)
+    with opened_service(ctx) as service:
+        rows = service.analysis("communities", _split(kwargs), limit=limit, top=top,
+                                seed=seed, brokers=brokers, resolution=resolution)
     if brokers:
         _show(rows, fmt, ["rank", "label", "type", "betweenness", "communities_bridged",
                          "children_linked"], title="Brokers")
@@ -248,13 +245,11 @@ def new(ctx: click.Context, fmt: str, limit: int, **kwargs: Any) -> None:
     Example:
       rhigraph analyse new --since 2026-02-01
     """
-    from graph.analysis.run import novelty_rows
-
     filters = _split(kwargs)
     if not filters.since:
         raise click.UsageError("analyse new needs --since (the date to count as new from)")
-    with opened_store(ctx) as store:
-        rows = novelty_rows(store, filters.since, filters, limit=limit)
+    with opened_service(ctx) as service:
+        rows = service.analysis("new", filters, since=filters.since, limit=limit)
     _show(rows, fmt, ["rank", "kind", "label", "first_seen", "children", "children_linked",
                      "link_type"], title=f"New since {filters.since}")
 
@@ -275,12 +270,11 @@ def escalation(ctx: click.Context, fmt: str, periods: int, days: int, limit: int
     Example:
       rhigraph analyse escalation --periods 3 --days 28
     """
-    from graph.analysis.run import escalation_rows
-
     if periods < 2:
         raise click.BadParameter("need at least two periods to compare", param_hint="--periods")
-    with opened_store(ctx) as store:
-        rows = escalation_rows(store, _split(kwargs), periods=periods, days=days, limit=limit)
+    with opened_service(ctx) as service:
+        rows = service.analysis("escalation", _split(kwargs), periods=periods, days=days,
+                                limit=limit)
     _show(rows, fmt, ["rank", "label", "episodes", "indicators", "new_codes", "why"],
          title="Escalation")
 
@@ -302,12 +296,10 @@ def episodes(ctx: click.Context, fmt: str, kinds: tuple[str, ...], min_children:
     Example:
       rhigraph analyse episodes --kind found_at --format json
     """
-    from graph.analysis.run import episode_rows
-
     chosen = kinds or ("found_at", "found_with", "missing_together")
-    with opened_store(ctx) as store:
-        rows = episode_rows(store, _split(kwargs), kinds=chosen, min_children=min_children,
-                            limit=limit)
+    with opened_service(ctx) as service:
+        rows = service.analysis("episodes", _split(kwargs), kinds=chosen,
+                                min_children=min_children, limit=limit)
     _show(rows, fmt, ["kind", "rank", "label", "children", "episodes", "children_linked"],
          title="Episode patterns")
 
@@ -329,11 +321,9 @@ def path(ctx: click.Context, fmt: str, a: str, b: str, max_hops: int,
     Example:
       rhigraph analyse path "Deano" "18 Mossfield Court"
     """
-    from graph.analysis.run import path_rows
-
-    with opened_store(ctx) as store:
-        rows = path_rows(store, a, b, _split(kwargs), max_hops=max_hops,
-                         professionals=via_professionals)
+    with opened_service(ctx) as service:
+        rows = service.analysis("path", _split(kwargs), a=a, b=b, max_hops=max_hops,
+                                professionals=via_professionals)
     if not rows and fmt == "table":
         click.echo(f"No path between {a!r} and {b!r} within {max_hops} hops.")
         return

@@ -1,8 +1,10 @@
 """The RHI manager's desk (issue 13): ``triage``, ``unshared``, ``draft-isf``,
 ``confirm-isf`` and ``cross-worker``.
 
-Thin: each command opens the store, calls one function of :mod:`graph.desk` and prints
-(table, JSON, or CSV with every cell formula-neutralised) or writes a file.
+Thin: each command asks the governance service (:meth:`rhigraph.governance.Service.desk`)
+to run one function of :mod:`graph.desk` and prints (table, JSON, or CSV with every cell
+formula-neutralised) or writes a file. The desk reads whole RHI notes, so it runs for a role
+that reads them (RHI_MANAGER: ``rhigraph --user NAME``), and every run is audited.
 """
 
 from __future__ import annotations
@@ -10,7 +12,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ from typing import Any
 import click
 
 from graph.export.cells import neutralise
-from rhigraph.commands.common import opened_store
+from rhigraph.commands.common import opened_service
 from rhigraph.output import console, emit
 
 LIST_FORMAT = click.option(
@@ -91,10 +92,8 @@ def triage(ctx: click.Context, since: str | None, fmt: str) -> None:
     Example:
       rhigraph triage --since 2026-01-01 --format json
     """
-    from graph.desk.triage import triage as run
-
-    with opened_store(ctx) as store:
-        rows = run(store, since=_since(since))
+    with opened_service(ctx) as service:
+        rows = service.triage_queue(since=_since(since))
     _print(rows, fmt, ["date", "document_id", "child_id", "worker", "triage", "headline"],
            "RHI triage", csv_extra=("agency", "summary"))
 
@@ -120,11 +119,9 @@ def unshared(ctx: click.Context, window_days: int, as_of: str | None, since: str
     Example:
       rhigraph unshared --window-days 14 --format json
     """
-    from graph.desk.unshared import unshared as run
-
     day = _day(as_of, "--as-of") or dt.date.today()
-    with opened_store(ctx) as store:
-        rows = run(store, as_of=day, window_days=window_days, since=_since(since))
+    with opened_service(ctx) as service:
+        rows = service.unshared(as_of=day, window_days=window_days, since=_since(since))
     _print(rows, fmt, ["date", "document_id", "child_id", "worker", "days_waited", "overdue",
                        "headline"], "Intelligence not yet shared",
            csv_extra=("agency", "window_closes", "summary"))
@@ -136,27 +133,26 @@ def unshared(ctx: click.Context, window_days: int, as_of: str | None, since: str
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="File to write: .docx (the labelled form), .json (FORMATS.md section 4) "
                    "or .txt.")
-@click.option("--user", default=lambda: os.environ.get("USER"),
-              help="Who is drafting (default: env USER); recorded in the JSON draft.")
 @click.pass_context
-def draft_isf(ctx: click.Context, document_id: str, out: Path, user: str | None) -> None:
+def draft_isf(ctx: click.Context, document_id: str, out: Path) -> None:
     """Draft an information-sharing form from one RHI note, for a person to review.
 
     Pre-filled from the extraction: categories, persons of concern with the identifiers
     the graph knows for them, places, vehicles, phones, handles, the sentences that record
     them (never the practitioner's reflection, actions or manager's response), coercion
     and payments, the source, and a proposed 3x5x2 grading and handling code. It does not
-    count as submitted until confirmed with confirm-isf.
+    count as submitted until confirmed with confirm-isf. The person running it (rhigraph
+    --user NAME) is recorded as the drafter.
 
     \b
     Example:
-      rhigraph draft-isf --document rhi_C-1005_2026-01-10.txt --out isf_C-1005.docx
+      rhigraph --user s.ellis draft-isf --document rhi_C-1005_2026-01-10.txt \\
+        --out isf_C-1005.docx
     """
-    from graph.desk.draft_isf import draft_isf as run
     from graph.desk.render import write_draft
 
-    with opened_store(ctx) as store:
-        draft = run(store, document_id, today=dt.date.today(), drafted_by=user)
+    with opened_service(ctx) as service:
+        draft = service.draft_isf(document_id, today=dt.date.today())
     write_draft(draft, out)
     grading = draft["grading"]
     rows = [{"out": str(out), "derived_from": draft["derived_from"],
@@ -169,29 +165,30 @@ def draft_isf(ctx: click.Context, document_id: str, out: Path, user: str | None)
     emit(rows, "table", title="Draft information-sharing form")
     for reason in draft["draft"]["grading_reasons"]:
         console.print(f"- {reason}", markup=False)
-    console.print(f"Review it, then: rhigraph confirm-isf {out} --user NAME", markup=False)
+    console.print(f"Review it, then: rhigraph --user NAME confirm-isf {out}", markup=False)
 
 
 @click.command("confirm-isf")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--user", default=lambda: os.environ.get("USER"),
-              help="Who reviewed and confirmed it (default: env USER).")
 @click.pass_context
-def confirm_isf(ctx: click.Context, file: Path, user: str | None) -> None:
+def confirm_isf(ctx: click.Context, file: Path) -> None:
     """Confirm a reviewed draft: ingest it as a submitted intelligence form.
 
     The stored form records derived_from (the RHI note) and its state "confirmed by USER
-    at TIME". Until this is run a draft does not count as submitted.
+    at TIME", USER being the person running it (rhigraph --user NAME, else the
+    operating-system account). Until this is run a draft does not count as submitted.
 
     \b
     Example:
-      rhigraph confirm-isf isf_C-1005.docx --user amanda.rhi.manager
+      rhigraph --user amanda.rhi.manager confirm-isf isf_C-1005.docx
     """
     from graph.desk.confirm import confirm_draft
 
     at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    with opened_store(ctx) as store:
-        outcome = confirm_draft(store, file, user=user or "", at=at)
+    with opened_service(ctx) as service:
+        outcome = confirm_draft(service.store, file, user=service.user.username, at=at)
+        service.gate.record("ingest", target=outcome.get("document_id"), files=1,
+                            outcome_of_ingest=outcome.get("outcome"))
     emit([outcome], "table", ["document_id", "outcome", "reference", "derived_from",
                               "draft_state", "grading"], title="Confirmed form")
 
@@ -208,10 +205,8 @@ def cross_worker(ctx: click.Context, since: str | None, fmt: str) -> None:
     Example:
       rhigraph cross-worker --format json
     """
-    from graph.desk.cross_worker import cross_worker as run
-
-    with opened_store(ctx) as store:
-        rows = run(store, since=_since(since))
+    with opened_service(ctx) as service:
+        rows = service.cross_worker(since=_since(since))
     _print(rows, fmt, ["kind", "label", "workers", "agencies", "children", "first_seen",
                        "last_seen"], "Across workers", csv_extra=("variants", "notes"))
 

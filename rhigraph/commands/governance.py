@@ -1,9 +1,10 @@
 """``rhigraph users``, ``audit``, ``erase`` and ``retention``: governance from the terminal.
 
-Commands act as :func:`~rhigraph.governance.local_operator` (ADMIN, named after the
-operating-system account) because whoever holds the files already holds everything; the
-audit log records which account it was. Passwords are read from a hidden prompt or from
-standard input, never from the command line (which other users and shell history can see).
+Commands act as the person running them (:func:`rhigraph.commands.common.acting_user`:
+``rhigraph --user NAME``, else the operating-system account as ADMIN), so an account that is
+not ADMIN cannot manage accounts or read the audit log from the terminal either. Passwords
+are read from a hidden prompt or from standard input, never from the command line (which
+other users and shell history can see).
 """
 
 from __future__ import annotations
@@ -11,33 +12,24 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import click
 
 from graph.exc import RhigraphError
-from rhigraph.commands.common import FORMAT, opened_store, settings_of
-from rhigraph.governance import (
-    Administration,
-    Governance,
-    Role,
-    Service,
-    local_operator,
+from rhigraph.commands.common import (
+    FORMAT,
+    acting_user,
+    opened_governance,
+    opened_service,
 )
+from rhigraph.governance import Administration, Governance, Role
 from rhigraph.output import console, emit
 
 ROLES = click.Choice([r.value for r in Role], case_sensitive=False)
 
 
-@contextmanager
-def opened_governance(ctx: click.Context) -> Iterator[Governance]:
-    """The governance file beside the store (or ``RHIGRAPH_GOVERNANCE_DB``), closed after."""
-    governance = Governance.beside(settings_of(ctx).db)
-    try:
-        yield governance
-    finally:
-        governance.close()
+def _admin(ctx: click.Context, governance: Governance) -> Administration:
+    return Administration(acting_user(ctx, governance), governance)
 
 
 def _password(from_stdin: bool) -> str:
@@ -80,7 +72,7 @@ def users_add(ctx: click.Context, username: str, role: str, password_stdin: bool
     """
     password = _password(password_stdin)
     with opened_governance(ctx) as governance:
-        Administration(local_operator(), governance).add_user(username, Role.parse(role),
+        _admin(ctx, governance).add_user(username, Role.parse(role),
                                                               password)
     console.print(f"added {username} ({Role.parse(role).value})", markup=False)
 
@@ -96,7 +88,7 @@ def users_list(ctx: click.Context, fmt: str) -> None:
       rhigraph users list --format json
     """
     with opened_governance(ctx) as governance:
-        rows = Administration(local_operator(), governance).accounts()
+        rows = _admin(ctx, governance).accounts()
     emit(rows, fmt, ["username", "role", "disabled", "created_at", "updated_at"],
          title="Accounts")
 
@@ -113,7 +105,7 @@ def users_set_role(ctx: click.Context, username: str, role: str) -> None:
       rhigraph users set-role a.khan RHI_MANAGER
     """
     with opened_governance(ctx) as governance:
-        Administration(local_operator(), governance).set_role(username, Role.parse(role))
+        _admin(ctx, governance).set_role(username, Role.parse(role))
     console.print(f"{username} is now {Role.parse(role).value}", markup=False)
 
 
@@ -128,7 +120,7 @@ def users_disable(ctx: click.Context, username: str) -> None:
       rhigraph users disable a.khan
     """
     with opened_governance(ctx) as governance:
-        Administration(local_operator(), governance).disable(username)
+        _admin(ctx, governance).disable(username)
     console.print(f"disabled {username}", markup=False)
 
 
@@ -168,7 +160,7 @@ def audit_verify(ctx: click.Context, expect: str | None, fmt: str) -> None:
     """
     anchor = _anchor(expect)
     with opened_governance(ctx) as governance:
-        result = Administration(local_operator(), governance).verify_audit(anchor)
+        result = _admin(ctx, governance).verify_audit(anchor)
     if fmt == "json":
         print(json.dumps(result.as_dict(), indent=2))
     elif result.ok:
@@ -197,7 +189,7 @@ def audit_show(ctx: click.Context, user: str | None, target: str | None, limit: 
       rhigraph audit show --user a.khan --format json
     """
     with opened_governance(ctx) as governance:
-        rows = Administration(local_operator(), governance).audit_entries(
+        rows = _admin(ctx, governance).audit_entries(
             user=user, target=target, limit=limit)
     if fmt == "table":
         for row in rows:
@@ -218,8 +210,8 @@ def erase(ctx: click.Context, document_id: str) -> None:
     Example:
       rhigraph erase --document rhi_C-1001_2026-01-05.txt
     """
-    with opened_governance(ctx) as governance, opened_store(ctx) as store:
-        result = Service(store, local_operator(), governance).erase_document(document_id)
+    with opened_service(ctx) as service:
+        result = service.erase_document(document_id)
     if not result["erased"]:
         raise RhigraphError("no document with that id is stored (the attempt is audited)")
     removed = ", ".join(f"{k}: {v}" for k, v in sorted(result["removed"].items())) or "nothing"
@@ -248,8 +240,8 @@ def retention_due(ctx: click.Context, today: str | None, fmt: str) -> None:
       rhigraph retention due --format json
     """
     day = _date(today, "--today")
-    with opened_governance(ctx) as governance, opened_store(ctx) as store:
-        rows = Service(store, local_operator(), governance).retention_due(day)
+    with opened_service(ctx) as service:
+        rows = service.retention_due(day)
     emit(rows, fmt, ["id", "kind", "child_id", "date", "review_on", "days_overdue"],
          title="Due for review")
 
@@ -274,7 +266,7 @@ def retention_set_period(ctx: click.Context, kind: str, years: int | None,
     if years is not None:
         total = years * 365 + years // 4
     with opened_governance(ctx) as governance:
-        Administration(local_operator(), governance).set_retention_period(kind, total)
+        _admin(ctx, governance).set_retention_period(kind, total)
     console.print(f"{kind}: review after {total} days", markup=False)
 
 
@@ -291,7 +283,7 @@ def retention_set_review(ctx: click.Context, document_id: str, review_on: str) -
     """
     day = _date(review_on, "--on") or dt.date.today()
     with opened_governance(ctx) as governance:
-        Administration(local_operator(), governance).set_review(document_id, day)
+        _admin(ctx, governance).set_review(document_id, day)
     console.print(f"{document_id}: next review {day.isoformat()}", markup=False)
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from rhigraph.commands.common import FORMAT, opened_store, settings_of
+from rhigraph.commands.common import FORMAT, opened_service, opened_store, settings_of
 from rhigraph.output import console, emit
 
 
@@ -62,6 +62,6 @@ def rejections(ctx: click.Context, fmt: str) -> None:
     Example:
       rhigraph rejections --format json
     """
-    with opened_store(ctx) as store:
-        rows = [r.__dict__ for r in store.rejections()]
+    with opened_service(ctx) as service:
+        rows = [r.__dict__ for r in service.rejections()]
     emit(rows, fmt, ["rejected_at", "path", "where", "reason"], title="Rejections")

@@ -1,7 +1,10 @@
 """``rhigraph sync``, ``rhigraph export`` and ``rhigraph import``: the graph in other tools.
 
 Thin on purpose: the copying is ``graph.export.batches`` plus the target store's ``write``,
-the files are ``graph.export``'s writers, and the import is ``ingest.neo4j_csv``.
+the files are ``graph.export``'s writers, and the import is ``ingest.neo4j_csv``. Exports and
+copies go through the governance service for the person running the command
+(``rhigraph --user NAME``, else the operating-system account as ADMIN), which decides what
+their role may export and writes the audit entry.
 """
 
 from __future__ import annotations
@@ -13,10 +16,9 @@ import click
 
 from graph.exc import StoreError
 from graph.export import FORMATS
-from graph.export import export as write_export
 from graph.provenance import Grading
 from graph.store import Filters, SQLiteStore
-from rhigraph.commands.common import FORMAT, opened_store, settings_of
+from rhigraph.commands.common import FORMAT, opened_service, opened_store, settings_of
 from rhigraph.output import emit
 
 
@@ -31,11 +33,13 @@ def sync(ctx: click.Context, target: str, fmt: str) -> None:
 
     Each document goes through the target's own write, in ingest order: one transaction
     each, unchanged documents skipped by content hash, so running it again copies only
-    what changed. Documents deleted here are not deleted there.
+    what changed. Documents deleted here are not deleted there. The copy holds every
+    document's text, so it needs a role that reads every document whole (RHI_MANAGER).
 
     \b
     Example:
-      NEO4J_URI=bolt://localhost:7687 NEO4J_PASSWORD=secret rhigraph sync --to neo4j
+      NEO4J_URI=bolt://localhost:7687 NEO4J_PASSWORD=secret \\
+        rhigraph --user s.ellis sync --to neo4j
     """
     from graph.export.batches import sqlite_batches
     from graph.store.neo4j import Neo4jStore
@@ -43,15 +47,19 @@ def sync(ctx: click.Context, target: str, fmt: str) -> None:
     db = settings_of(ctx).db
     if not db.exists():
         raise StoreError(f"no embedded database at {db}; ingest first or pass --db")
-    source = SQLiteStore(db)
+    store = Neo4jStore.from_env()
+    outcomes: Counter[str] = Counter()
     try:
-        store = Neo4jStore.from_env()
-        outcomes: Counter[str] = Counter()
-        for batch in sqlite_batches(source):
-            outcomes[store.write(batch)] += 1
-        store.close()
+        with opened_service(ctx) as service:
+            service.authorise_copy(target)
+        source = SQLiteStore(db)
+        try:
+            for batch in sqlite_batches(source):
+                outcomes[store.write(batch)] += 1
+        finally:
+            source.close()
     finally:
-        source.close()
+        store.close()
     emit([{"target": target, **{k: outcomes.get(k, 0)
                                 for k in ("ingested", "updated", "unchanged")}}], fmt,
          title="Sync")
@@ -87,15 +95,18 @@ def export(ctx: click.Context, fmt: str, out: Path, since: str | None, until: st
     """Export the graph for i2 Analyst's Notebook, Gephi or neo4j-admin.
 
     Every link carries its document, agency and 3x5x2 grading; every text cell is
-    formula-neutralised. With a filter, only entities the kept links touch are written.
+    formula-neutralised. Only entities the kept links touch are written. What is exported
+    is what the role of the person running it may export: handling code C facts only for
+    ANALYST and RHI_MANAGER; for a PARTNER, child-place links with children pseudonymised
+    and grades C and 5 left out.
 
     \b
     Example:
       rhigraph export --format i2 --out ./out/network.csv --handling-code P
     """
     filters = _filters(since, until, min_grading, handling_codes, categories)
-    with opened_store(ctx) as store:
-        counts = write_export(fmt, store, out, filters)
+    with opened_service(ctx) as service:
+        counts = service.export_graph(fmt, out, filters)
     emit([{"format": fmt, "out": str(out), **counts}], "table", title="Export")
 
 

@@ -1,9 +1,13 @@
 """``rhigraph report ...``, ``rhigraph cross-boundary``, ``rhigraph actions ...`` and
 ``rhigraph notifications ...``: the meeting packs and what the meetings record.
 
-Thin: each command reads the store through :mod:`graph.meetings.load`, builds a pack with a
-pure function of :mod:`graph.meetings`, optionally makes the partner version with
-:mod:`graph.report.redact`, and writes it with :mod:`graph.report` or prints a summary.
+Thin: each command asks the governance service for the person running it
+(:meth:`rhigraph.governance.Service.authorise_pack`: ``rhigraph --user NAME``, else the
+operating-system account as ADMIN) which filters the pack may be built from, which audits it
+as an export; reads the store through :mod:`graph.meetings.load` with those filters, builds a
+pack with a pure function of :mod:`graph.meetings`, makes the partner version with
+:mod:`graph.report.redact` when asked for or when the person is a PARTNER, and writes it with
+:mod:`graph.report` or prints a summary.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ import click
 
 from graph.exc import InvalidValue
 from graph.store import Filters, Store
-from rhigraph.commands.common import FORMAT, opened_store, settings_of
+from rhigraph.commands.common import FORMAT, opened_service, opened_store
 from rhigraph.output import console, emit
 
 OUT = click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
@@ -28,7 +32,7 @@ AS_OF = click.option("--as-of", "as_of", default=None,
 PARTNER = click.option("--partner", is_flag=True,
                        help="Partner version: children pseudonymised; names, identifiers, "
                             "addresses and free text left out; handling code C and grades "
-                            "C/5 excluded.")
+                            "C/5 excluded. Always so when run as a PARTNER.")
 
 
 def _now() -> dt.datetime:
@@ -51,40 +55,20 @@ def _area(value: str | None) -> frozenset[str] | None:
     return frozenset(a.strip() for a in value.split(",") if a.strip()) if value else None
 
 
-def _partner(ctx: click.Context) -> Any:
-    """The partner redaction, with this installation's pseudonym key."""
-    from graph.report.redact import redaction_for
-    from rhigraph.governance.db import GovernanceDB, governance_path
-    from rhigraph.governance.pseudonym import Pseudonyms, installation_key
-    from rhigraph.governance.roles import Role, policy_for
-
-    db = GovernanceDB(governance_path(settings_of(ctx).db))
-    try:
-        key = installation_key(db)
-    finally:
-        db.close()
-    return redaction_for(policy_for(Role.PARTNER), Pseudonyms(key))
-
-
-def _deliver(ctx: click.Context, pack: dict[str, Any], out: Path | None,
-             partner: bool) -> None:
+def _deliver(pack: dict[str, Any], out: Path | None, redaction: Any) -> None:
+    """Print a summary of ``pack`` or write it to ``out``; redacted first when the service
+    said so (a partner version)."""
     from graph.report import write
     from graph.report.redact import redact
     from graph.report.to_text import to_text
 
-    if partner:
-        pack = redact(pack, _partner(ctx))
+    if redaction is not None:
+        pack = redact(pack, redaction)
     if out is None:
         click.echo(to_text(pack), nl=False)
         return
     write(pack, out)
     console.print(f"wrote {out}", markup=False)
-
-
-def _filters(partner: bool) -> Filters | None:
-    from graph.meetings.load import shareable_filters
-
-    return shareable_filters() if partner else None
 
 
 @click.group()
@@ -126,11 +110,12 @@ def weekly(ctx: click.Context, week: str, out: Path | None, as_of: str | None,
     from graph.meetings.weekly import weekly_pack
 
     period = iso_week(week)
-    with opened_store(ctx) as store:
-        inputs = weekly_inputs(store, period, _filters(partner))
+    with opened_service(ctx) as service:
+        filters, redaction = service.authorise_pack(f"weekly_pack {week}", partner=partner)
+        inputs = weekly_inputs(service.store, period, filters)
     pack = weekly_pack(inputs, period, _moment(as_of), area=_area(area),
                        repeat_threshold=repeat_threshold)
-    _deliver(ctx, pack, out, partner)
+    _deliver(pack, out, redaction)
 
 
 @report.command("cse-mapping")
@@ -159,11 +144,13 @@ def cse_mapping(ctx: click.Context, first: str, last: str, last_meeting: str | N
     from graph.meetings.periods import date_range
 
     period = date_range(_day(first), _day(last))
-    with opened_store(ctx) as store:
-        inputs = cse_inputs(store, period, _filters(partner))
+    with opened_service(ctx) as service:
+        filters, redaction = service.authorise_pack(f"cse_mapping_pack {period.label}",
+                                                    partner=partner)
+        inputs = cse_inputs(service.store, period, filters)
     pack = cse_mapping_pack(inputs, period, _moment(as_of),
                             last_meeting=_day(last_meeting) if last_meeting else None)
-    _deliver(ctx, pack, out, partner)
+    _deliver(pack, out, redaction)
 
 
 @report.command("placement-packet")
@@ -184,12 +171,15 @@ def placement_packet(ctx: click.Context, child_id: str, out: Path | None, as_of:
     Example:
       rhigraph report placement-packet --child C-1042 --out C-1042.pdf
     """
-    from graph.meetings.load import packet_inputs
+    from graph.meetings.load import packet_inputs, shareable_filters
     from graph.meetings.placement_packet import placement_packet as build
 
-    with opened_store(ctx) as store:
-        inputs = packet_inputs(store, child_id)
-    _deliver(ctx, build(inputs, _moment(as_of)), out, partner)
+    with opened_service(ctx) as service:
+        filters, redaction = service.authorise_pack(
+            "placement_packet", shareable_filters(), partner=partner,
+            target=f"Child:{child_id}")
+        inputs = packet_inputs(service.store, child_id, filters)
+    _deliver(build(inputs, _moment(as_of)), out, redaction)
 
 
 @click.command("cross-boundary")
@@ -208,8 +198,6 @@ def cross_boundary(ctx: click.Context, fmt: str, out: Path | None, since: str | 
     Example:
       rhigraph cross-boundary --format json
     """
-    from dataclasses import replace
-
     from graph.meetings.cross_boundary import (
         COLUMNS,
         cross_boundary_pack,
@@ -217,12 +205,13 @@ def cross_boundary(ctx: click.Context, fmt: str, out: Path | None, since: str | 
     )
     from graph.meetings.load import cross_boundary_inputs
 
-    filters = replace(_filters(partner) or Filters(), since=since, until=until)
-    with opened_store(ctx) as store:
-        inputs = cross_boundary_inputs(store, filters)
-    if out is not None or partner:
-        _deliver(ctx, cross_boundary_pack(inputs, _now(), min_authorities=min_authorities),
-                 out, partner)
+    with opened_service(ctx) as service:
+        filters, redaction = service.authorise_pack(
+            "cross_boundary", Filters(since=since, until=until), partner=partner)
+        inputs = cross_boundary_inputs(service.store, filters)
+    if out is not None or redaction is not None:
+        _deliver(cross_boundary_pack(inputs, _now(), min_authorities=min_authorities),
+                 out, redaction)
         return
     rows = cross_boundary_rows(inputs, min_authorities=min_authorities)
     emit(rows, fmt, [c["key"] for c in COLUMNS], title="Cross-boundary")
@@ -257,8 +246,8 @@ def list_actions(ctx: click.Context, child_id: str | None, status: str, fmt: str
     """
     from graph.meetings.actions import outstanding
 
-    with opened_store(ctx) as store:
-        rows = store.actions(child_id=child_id, status=None if status == "all" else status)
+    with opened_service(ctx) as service:
+        rows = service.actions(child_id=child_id, status=None if status == "all" else status)
     if status == "open":
         rows = outstanding(rows, _now())
     emit(rows, fmt, ACTION_FIELDS + (["overdue"] if status == "open" else []),

@@ -1,36 +1,26 @@
 """``rhigraph resolve`` and ``rhigraph review ...``: entity resolution and its review queue.
 
-Every decision an analyst makes is a judgement recorded with who (``--user``, else the
-``USER`` environment variable) and when; judgements are applied transitively at the next
-resolution, survive re-ingest and re-resolution, and are undone by deactivating them (the
-record stays). Each decision re-runs resolution at once (``--no-resolve`` to defer), so the
-graph the analyst sees next already reflects it.
+Every decision is made through the governance service by the person running the command
+(``rhigraph --user NAME``, whose role must decide resolution: ANALYST or RHI_MANAGER), recorded
+as a judgement with who and when, and written to the audit log. Judgements are applied
+transitively at the next resolution, survive re-ingest and re-resolution, and are undone by
+deactivating them (the record stays). Each decision re-runs resolution at once
+(``--no-resolve`` to defer), so the graph the analyst sees next already reflects it.
 """
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 import click
 
-from graph.exc import RhigraphError
-from graph.store import Store
-from rhigraph.commands.common import FORMAT, opened_store
+from rhigraph.commands.common import FORMAT, opened_service
+from rhigraph.governance import Service
 from rhigraph.output import console, emit
 
 
-def _user(user: str | None) -> str:
-    who = (user or os.environ.get("USER") or "").strip()
-    if not who:
-        raise RhigraphError("say who decided: --user NAME (or set USER)")
-    return who
-
-
-def _resolve(store: Store) -> dict[str, Any]:
-    from graph.resolve import resolve as run_resolution
-
-    return run_resolution(store)
+def _resolve(service: Service, no_resolve: bool) -> dict[str, Any] | None:
+    return None if no_resolve else service.run_resolution()
 
 
 def _print_run(summary: dict[str, Any], fmt: str) -> None:
@@ -67,10 +57,8 @@ def resolve(ctx: click.Context, fmt: str, if_changed: bool) -> None:
     Example:
       rhigraph resolve && rhigraph review list
     """
-    from graph.resolve import resolve as run_resolution
-
-    with opened_store(ctx) as store:
-        summary = run_resolution(store, only_if_changed=if_changed)
+    with opened_service(ctx) as service:
+        summary = service.run_resolution(only_if_changed=if_changed)
     _print_run(summary, fmt)
 
 
@@ -78,9 +66,12 @@ def resolve(ctx: click.Context, fmt: str, if_changed: bool) -> None:
 def review() -> None:
     """Review resolution candidates: list, accept, reject, judge, undo.
 
+    Run as an ANALYST or RHI_MANAGER account (rhigraph --user NAME or RHIGRAPH_USER): the
+    account is recorded as the one who decided, and each decision is audited.
+
     \b
     Example:
-      rhigraph review list --type Person
+      rhigraph --user j.smith review list --type Person
     """
 
 
@@ -99,11 +90,9 @@ def list_candidates(ctx: click.Context, fmt: str, status: str, type_name: str | 
     Example:
       rhigraph review list --status open --format json
     """
-    from graph.resolve.review import candidates
-
-    with opened_store(ctx) as store:
-        rows = candidates(store, status=None if status == "all" else status,
-                          type_name=type_name, limit=limit)
+    with opened_service(ctx) as service:
+        rows = service.resolution_candidates(None if status == "all" else status,
+                                             type_name=type_name, limit=limit)
     for row in rows:
         row["left"] = f"{row['left_id']} ({row['left_document'] or 'all records'})"
         row["right"] = f"{row['right_id']} ({row['right_document'] or 'all records'})"
@@ -112,23 +101,19 @@ def list_candidates(ctx: click.Context, fmt: str, status: str, type_name: str | 
          title="Resolution candidates")
 
 
-def _decide(ctx: click.Context, candidate_id: int, same: bool, user: str | None,
-            note: str | None, no_resolve: bool) -> None:
-    from graph.resolve.review import decide
-
-    who = _user(user)
-    with opened_store(ctx) as store:
-        judgement = decide(store, candidate_id, same=same, user=who, note=note)
-        row = store.resolution_candidates(None, candidate_id=candidate_id)[0]
-        summary = None if no_resolve else _resolve(store)
+def _decide(ctx: click.Context, candidate_id: int, same: bool, note: str | None,
+            no_resolve: bool) -> None:
+    with opened_service(ctx) as service:
+        row = service.decide_candidate(candidate_id, same=same, note=note)
+        summary = _resolve(service, no_resolve)
+        who = service.user.username
     verdict = "the same" if same else "not the same"
-    console.print(f"judgement {judgement}: {row['left_id']} and {row['right_id']} are "
+    console.print(f"judgement {row['judgement']}: {row['left_id']} and {row['right_id']} are "
                   f"{verdict} (by {who})", markup=False)
     if summary:
         _print_run(summary, "table")
 
 
-_USER = click.option("--user", help="Who decides (default: the USER environment variable).")
 _NOTE = click.option("--note", help="Why, for the record.")
 _NO_RESOLVE = click.option("--no-resolve", is_flag=True,
                            help="Record only; apply at the next 'rhigraph resolve'.")
@@ -136,36 +121,32 @@ _NO_RESOLVE = click.option("--no-resolve", is_flag=True,
 
 @review.command()
 @click.argument("candidate_id", type=int)
-@_USER
 @_NOTE
 @_NO_RESOLVE
 @click.pass_context
-def accept(ctx: click.Context, candidate_id: int, user: str | None, note: str | None,
-           no_resolve: bool) -> None:
+def accept(ctx: click.Context, candidate_id: int, note: str | None, no_resolve: bool) -> None:
     """Judge a candidate's two records to be the same real thing.
 
     \b
     Example:
-      rhigraph review accept 12 --user j.smith --note "same phone in both forms"
+      rhigraph --user j.smith review accept 12 --note "same phone in both forms"
     """
-    _decide(ctx, candidate_id, True, user, note, no_resolve)
+    _decide(ctx, candidate_id, True, note, no_resolve)
 
 
 @review.command()
 @click.argument("candidate_id", type=int)
-@_USER
 @_NOTE
 @_NO_RESOLVE
 @click.pass_context
-def reject(ctx: click.Context, candidate_id: int, user: str | None, note: str | None,
-           no_resolve: bool) -> None:
+def reject(ctx: click.Context, candidate_id: int, note: str | None, no_resolve: bool) -> None:
     """Judge a candidate's two records to be different things (never merged again).
 
     \b
     Example:
-      rhigraph review reject 12 --user j.smith --note "different surnames per school"
+      rhigraph --user j.smith review reject 12 --note "different surnames per school"
     """
-    _decide(ctx, candidate_id, False, user, note, no_resolve)
+    _decide(ctx, candidate_id, False, note, no_resolve)
 
 
 @review.command()
@@ -175,27 +156,25 @@ def reject(ctx: click.Context, candidate_id: int, user: str | None, note: str | 
               help="The two are the same real thing, or different things.")
 @click.option("--left-document", default="", help="Only LEFT as this document names it.")
 @click.option("--right-document", default="", help="Only RIGHT as this document names it.")
-@_USER
 @_NOTE
 @_NO_RESOLVE
 @click.pass_context
 def judge(ctx: click.Context, left: str, right: str, same: bool, left_document: str,
-          right_document: str, user: str | None, note: str | None, no_resolve: bool) -> None:
+          right_document: str, note: str | None, no_resolve: bool) -> None:
     """Judge two entities (ids as listed, e.g. Person:kyle) without a candidate: to join
     what resolution missed, or to split a merge (--different).
 
     \b
     Example:
-      rhigraph review judge Person:kyle "Person:kyle pennington" --different \\
-        --left-document rhi_C-1004_2026-01-08.txt --user j.smith
+      rhigraph --user j.smith review judge Person:kyle "Person:kyle pennington" \\
+        --different --left-document rhi_C-1004_2026-01-08.txt
     """
-    from graph.resolve.review import judge as record
-
-    who = _user(user)
-    with opened_store(ctx) as store:
-        judgement = record(store, left, right, same=same, user=who, note=note,
-                           left_document=left_document, right_document=right_document)
-        summary = None if no_resolve else _resolve(store)
+    with opened_service(ctx) as service:
+        judgement = service.judge_entities(left, right, same=same, note=note,
+                                           left_document=left_document,
+                                           right_document=right_document)
+        summary = _resolve(service, no_resolve)
+        who = service.user.username
     console.print(f"judgement {judgement} recorded (by {who})", markup=False)
     if summary:
         _print_run(summary, "table")
@@ -203,22 +182,19 @@ def judge(ctx: click.Context, left: str, right: str, same: bool, left_document: 
 
 @review.command()
 @click.argument("judgement_id", type=int)
-@_USER
 @_NO_RESOLVE
 @click.pass_context
-def undo(ctx: click.Context, judgement_id: int, user: str | None, no_resolve: bool) -> None:
+def undo(ctx: click.Context, judgement_id: int, no_resolve: bool) -> None:
     """Undo a judgement: it is kept, marked undone by whom and when, and no longer applies.
 
     \b
     Example:
-      rhigraph review undo 7 --user j.smith
+      rhigraph --user j.smith review undo 7
     """
-    from graph.resolve.review import undo as deactivate
-
-    who = _user(user)
-    with opened_store(ctx) as store:
-        deactivate(store, judgement_id, user=who)
-        summary = None if no_resolve else _resolve(store)
+    with opened_service(ctx) as service:
+        service.undo_judgement(judgement_id)
+        summary = _resolve(service, no_resolve)
+        who = service.user.username
     console.print(f"judgement {judgement_id} undone (by {who})", markup=False)
     if summary:
         _print_run(summary, "table")
@@ -235,8 +211,8 @@ def judgements(ctx: click.Context, fmt: str, everything: bool) -> None:
     Example:
       rhigraph review judgements --all
     """
-    with opened_store(ctx) as store:
-        rows = store.judgements(active=None if everything else True)
+    with opened_service(ctx) as service:
+        rows = service.judgements(active=None if everything else True)
     for row in rows:
         row["left"] = row["left_id"] + (f" @ {row['left_document']}"
                                         if row["left_document"] else "")

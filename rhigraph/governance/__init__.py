@@ -11,6 +11,7 @@ from rhigraph.governance.admin import Administration
 from rhigraph.governance.auth import (
     ANONYMOUS_LOCAL,
     authenticate,
+    cli_user,
     local_operator,
     record_sign_in,
     user_from_oidc_claims,
@@ -24,6 +25,6 @@ from rhigraph.governance.users import AccountError, User
 __all__ = [
     "ANONYMOUS_LOCAL", "POLICIES", "AccessDenied", "AccountError", "Administration",
     "Governance", "Policy", "Role", "Service", "Tier", "User", "authenticate",
-    "governance_path", "local_operator", "policy_for", "record_sign_in",
+    "cli_user", "governance_path", "local_operator", "policy_for", "record_sign_in",
     "user_from_oidc_claims",
 ]

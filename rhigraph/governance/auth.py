@@ -14,9 +14,13 @@ layer checks on every call:
   names, no text. Whoever can reach the port gets this, so it must never be more than what
   a multi-agency partner may see, and the server must listen on localhost only.
 
-Commands run by someone with the store and governance files in hand act as
-:func:`local_operator` (ADMIN, named after the operating-system account): file access is
-already full access, and the audit log should say which account used it.
+Commands (:func:`cli_user`) act as the local account ``rhigraph --user NAME`` (or
+``RHIGRAPH_USER``) names, with that account's role, or else as :func:`local_operator`
+(ADMIN, named after the operating-system account). Naming an account there identifies, it
+does not authenticate: whoever runs a command holds the store and governance files, which is
+already full access. What the rule buys is need-to-know by default (a command's output and
+exports are cut to the role's tier, so an analyst's export does not carry what an analyst may
+not see) and an audit log that says who ran what, and from which operating-system account.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ from typing import Any
 
 from rhigraph.governance.core import Governance
 from rhigraph.governance.roles import AccessDenied, Role
-from rhigraph.governance.users import AccountError, User, check_username
+from rhigraph.governance.users import AccountError, User, check_username, valid_username
 
 ANONYMOUS_LOCAL = User("local:no-auth", Role.PARTNER, source="no-auth")
 UNKNOWN_USER = "(unknown)"
@@ -95,6 +99,26 @@ def local_operator(role: Role = Role.ADMIN) -> User:
     except (KeyError, OSError):
         name = "unknown"
     return User(f"local:{re.sub(r'[^A-Za-z0-9._-]', '_', name)[:48]}", role, source="cli")
+
+
+def cli_user(governance: Governance, username: str | None) -> User:
+    """The person a command acts as: the enabled local account ``username`` (audited as a
+    ``login`` from the command line, with the operating-system account), or, without one,
+    :func:`local_operator` as ADMIN. An unknown or disabled account is refused and audited,
+    never replaced by a default."""
+    if not username:
+        return local_operator()
+    operator = local_operator().username
+    account = governance.users.get(username) if valid_username(username) else None
+    if account is None or account.disabled:
+        governance.audit.append(username if account else UNKNOWN_USER,
+                                account.role.value if account else "-", "login",
+                                outcome="denied", query={"source": "cli", "os_account": operator})
+        raise AccessDenied("--user (or RHIGRAPH_USER) must name an enabled local account;"
+                           " see rhigraph users list")
+    governance.audit.append(account.username, account.role.value, "login",
+                            query={"source": "cli", "os_account": operator})
+    return account
 
 
 def record_sign_in(governance: Governance, user: User) -> int:

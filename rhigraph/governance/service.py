@@ -24,8 +24,10 @@ from graph.exc import InvalidValue
 from graph.export.cells import neutralise
 from graph.store import Filters, Store
 from rhigraph.governance import boundary_reads, desk_reads, reads
+from rhigraph.governance.analyses import AnalysisReads
 from rhigraph.governance.audit import MAX_TERM
 from rhigraph.governance.core import Governance
+from rhigraph.governance.exports import ExportReads
 from rhigraph.governance.gate import Gate
 from rhigraph.governance.limits import (
     document_passes,
@@ -35,6 +37,7 @@ from rhigraph.governance.limits import (
 )
 from rhigraph.governance.pseudonym import Pseudonyms
 from rhigraph.governance.retention import due
+from rhigraph.governance.review import ReviewReads
 from rhigraph.governance.roles import Policy, Tier
 from rhigraph.governance.shaping import (
     fact_fields,
@@ -49,8 +52,13 @@ RESOLUTION_DECISIONS = frozenset({"merge", "keep_apart", "undo"})
 EXPORTS = ("links", "hotspots")
 
 
-class Service:
-    """The graph as ``user`` may see it. Cheap to make: one per request or session."""
+class Service(AnalysisReads, ExportReads, ReviewReads):
+    """The graph as ``user`` may see it. Cheap to make: one per request or session.
+
+    Groups of methods live in their own modules: analyses and the desk
+    (:mod:`~rhigraph.governance.analyses`), packs and exports
+    (:mod:`~rhigraph.governance.exports`), the review queue and records
+    (:mod:`~rhigraph.governance.review`)."""
 
     def __init__(self, store: Store, user: User, governance: Governance) -> None:
         self.store = store
@@ -352,21 +360,22 @@ class Service:
         return safe
 
     def authorise_export(self, what: str, filters: Filters | None = None, *,
-                         facts: bool = True) -> Filters:
+                         facts: bool = True, target: str | None = None) -> Filters:
         """For exporters that write files themselves (i2, GraphML, GEXF, neo4j-admin CSV,
         meeting packs): check the role, audit the export, and return the filters to read
         with, which leave out what the role may not export (handling code C unless ANALYST
         or RHI_MANAGER; grading C/5 and C for PARTNER). ``facts``: the output names people
         and children (FACTS tier); a partner pack passes ``False`` and must be redacted
-        (``graph.report.redact.redaction_for(service.policy, service.pseudonyms)``)."""
+        (``graph.report.redact.redaction_for(service.policy, service.pseudonyms)``).
+        ``target``: the child or document the export is about, for ``audit show --target``."""
         policy = self.gate.policy()
         effective = role_filters(policy, filters, export=True)
         self.gate.require(policy.tier >= Tier.FACTS or not facts, "export",
-                          "export facts", what=what)
+                          "export facts", target=target, what=what)
         if effective is None:
-            self.gate.deny("export", "export facts with those handling codes", what=what,
-                           filters=filters_json(filters))
-        self.gate.record("export", what=what, filters=filters_json(effective))
+            self.gate.deny("export", "export facts with those handling codes", target=target,
+                           what=what, filters=filters_json(filters))
+        self.gate.record("export", target=target, what=what, filters=filters_json(effective))
         return effective
 
     @property

@@ -28,6 +28,7 @@ from ingest.forms import parse_form_json, parse_form_text
 from ingest.readers import read
 from rhigraph.cli import main
 from rhigraph.commands.desk import as_csv
+from tests.accounts import add_account
 
 FORMULA = '=HYPERLINK("http://evil.example","click")'
 SCRIPT = "<script>alert(1)</script>"
@@ -121,8 +122,9 @@ def test_hostile_names_are_neutralised_in_csv(tmp_path: Path) -> None:
     assert "'" + FORMULA in cells and SCRIPT in cells
     assert not any(cell.startswith(("=", "+", "-", "@")) for row in parsed
                    for cell in row.values())
+    manager = add_account(tmp_path / "hostile.db", "desk.manager", "RHI_MANAGER")
     output = CliRunner().invoke(main, ["--db", str(tmp_path / "hostile.db"), "cross-worker",
-                                       "--format", "csv"])
+                                       "--format", "csv"], env=manager)
     assert output.exit_code == 0, output.output
     printed = list(csv.reader(io.StringIO(output.output)))
     assert not any(cell.startswith(("=", "+", "-", "@")) for row in printed for cell in row)

@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from graph.export.batches import sqlite_batches
 from graph.store import SQLiteStore
 from rhigraph.cli import main
+from tests.accounts import add_account
 
 
 def _links(store: SQLiteStore) -> list[tuple]:
@@ -46,9 +47,12 @@ def test_sync_to_neo4j(store: SQLiteStore, tmp_path: Path) -> None:
         pytest.skip("sync --to neo4j needs a server: set NEO4J_URI (and NEO4J_USER, "
                     "NEO4J_PASSWORD, NEO4J_DATABASE) to a database the tests may write")
     db = store.path
-    first = CliRunner().invoke(main, ["--db", db, "sync", "--to", "neo4j", "--format", "json"])
+    manager = add_account(db, "s.ellis", "RHI_MANAGER")  # a copy holds every note whole
+    first = CliRunner().invoke(main, ["--db", db, "sync", "--to", "neo4j", "--format", "json"],
+                               env=manager)
     assert first.exit_code == 0, first.output
-    again = CliRunner().invoke(main, ["--db", db, "sync", "--to", "neo4j", "--format", "json"])
+    again = CliRunner().invoke(main, ["--db", db, "sync", "--to", "neo4j", "--format", "json"],
+                               env=manager)
     assert '"unchanged": 2' in again.output and '"ingested": 0' in again.output
 
 

@@ -10,11 +10,13 @@ from click.testing import CliRunner
 
 from graph.store import SQLiteStore
 from rhigraph.cli import main
+from tests.accounts import add_account
 from tests.graph.resolve.conftest import person, phone, place, write_doc
 
 
 def run(db: Path, *args: str, user: str | None = "tester", ok: bool = True) -> str:
-    env = {"USER": user} if user is not None else {"USER": ""}
+    """Run a command as the account ``user`` (``None``: as the operating-system account)."""
+    env = {"RHIGRAPH_USER": user} if user is not None else {}
     result = CliRunner().invoke(main, ["--db", str(db), *args], env=env)
     assert (result.exit_code == 0) == ok, result.output
     return result.output
@@ -40,6 +42,8 @@ def db(tmp_path: Path) -> Path:
                                       phone("07700 900118", "+447700900118"),
                                       place("18 Mossfield Court", "18 mossfield court")])
     store.close()
+    for name in ("tester", "second.analyst", "ana"):
+        add_account(path, name, "ANALYST")
     return path
 
 
@@ -54,19 +58,19 @@ def test_resolve_then_review_accept_and_undo(db: Path) -> None:
     assert len(shannons(db)) == 1, "the accepted pair is one cluster now"
     (judgement,) = json.loads(run(db, "review", "judgements", "--format", "json"))
     assert judgement["note"] == "same school" and judgement["same"]
-    run(db, "review", "undo", str(judgement["id"]), "--user", "second.analyst")
+    run(db, "review", "undo", str(judgement["id"]), user="second.analyst")
     (back,) = json.loads(run(db, "review", "list", "--format", "json"))
     assert back["id"] == candidate["id"]
     (undone,) = json.loads(run(db, "review", "judgements", "--all", "--format", "json"))
     assert undone["undone_by"] == "second.analyst" and not undone["active"]
 
 
-def test_reject_and_judge_need_a_user(db: Path) -> None:
+def test_reject_and_judge_need_a_role_that_decides(db: Path) -> None:
     run(db, "resolve")
     (candidate,) = json.loads(run(db, "review", "list", "--format", "json"))
     out = run(db, "review", "reject", str(candidate["id"]), user=None, ok=False)
-    assert "--user" in out
-    run(db, "review", "reject", str(candidate["id"]), "--user", "ana")
+    assert "role ADMIN may not decide entity resolution" in out
+    run(db, "review", "reject", str(candidate["id"]), user="ana")
     assert json.loads(run(db, "review", "list", "--status", "rejected", "--format",
                           "json"))[0]["id"] == candidate["id"]
     run(db, "review", "judge", "Person:shannon", "Person:dean ashworth", "--different",
