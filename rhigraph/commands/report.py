@@ -435,10 +435,8 @@ def list_notifications(ctx: click.Context, episode_id: str | None, status: str,
     with opened_store(ctx) as store:
         views = [e for e in episodes(store) if e.out_of_area
                  and (episode_id is None or e.episode_id == episode_id)]
-        records = store.notifications()
-        notes = store.documents("rhi_note")
-    rows: list[Mapping[str, Any]] = [r for e in views
-                                     for r in notices.status(e, moment, records, notes)]
+        by_episode = notices.ByEpisode(store.notifications(), store.documents("rhi_note"))
+    rows: list[Mapping[str, Any]] = [r for e in views for r in by_episode.status(e, moment)]
     if status != "all":
         rows = [r for r in rows if r["status"] == status]
     emit(rows, fmt, ["episode_id", "child_id", "about", "body_role", "body", "due_at",
