@@ -88,3 +88,19 @@ def entities_with_ids(store: Any, type_name: str, ids: set[str]) -> list[dict[st
         " AND id IN (SELECT value FROM json_each(?)) ORDER BY id",
         (type_name, json.dumps(sorted(ids))))
     return [{**dict(r), "props": json.loads(r["props"])} for r in rows]
+
+
+def latest_place_fact(store: Any, filters: Filters | None, places: set[str] | None = None
+                      ) -> str | None:
+    """When the latest link touching a place (one of ``places`` when given) was observed,
+    as stored; ``None`` when there is none."""
+    where, params = filter_sql(filters)
+    if places is None:
+        sql = ("SELECT MAX(l.observed_at) FROM links l WHERE (substr(l.source_id, 1, 9) ="
+               f" 'Location:' OR substr(l.target_id, 1, 9) = 'Location:') AND {where}")
+        return store.execute_read(sql, tuple(params))[0][0]
+    sql = ("SELECT MAX(l.observed_at) FROM links l WHERE (l.source_id IN (SELECT value FROM"
+           " json_each(?)) OR l.target_id IN (SELECT value FROM json_each(?)))"
+           f" AND {where}")
+    packed = json.dumps(sorted(places))
+    return store.execute_read(sql, (packed, packed, *params))[0][0]

@@ -159,10 +159,10 @@ def cse_mapping(ctx: click.Context, first: str, last: str, last_meeting: str | N
     from graph.meetings.periods import date_range
 
     period = date_range(_day(first), _day(last))
+    meeting = _day(last_meeting) if last_meeting else None
     with opened_store(ctx) as store:
-        inputs = cse_inputs(store, period, _filters(partner))
-    pack = cse_mapping_pack(inputs, period, _moment(as_of),
-                            last_meeting=_day(last_meeting) if last_meeting else None)
+        inputs = cse_inputs(store, period, _filters(partner), new_since=meeting)
+    pack = cse_mapping_pack(inputs, period, _moment(as_of), last_meeting=meeting)
     _deliver(ctx, pack, out, partner)
 
 

@@ -123,3 +123,14 @@ def entities_with_ids(store: Store, type_name: str, ids: set[str]) -> list[dict[
     if _fast(store) is None:
         return [e for e in store.entities(type_name) if e["id"] in ids]
     return place_reads.entities_with_ids(store, type_name, ids)
+
+
+def latest_place_day(store: Store, filters: Filters, places: set[str] | None = None
+                     ) -> str | None:
+    """The day (ISO) of the latest fact at any place (or at one of ``places``)."""
+    if _fast(store) is None:
+        days = [str(r["last_seen"])[:10] for r in store.entity_activity("Location", filters)
+                if r.get("last_seen") and (places is None or r["entity_id"] in places)]
+        return max(days) if days else None
+    latest = place_reads.latest_place_fact(store, filters, places)
+    return str(latest)[:10] if latest else None

@@ -126,6 +126,19 @@ class Service:
         links = reads.partner_links(self.store, effective, allowed)
         return [partner_link(link, self.governance.pseudonyms) for link in links], allowed
 
+    def latest_place_day(self, filters: Filters | None = None) -> str | None:
+        """The day of the latest fact at any place the role may see (a date, no record):
+        meeting pages open on it rather than on an empty current week."""
+        policy = self.gate.policy()
+        effective = role_filters(policy, filters)
+        day = None
+        if effective is not None:
+            allowed = reads.partner_allowed(self.store, effective, policy.min_children_floor) \
+                if policy.pseudonymise_children else None
+            day = reads.latest_place_day(self.store, effective, allowed)
+        self.gate.record("latest_place_day", filters=filters_json(effective))
+        return day
+
     # -- facts ----------------------------------------------------------------------------
     def entities(self, type_name: str | None = None) -> list[dict[str, Any]]:
         """Entities (id, type, key, label, props). A PARTNER gets only the places it may
