@@ -169,9 +169,7 @@ def links(path: str, asking: Who, filters: Filters) -> list[dict[str, Any]]:
 def latest_day(path: str, asking: Who) -> str | None:
     """The date of the latest fact at any place the role may see, to open the meeting pages
     on the most recent data rather than on an empty current week."""
-    rows = _service(path, asking).entity_activity("Location", Filters())
-    days = [str(r["last_seen"])[:10] for r in rows if r.get("last_seen")]
-    return max(days) if days else None
+    return _service(path, asking).latest_place_day(Filters())
 
 
 @_cached("Reading episodes…")

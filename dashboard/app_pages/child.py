@@ -18,7 +18,7 @@ from dashboard import data
 from dashboard.components import charts, explore, layout, profile, tables
 from graph.meetings import actions as tracked
 from graph.meetings.common import ACTION_COLUMNS, CLOSED_COLUMNS, EPISODE_COLUMNS, episode_row
-from graph.meetings.episodes import infer_area
+from graph.meetings.episodes import ReportTimes, infer_area
 from graph.meetings.sections import table
 
 st.title("Child profile")
@@ -72,9 +72,9 @@ st.caption("Bars: missing episodes (report to return). Marks: RHI notes, informa
                                                "Actions"], key="child_tab")
 if show_episodes:
     with episodes_tab:
-        area = infer_area(everyone)
+        area, reports = infer_area(everyone), ReportTimes(mine)
         layout.section(table("episodes", f"Missing episodes ({len(mine)})", EPISODE_COLUMNS,
-                             [episode_row(e, everyone, now, area) for e in mine],
+                             [episode_row(e, reports, now, area) for e in mine],
                              note="RHI status as of now; newest first."), key="child-episodes")
 if show_records:
     with records_tab:

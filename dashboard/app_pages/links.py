@@ -34,19 +34,18 @@ if facts:
                                        "professionals named in the records are left out "
                                        "unless this is on.")
 
-graph = data.evidence(path, asking, filters)
-known = data.entities(path, asking)
-
-
 def search(label: str, key: str) -> dict[str, Any] | None:
-    """A search box and the result chosen (the first by default)."""
+    """A search box and the result chosen (the first by default). The network and the
+    entities are read only once there is something to look for, so the page opens at once
+    however big the store."""
     term = st.text_input(label, key=key, max_chars=MAX_TERM,
                          placeholder="a name, nickname, street, plate, phone or handle")
     if not term.strip():
         return None
     with layout.governed():
         found = data.service(path).search(term)
-    results = explore.matches(term, found, known, graph)
+    results = explore.matches(term, found, data.entities(path, asking),
+                              data.evidence(path, asking, filters))
     if not results:
         st.info("Nothing the records link to matches that. Try part of the name, or another "
                 "spelling.")
@@ -67,6 +66,7 @@ focus = search("Search", "explore_term")
 if focus is None:
     st.stop()
 
+graph = data.evidence(path, asking, filters)
 node = focus["entity_id"]
 label = focus["label"]
 children = explore.children_linked(graph, node)

@@ -12,8 +12,8 @@ from graph.meetings import notifications as notices
 from graph.meetings.episodes import (
     CATEGORY_LABELS,
     EpisodeView,
+    ReportTimes,
     category,
-    episodes_in_lookback,
 )
 from graph.meetings.rhi import STATUS_LABELS, indicators, indicators_by_category, rhi_status
 from graph.meetings.sections import column, table
@@ -34,11 +34,12 @@ EPISODE_COLUMNS = (
 )
 
 
-def episode_row(episode: EpisodeView, everyone: Sequence[EpisodeView], as_of: dt.datetime,
+def episode_row(episode: EpisodeView, reports: ReportTimes, as_of: dt.datetime,
                 area: frozenset[str]) -> dict[str, Any]:
     """One episode as a meeting reads it. ``hours_missing`` runs to ``as_of`` while the child
     is still missing; ``episodes_90d`` counts the child's episodes reported in the 90 days
-    up to this one's report, this one included."""
+    up to this one's report, this one included (``reports``: every episode of the child,
+    grouped once per pack)."""
     status = rhi_status(episode, as_of)
     return {
         "episode_id": episode.episode_id, "child_id": episode.child_id,
@@ -48,8 +49,7 @@ def episode_row(episode: EpisodeView, everyone: Sequence[EpisodeView], as_of: dt
                                                       if episode.is_open(as_of) else None),
         "hours_missing": episode.hours_missing(as_of),
         "missing_from": episode.missing_from, "found_at": episode.found_at,
-        "episodes_90d": episodes_in_lookback(everyone, episode.child_id,
-                                             episode.reported_missing_at),
+        "episodes_90d": reports.count(episode.child_id, episode.reported_missing_at),
         "category": CATEGORY_LABELS[category(episode, area)],
         "rhi": STATUS_LABELS[status["status"]] + (f": {status['reason']}"
                                                   if status["reason"] else ""),
@@ -176,8 +176,9 @@ def notification_rows(episodes: Iterable[EpisodeView], as_of: dt.datetime,
                       notes: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """Every required notification of ``episodes`` with its status at ``as_of``."""
     rows = []
+    by_episode = notices.ByEpisode(records, notes)
     for episode in episodes:
-        for row in notices.status(episode, as_of, records, notes):
+        for row in by_episode.status(episode, as_of):
             rows.append({**row, "about": "missing episode" if row["about"] == "missing"
                          else "RHI", "body_role": notices.BODY_LABELS[row["body_role"]]})
     return rows

@@ -8,6 +8,7 @@ of each query is set here from the pack's period.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 from typing import Any
 
@@ -72,6 +73,23 @@ def _activity(store: Store, filters: Filters, types: tuple[str, ...] = ACTIVITY_
     return [row for type_name in types for row in store.entity_activity(type_name, filters)]
 
 
+def first_seen_in(store: Store, filters: Filters | None, first: str, last: str
+                  ) -> list[dict[str, Any]]:
+    """Activity rows of every :data:`ACTIVITY_TYPES` entity whose first link (within
+    ``filters``) falls in ``first``..``last``: what ``analyses.new_since`` reads.
+
+    On SQLite: the window's rows, less the entities with an earlier link (the same rows
+    as aggregating everything up to ``last``, because an entity with no earlier link has
+    no other links up to ``last``); elsewhere the full aggregation up to ``last``."""
+    if not callable(getattr(store, "execute_read", None)):
+        return _activity(store, _window(filters, None, last))
+    from graph.store.window_reads import seen_before
+
+    rows = _activity(store, _window(filters, first, last))
+    earlier = seen_before(store, [r["entity_id"] for r in rows], first, filters)
+    return [r for r in rows if r["entity_id"] not in earlier]
+
+
 def locations(store: Store, filters: Filters) -> list[dict[str, Any]]:
     """Location rows for ranking hotspots: the store's ``entity_signals`` (what happened at
     each place, which ``rank_hotspots`` scores) when it has them, with the children linked
@@ -111,13 +129,15 @@ def weekly_inputs(store: Store, week: Period, filters: Filters | None = None) ->
         hotspots=locations(store, _window(filters, first, last)),
         hotspots_before=locations(
             store, _window(filters, before.first.isoformat(), before.last.isoformat())),
-        activity_to_end=_activity(store, _window(filters, None, last)),
+        activity_to_end=first_seen_in(store, filters, first, last),
         withheld=withheld_notes(filters),
     )
 
 
-def cse_inputs(store: Store, period: Period, filters: Filters | None = None) -> CseInputs:
-    """The CSE mapping pack's rows for ``period`` and the period before it."""
+def cse_inputs(store: Store, period: Period, filters: Filters | None = None, *,
+               new_since: dt.date | None = None) -> CseInputs:
+    """The CSE mapping pack's rows for ``period`` and the period before it; what is new is
+    read from ``new_since`` (the last meeting) when that is before the period."""
     before = period.previous()
     first, last = period.first.isoformat(), period.last.isoformat()
     window = _window(filters, first, last)
@@ -132,7 +152,8 @@ def cse_inputs(store: Store, period: Period, filters: Filters | None = None) -> 
             store, _window(filters, before.first.isoformat(), before.last.isoformat())),
         persons=persons,
         identifiers=identifiers,
-        activity_to_end=_activity(store, _window(filters, None, last)),
+        activity_to_end=first_seen_in(
+            store, filters, min(first, new_since.isoformat() if new_since else first), last),
         links=list(store.links(window)),
         labels=labels,
         forms=[f for f in store.documents("intel_form") if _permitted(f, filters)],

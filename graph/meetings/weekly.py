@@ -47,6 +47,7 @@ from graph.meetings.episodes import (
     LOOKBACK,
     REPEAT_THRESHOLD,
     EpisodeView,
+    ReportTimes,
     infer_area,
     repeat_missing,
     reported_in,
@@ -106,13 +107,14 @@ def weekly_pack(inputs: WeeklyInputs, week: Period, as_of: dt.datetime, *,
     area = area or infer_area(everyone)
     this_week = [e for e in reported_in(everyone, week.start, week.end)
                  if e.reported_missing_at <= as_of]
-    rows = [episode_row(e, everyone, as_of, area) for e in this_week]
+    reports = ReportTimes(everyone)
+    rows = [episode_row(e, reports, as_of, area) for e in this_week]
     children = {e.child_id for e in this_week}
 
     repeat = [r for r in repeat_missing(everyone, week.end - LOOKBACK, week.end,
                                         repeat_threshold) if r["child_id"] in children]
     missing = still_missing(everyone, as_of)
-    missing_rows = [{**episode_row(e, everyone, as_of, area),
+    missing_rows = [{**episode_row(e, reports, as_of, area),
                      "hours_missing": e.hours_missing(as_of)} for e in missing]
 
     week_ids = {e.episode_id for e in this_week}
@@ -126,8 +128,8 @@ def weekly_pack(inputs: WeeklyInputs, week: Period, as_of: dt.datetime, *,
     earlier_notices = [r for r in notification_rows(
         [e for e in everyone if e.episode_id not in week_ids and e.out_of_area],
         as_of, inputs.notifications, notes) if r["status"] == "overdue"]
-    raw_notices = [n for e in this_week
-                   for n in notices.status(e, as_of, inputs.notifications, notes)]
+    by_episode = notices.ByEpisode(inputs.notifications, notes)
+    raw_notices = [n for e in this_week for n in by_episode.status(e, as_of)]
     out_of_area = notices.child_summary(this_week, raw_notices)
 
     hotspots = hotspots_with_trend(inputs.hotspots, inputs.hotspots_before)

@@ -218,4 +218,12 @@ MIGRATIONS: tuple[Migration, ...] = (
         CREATE INDEX mentions_role_entity ON mentions(role, entity_id);
         """,
     ),
+    # The dashboard opens on the day of the latest fact and reads windows of recent dates:
+    # without this every such read scans every link.
+    Migration(
+        "0007_dashboard_indexes",
+        """
+        CREATE INDEX IF NOT EXISTS links_observed ON links(observed_at);
+        """,
+    ),
 )

@@ -144,12 +144,12 @@ def cse_mapping(ctx: click.Context, first: str, last: str, last_meeting: str | N
     from graph.meetings.periods import date_range
 
     period = date_range(_day(first), _day(last))
+    meeting = _day(last_meeting) if last_meeting else None
     with opened_service(ctx) as service:
         filters, redaction = service.authorise_pack(f"cse_mapping_pack {period.label}",
                                                     partner=partner)
-        inputs = cse_inputs(service.store, period, filters)
-    pack = cse_mapping_pack(inputs, period, _moment(as_of),
-                            last_meeting=_day(last_meeting) if last_meeting else None)
+        inputs = cse_inputs(service.store, period, filters, new_since=meeting)
+    pack = cse_mapping_pack(inputs, period, _moment(as_of), last_meeting=meeting)
     _deliver(pack, out, redaction)
 
 
@@ -424,10 +424,8 @@ def list_notifications(ctx: click.Context, episode_id: str | None, status: str,
     with opened_store(ctx) as store:
         views = [e for e in episodes(store) if e.out_of_area
                  and (episode_id is None or e.episode_id == episode_id)]
-        records = store.notifications()
-        notes = store.documents("rhi_note")
-    rows: list[Mapping[str, Any]] = [r for e in views
-                                     for r in notices.status(e, moment, records, notes)]
+        by_episode = notices.ByEpisode(store.notifications(), store.documents("rhi_note"))
+    rows: list[Mapping[str, Any]] = [r for e in views for r in by_episode.status(e, moment)]
     if status != "all":
         rows = [r for r in rows if r["status"] == status]
     emit(rows, fmt, ["episode_id", "child_id", "about", "body_role", "body", "due_at",

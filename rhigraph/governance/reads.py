@@ -12,7 +12,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from graph.store import Store
+from graph.store import Filters, Store, place_reads
+from rhigraph.governance.shaping import PARTNER_ENDPOINTS, PARTNER_LINK_TYPES, partner_places
 
 _DOCUMENT = ("SELECT id, kind, child_id, date, submitted_by, agency, source_evaluation,"
              " intelligence_assessment, handling_code, fields, text, ingested_at"
@@ -72,3 +73,64 @@ def search_text(store: Store, term: str, kinds: frozenset[str]) -> list[dict[str
     return [{k: d.get(k) for k in ("id", "kind", "child_id", "date", "handling_code")}
             for d in store.documents() if d["kind"] in kinds
             and needle in (store.document_text(d["id"]) or "").casefold()]
+
+
+
+# -- what a partner may see (the rule is shaping.partner_places; the SQL is in the store) ----
+def _placements(store: Store) -> set[str]:
+    return {link["target_id"] for link in store.links() if link["type"] == "PLACED_AT"}
+
+
+_RULE = {"link_types": PARTNER_LINK_TYPES, "end_types": PARTNER_ENDPOINTS}
+
+
+def partner_allowed(store: Store, filters: Filters, floor: int) -> set[str]:
+    """The places a partner may see under ``filters``: linked to at least ``floor`` distinct
+    children by links a partner may see, and never a placement address
+    (:func:`~rhigraph.governance.shaping.partner_places`). Counted in the database when the
+    store has SQL, so no link row is read into Python."""
+    if _fast(store) is None:
+        return partner_places(store.links(filters), _placements(store), floor)[1]
+    return place_reads.places_with_children(store, filters, floor=floor, **_RULE)
+
+
+def partner_links(store: Store, filters: Filters, allowed: set[str]) -> list[dict[str, Any]]:
+    """The links a partner may see under ``filters``: partner links at an ``allowed`` place
+    (unmasked: the caller masks them with ``shaping.partner_link``)."""
+    if not allowed:
+        return []
+    if _fast(store) is None:
+        return [link for link in partner_places(store.links(filters), set(), 0)[0]
+                if allowed & {link["source_id"], link["target_id"]}]
+    return place_reads.links_at_places(store, filters, allowed, **_RULE)
+
+
+def partner_children(store: Store, filters: Filters, allowed: set[str]) -> list[str]:
+    """The children (real references) linked by partner links to ``allowed`` places."""
+    if not allowed:
+        return []
+    if _fast(store) is None:
+        return sorted({link["child_id"] for link in partner_links(store, filters, allowed)
+                       if link["child_id"]})
+    return place_reads.children_at_places(store, filters, allowed, **_RULE)
+
+
+def entities_with_ids(store: Store, type_name: str, ids: set[str]) -> list[dict[str, Any]]:
+    """The entities of ``type_name`` whose ids are in ``ids`` (id order), without reading
+    every entity of the type where the store can look them up."""
+    if not ids:
+        return []
+    if _fast(store) is None:
+        return [e for e in store.entities(type_name) if e["id"] in ids]
+    return place_reads.entities_with_ids(store, type_name, ids)
+
+
+def latest_place_day(store: Store, filters: Filters, places: set[str] | None = None
+                     ) -> str | None:
+    """The day (ISO) of the latest fact at any place (or at one of ``places``)."""
+    if _fast(store) is None:
+        days = [str(r["last_seen"])[:10] for r in store.entity_activity("Location", filters)
+                if r.get("last_seen") and (places is None or r["entity_id"] in places)]
+        return max(days) if days else None
+    latest = place_reads.latest_place_fact(store, filters, places)
+    return str(latest)[:10] if latest else None

@@ -42,7 +42,6 @@ from rhigraph.governance.roles import Policy, Tier
 from rhigraph.governance.shaping import (
     fact_fields,
     partner_link,
-    partner_places,
     pseudonymise_activity,
     snippet_window,
 )
@@ -126,16 +125,27 @@ class Service(AnalysisReads, ExportReads, ReviewReads):
                 row.setdefault("location_id", row["entity_id"])
         if not policy.pseudonymise_children:
             return rows
-        _, allowed = self._partner_view(policy, effective)
+        allowed = reads.partner_allowed(self.store, effective, policy.min_children_floor)
         return pseudonymise_activity(rows, self.governance.pseudonyms, allowed)
 
     def _partner_view(self, policy: Policy, effective: Filters
                       ) -> tuple[list[dict[str, Any]], set[str]]:
-        placements = {link["target_id"] for link in self.store.links()
-                      if link["type"] == "PLACED_AT"}
-        links, allowed = partner_places(self.store.links(effective), placements,
-                                        policy.min_children_floor)
+        allowed = reads.partner_allowed(self.store, effective, policy.min_children_floor)
+        links = reads.partner_links(self.store, effective, allowed)
         return [partner_link(link, self.governance.pseudonyms) for link in links], allowed
+
+    def latest_place_day(self, filters: Filters | None = None) -> str | None:
+        """The day of the latest fact at any place the role may see (a date, no record):
+        meeting pages open on it rather than on an empty current week."""
+        policy = self.gate.policy()
+        effective = role_filters(policy, filters)
+        day = None
+        if effective is not None:
+            allowed = reads.partner_allowed(self.store, effective, policy.min_children_floor) \
+                if policy.pseudonymise_children else None
+            day = reads.latest_place_day(self.store, effective, allowed)
+        self.gate.record("latest_place_day", filters=filters_json(effective))
+        return day
 
     # -- facts ----------------------------------------------------------------------------
     def entities(self, type_name: str | None = None) -> list[dict[str, Any]]:
@@ -156,12 +166,14 @@ class Service(AnalysisReads, ExportReads, ReviewReads):
         effective = role_filters(policy, None)
         if effective is None:
             return []
-        links, allowed = self._partner_view(policy, effective)
+        allowed = reads.partner_allowed(self.store, effective, policy.min_children_floor)
         rows: list[dict[str, Any]] = []
         if type_name in (None, "Location"):
-            rows += [e for e in self.store.entities("Location") if e["id"] in allowed]
+            rows += reads.entities_with_ids(self.store, "Location", allowed)
         if type_name in (None, "Child"):
-            children = sorted({link["child_id"] for link in links if link["child_id"]})
+            names = self.governance.pseudonyms
+            children = sorted({names.child(c) for c in
+                               reads.partner_children(self.store, effective, allowed)})
             rows += [{"id": f"Child:{p}", "type": "Child", "key": p, "label": p, "props": {}}
                      for p in children]
         return rows
