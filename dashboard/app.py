@@ -39,7 +39,7 @@ PAGES: tuple[tuple[str, str, str, Callable[[Policy], bool]], ...] = (
     ("app_pages/links.py", "Link explorer", "links", lambda p: True),
     ("app_pages/child.py", "Child profile", "child", lambda p: p.tier >= Tier.FACTS),
     ("app_pages/review.py", "Review queue", "review", lambda p: p.resolve_entities),
-    ("app_pages/ingest.py", "Ingest", "ingest", lambda p: p.role.value in data.INGEST_ROLES),
+    ("app_pages/ingest.py", "Ingest", "ingest", lambda p: p.ingest),
     ("app_pages/quality.py", "Data quality", "quality", lambda p: p.tier >= Tier.FACTS),
     ("app_pages/desk.py", "RHI desk", "desk", lambda p: p.tier >= Tier.FACTS),
     ("app_pages/out_of_area.py", "Out of area", "out-of-area", lambda p: True),

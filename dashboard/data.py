@@ -49,9 +49,6 @@ USER = "user"
 
 #: Who is asking, as plain values for cache keys: (username, role, source).
 Who = tuple[str, str, str]
-#: Roles that may add records: the team that owns the notes, and administrators. (The
-#: governance policy has no ingest permission yet; this is the dashboard's rule until then.)
-INGEST_ROLES = frozenset({"RHI_MANAGER", "ADMIN"})
 
 
 def db_path() -> str:

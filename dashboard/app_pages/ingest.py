@@ -4,7 +4,8 @@ Files are checked here before anything is written: the extension must be one a r
 handles and the size within the store's limit (``RHIGRAPH_MAX_BYTES``); names are reduced to
 a plain file name (a document's id is its file name, so re-uploading a file is recognised and
 skipped). The files are then written to a private temporary folder and ingested by the same
-pipeline as ``rhigraph ingest`` (:func:`ingest.pipeline.ingest_paths`), which reads each by
+pipeline as ``rhigraph ingest`` (through :meth:`rhigraph.governance.Service.ingest`, which checks
+the role and audits the run by its counts), which reads each by
 its content, not its name, and records every file, row or field it rejects with the reason.
 The folder is deleted afterwards: the store keeps what was read.
 """
@@ -20,13 +21,11 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.components import layout, uploads
-from ingest.pipeline import ingest_paths
 from rhigraph.settings import Settings
 
 st.title("Ingest")
 path = data.db_path()
-user = data.current_user()
-if user.role.value not in data.INGEST_ROLES:
+if not data.policy().ingest:
     st.info("Your role does not add records.")
     st.stop()
 limit = Settings.resolve(path).max_bytes
@@ -64,9 +63,9 @@ if accepted and st.button(f"Ingest {len(accepted)} {'file' if len(accepted) == 1
                 f"Ingested {file.name}" if len(done) < len(accepted) or not resolve_after
                 else "Resolving entities…"))
 
-        summary = ingest_paths(svc.store, [Path(folder)], max_bytes=limit, progress=advance,
-                               resolve_entities=resolve_after)
-    svc.gate.record("ingest", files=len(accepted), **summary.as_dict())
+        with layout.governed():
+            summary = svc.ingest([Path(folder)], max_bytes=limit, progress=advance,
+                                 resolve_entities=resolve_after)
     progress.progress(1.0, text="Done")
     data.clear()
     layout.metrics([(k.replace("_", " ").capitalize(), v)

@@ -1,4 +1,5 @@
-"""``rhigraph ingest`` and ``rhigraph rejections``."""
+"""``rhigraph ingest`` and ``rhigraph rejections``, both through the governance service: ingest
+is for the roles the policy lets add records, and each run is audited by its counts."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from rhigraph.commands.common import FORMAT, opened_service, opened_store, settings_of
+from rhigraph.commands.common import FORMAT, opened_service, settings_of
 from rhigraph.output import console, emit
 
 
@@ -30,20 +31,20 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], max_bytes: int | None,
     Example:
       rhigraph ingest ./exports ./rhi-notes/2026-W11 --mapping ./gmp-columns.toml
     """
-    from ingest.pipeline import ingest_paths, iter_files
+    from ingest.pipeline import iter_files
     from ingest.tabular import load_mapping
 
     columns = load_mapping(mapping) if mapping else None
 
     files = list(iter_files(paths))
     limit = max_bytes or settings_of(ctx).max_bytes
-    with opened_store(ctx) as store, Progress(
+    with opened_service(ctx) as service, Progress(
         TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), console=console,
         transient=True, disable=not sys.stderr.isatty(),
     ) as progress:
         task = progress.add_task("ingest", total=len(files))
-        summary = ingest_paths(store, files, max_bytes=limit, mapping=columns,
-                               progress=lambda _path: progress.advance(task))
+        summary = service.ingest(files, max_bytes=limit, mapping=columns,
+                                 progress=lambda _path: progress.advance(task))
     counts = summary.as_dict()
     console.print(", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in counts.items()),
                   markup=False)

@@ -7,21 +7,22 @@ operating-system account as ADMIN) which filters the pack may be built from, whi
 as an export; reads the store through :mod:`graph.meetings.load` with those filters, builds a
 pack with a pure function of :mod:`graph.meetings`, makes the partner version with
 :mod:`graph.report.redact` when asked for or when the person is a PARTNER, and writes it with
-:mod:`graph.report` or prints a summary.
+:mod:`graph.report` or prints a summary. ``actions`` and ``notifications`` read and record
+through the service too (:mod:`rhigraph.governance.records`: who may record, what a partner
+sees of them, and what the audit keeps).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import click
 
 from graph.exc import InvalidValue
-from graph.store import Filters, Store
-from rhigraph.commands.common import FORMAT, opened_service, opened_store
+from graph.store import Filters
+from rhigraph.commands.common import FORMAT, opened_service
 from rhigraph.output import console, emit
 
 OUT = click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
@@ -250,8 +251,8 @@ def list_actions(ctx: click.Context, child_id: str | None, status: str, fmt: str
         rows = service.actions(child_id=child_id, status=None if status == "all" else status)
     if status == "open":
         rows = outstanding(rows, _now())
-    emit(rows, fmt, ACTION_FIELDS + (["overdue"] if status == "open" else []),
-         title="Actions")
+    shown = [f for f in ACTION_FIELDS if not rows or f in rows[0]]  # a partner's have fewer
+    emit(rows, fmt, shown + (["overdue"] if status == "open" else []), title="Actions")
 
 
 @actions.command("add")
@@ -273,11 +274,10 @@ def add_action(ctx: click.Context, text: str, child_id: str | None, episode_id: 
     Example:
       rhigraph actions add "Strategy discussion" --child C-1042 --owner "SW team" --due 2026-03-20
     """
-    with opened_store(ctx) as store:
-        action_id = store.add_action(
-            text=text, created_at=_now().isoformat(timespec="seconds"), child_id=child_id,
-            episode_id=episode_id, meeting=meeting, owner=owner,
-            due=_day(due).isoformat() if due else None, created_by=created_by)
+    with opened_service(ctx) as service:
+        action_id = service.add_action(
+            text, child_id=child_id, episode_id=episode_id, meeting=meeting, owner=owner,
+            due=_day(due) if due else None, created_by=created_by, now=_now())
     console.print(f"action {action_id} recorded", markup=False)
 
 
@@ -294,9 +294,8 @@ def update_action(ctx: click.Context, action_id: int, owner: str | None,
     Example:
       rhigraph actions update 12 --owner "Bolton MFH team" --due 2026-03-27
     """
-    with opened_store(ctx) as store:
-        done = store.update_action(action_id, owner=owner,
-                                   due=_day(due).isoformat() if due else None)
+    with opened_service(ctx) as service:
+        done = service.update_action(action_id, owner=owner, due=_day(due) if due else None)
     if not done:
         raise InvalidValue(f"no open action {action_id}")
     console.print(f"action {action_id} updated", markup=False)
@@ -315,9 +314,8 @@ def close_action(ctx: click.Context, action_id: int, note: str | None,
     Example:
       rhigraph actions close 12 --note "Strategy discussion held 18/03"
     """
-    with opened_store(ctx) as store:
-        done = store.close_action(action_id, closed_at=_now().isoformat(timespec="seconds"),
-                                  closed_by=closed_by, note=note)
+    with opened_service(ctx) as service:
+        done = service.close_action(action_id, now=_now(), note=note, closed_by=closed_by)
     if not done:
         raise InvalidValue(f"no open action {action_id}")
     console.print(f"action {action_id} closed", markup=False)
@@ -337,21 +335,10 @@ def import_rhi(ctx: click.Context, since: str | None, owner: str | None,
     Example:
       rhigraph actions import-rhi --since 2026-03-01 --due-days 14
     """
-    from graph.meetings.actions import recommendations, untracked
-
-    first = _day(since).isoformat() if since else ""
-    with opened_store(ctx) as store:
-        notes = [n for n in store.documents("rhi_note") if str(n.get("date") or "") >= first]
-        new = untracked(recommendations(notes), store.actions())
-        for rec in new:
-            due = None
-            if due_days is not None and rec.get("date"):
-                due = (_day(str(rec["date"])) + dt.timedelta(days=due_days)).isoformat()
-            store.add_action(text=rec["text"], created_at=_now().isoformat(timespec="seconds"),
-                             child_id=rec.get("child_id"), episode_id=rec.get("episode_id"),
-                             source="rhi", document_id=rec.get("document_id"), owner=owner,
-                             due=due)
-    console.print(f"{len(new)} recommendation(s) recorded as actions", markup=False)
+    with opened_service(ctx) as service:
+        added = service.import_rhi_actions(now=_now(), since=_day(since) if since else None,
+                                           owner=owner, due_days=due_days)
+    console.print(f"{added} recommendation(s) recorded as actions", markup=False)
 
 
 @click.group()
@@ -362,15 +349,6 @@ def notifications() -> None:
     Example:
       rhigraph notifications list --status overdue
     """
-
-
-def _episode(store: Store, episode_id: str) -> Any:
-    from graph.meetings.load import episodes
-
-    found = next((e for e in episodes(store) if e.episode_id == episode_id), None)
-    if found is None:
-        raise InvalidValue(f"no episode {episode_id} in the store")
-    return found
 
 
 @notifications.command("record")
@@ -390,15 +368,10 @@ def record_notification(ctx: click.Context, episode_id: str, body_role: str, abo
     Example:
       rhigraph notifications record MP-2026-00412 --body host_la --about missing
     """
-    with opened_store(ctx) as store:
-        episode = _episode(store, episode_id)
-        body = {"responsible_la": episode.responsible_la, "host_la": episode.living_in,
-                "home_force": episode.home_force}[body_role]
-        store.record_notification(
-            episode_id=episode_id, about=about, body_role=body_role, body=body,
-            notified_at=_moment(at).isoformat(timespec="minutes"),
-            recorded_at=_now().isoformat(timespec="seconds"), recorded_by=recorded_by,
-            note=note)
+    with opened_service(ctx) as service:
+        service.record_notification(episode_id, body_role=body_role, about=about,
+                                    notified_at=_moment(at), now=_now(),
+                                    recorded_by=recorded_by, note=note)
     console.print(f"recorded: {body_role} told of {about} for {episode_id}", markup=False)
 
 
@@ -417,17 +390,9 @@ def list_notifications(ctx: click.Context, episode_id: str | None, status: str,
     Example:
       rhigraph notifications list --status overdue --format json
     """
-    from graph.meetings import notifications as notices
-    from graph.meetings.load import episodes
-
-    moment = _moment(as_of)
-    with opened_store(ctx) as store:
-        views = [e for e in episodes(store) if e.out_of_area
-                 and (episode_id is None or e.episode_id == episode_id)]
-        by_episode = notices.ByEpisode(store.notifications(), store.documents("rhi_note"))
-    rows: list[Mapping[str, Any]] = [r for e in views for r in by_episode.status(e, moment)]
-    if status != "all":
-        rows = [r for r in rows if r["status"] == status]
+    with opened_service(ctx) as service:
+        rows = service.notifications(_moment(as_of), episode_id=episode_id,
+                                     status=None if status == "all" else status)
     emit(rows, fmt, ["episode_id", "child_id", "about", "body_role", "body", "due_at",
                      "status", "notified_at", "source"], title="Notifications")
 

@@ -55,7 +55,7 @@ def demo(ctx: click.Context, out: Path, children: int, weeks: int, seed: int, no
       rhigraph demo --no-serve
     """
     from graph.analysis.hotspots import rank_hotspots
-    from ingest.pipeline import ingest_paths
+    from rhigraph.governance import Governance, Service, local_operator
     from rhigraph.scenario import generate as generate_scenario
 
     started = time.perf_counter()
@@ -65,13 +65,17 @@ def demo(ctx: click.Context, out: Path, children: int, weeks: int, seed: int, no
     settings = Settings(db=db, store=given.store, max_bytes=given.max_bytes)
     scenario = out / "scenario"
     truth = generate_scenario(scenario, children=children, weeks=weeks, seed=seed)
-    store = open_store(settings)
+    store, governance = open_store(settings), Governance.beside(db)
     try:
-        summary = ingest_paths(store, [scenario], max_bytes=settings.max_bytes)
+        # The demo's own fresh store and governance file: the operator ingests it as the
+        # local account (ADMIN), audited there like any ingest.
+        summary = Service(store, local_operator(), governance).ingest(
+            [scenario], max_bytes=settings.max_bytes)
         counts = store.counts()
         top = rank_hotspots(store.entity_activity("Location"), min_children=2)[:5]
     finally:
         store.close()
+        governance.close()
     elapsed = time.perf_counter() - started
     console.print(f"scenario: {scenario} ({children} children, {weeks} weeks, seed {seed};"
                   f" {len(truth.get('patterns', []))} planted patterns)", markup=False)

@@ -1,7 +1,7 @@
-"""Reviewing the records: entity-resolution review, mentions, rejections and actions.
+"""Reviewing the records: entity-resolution review, mentions and rejections.
 
 A mixin of :class:`~rhigraph.governance.service.Service` for what the review queue, the data
-quality page, a child's actions and ``rhigraph review`` read and decide. Reads are for roles
+quality page and ``rhigraph review`` read and decide. Reads are for roles
 that see facts; the queue and its decisions for roles that decide resolution
 (``Policy.resolve_entities``). A decision is written to the store and then to the audit log
 (:meth:`~rhigraph.governance.service.Service.record_resolution`), so a decision the store
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 
 class ReviewReads:
-    """Review-queue, mention, rejection and action methods of ``Service``."""
+    """Review-queue, mention and rejection methods of ``Service``."""
 
     store: Store
     gate: Gate
@@ -141,13 +141,4 @@ class ReviewReads:
         self._facts("rejections", "see rejected files")
         rows = list(self.store.rejections())
         self.gate.record("rejections", rows=len(rows))
-        return rows
-
-    def actions(self, *, child_id: str | None = None, status: str | None = None
-                ) -> list[dict[str, Any]]:
-        """Meeting decisions and RHI recommendations, for a child when given. FACTS tier."""
-        target = f"Child:{child_id}" if child_id else None
-        self._facts("actions", "see actions", target=target)
-        rows = self.store.actions(child_id=child_id, status=status)
-        self.gate.record("actions", target=target, status=status, rows=len(rows))
         return rows

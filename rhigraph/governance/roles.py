@@ -40,6 +40,15 @@ Why these choices:
 - PARTNER (a multi-agency group member) sees where children are being drawn to, not who they
   are: aggregates, pseudonymised children, no text or snippets, no person names, no handling
   code C facts, and no facts graded source C or assessment 5.
+- Adding records (``ingest``: files into the store) and recording what meetings decide
+  (``record_meetings``: actions, notifications made) are for ANALYST, RHI_MANAGER and
+  ADMIN: police analysts load the episode exports and forms, the RHI team its notes, and
+  administrators load on behalf of both. Ingest shows only counts and rejection reasons, so
+  it reveals nothing a role could not already see. A PARTNER attends meetings but keeps no
+  records in rhigraph; it reads the actions as the partner pack shows them (children as
+  pseudonyms, no text or owners). Tracking RHI recommendations as actions
+  (``rhigraph actions import-rhi``) reads the notes' actions section, which is note text,
+  so it is for roles that read RHI notes whole (RHI_MANAGER).
 - Document kinds the policy does not name are treated as the most confidential: a new kind
   is readable in full only by RHI_MANAGER until it is added here.
 """
@@ -110,6 +119,8 @@ class Policy:
     erase: bool = False
     review_retention: bool = False
     resolve_entities: bool = False
+    ingest: bool = False
+    record_meetings: bool = False
 
     def reads_full_text(self, kind: str | None) -> bool:
         """Whether the whole text of a document of ``kind`` may be shown."""
@@ -130,16 +141,18 @@ POLICIES: MappingProxyType[Role, Policy] = MappingProxyType({
         Role.ANALYST, Tier.FACTS,
         full_text_kinds=frozenset({"intel_form"}),
         snippet_kinds=frozenset({"rhi_note", "intel_form"}),
-        export_handling_c=True, resolve_entities=True,
+        export_handling_c=True, resolve_entities=True, ingest=True, record_meetings=True,
     ),
     Role.RHI_MANAGER: Policy(
         Role.RHI_MANAGER, Tier.FULL_TEXT,
         full_text_kinds=ALL_KINDS, snippet_kinds=ALL_KINDS,
         export_handling_c=True, erase=True, review_retention=True, resolve_entities=True,
+        ingest=True, record_meetings=True,
     ),
     Role.ADMIN: Policy(
         Role.ADMIN, Tier.FACTS,
         manage_users=True, read_audit=True, erase=True, review_retention=True,
+        ingest=True, record_meetings=True,
     ),
     Role.PARTNER: Policy(
         Role.PARTNER, Tier.AGGREGATE,

@@ -36,6 +36,7 @@ from rhigraph.governance.limits import (
     role_filters,
 )
 from rhigraph.governance.pseudonym import Pseudonyms
+from rhigraph.governance.records import MeetingRecords
 from rhigraph.governance.retention import due
 from rhigraph.governance.review import ReviewReads
 from rhigraph.governance.roles import Policy, Tier
@@ -51,13 +52,14 @@ RESOLUTION_DECISIONS = frozenset({"merge", "keep_apart", "undo"})
 EXPORTS = ("links", "hotspots")
 
 
-class Service(AnalysisReads, ExportReads, ReviewReads):
+class Service(AnalysisReads, ExportReads, ReviewReads, MeetingRecords):
     """The graph as ``user`` may see it. Cheap to make: one per request or session.
 
     Groups of methods live in their own modules: analyses and the desk
     (:mod:`~rhigraph.governance.analyses`), packs and exports
     (:mod:`~rhigraph.governance.exports`), the review queue and records
-    (:mod:`~rhigraph.governance.review`)."""
+    (:mod:`~rhigraph.governance.review`), ingest, actions and notifications
+    (:mod:`~rhigraph.governance.records`)."""
 
     def __init__(self, store: Store, user: User, governance: Governance) -> None:
         self.store = store

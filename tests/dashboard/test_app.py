@@ -9,6 +9,7 @@ the sign-in form itself is tested once below.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import shutil
 from pathlib import Path
@@ -31,7 +32,7 @@ PAGES = {
 }
 #: The pages each role is offered (the service refuses the rest whatever is offered).
 OFFERED = {
-    Role.ANALYST: {"weekly", "cse", "links", "child", "review", "quality", "desk",
+    Role.ANALYST: {"weekly", "cse", "links", "child", "review", "ingest", "quality", "desk",
                    "out_of_area"},
     Role.RHI_MANAGER: set(PAGES),
     Role.ADMIN: {"weekly", "cse", "links", "child", "ingest", "quality", "desk", "out_of_area"},
@@ -417,6 +418,16 @@ def test_ingest_checks_uploads_then_ingests_and_lists_rejections(use_store, smal
     assert (figures["Ingested"], figures["Rejected"]) == ("1", "1")
     rejected = table(at, "When", "File", "Where")
     assert rejected["File"].tolist() == ["broken.pdf"]
+    governance = Governance.beside(path)
+    try:
+        [entry] = [e for e in governance.audit.entries(user=username(Role.RHI_MANAGER))
+                   if e["action"] == "ingest"]
+    finally:
+        governance.close()
+    assert (entry["action"], entry["query"]["files"], entry["query"]["ingested"],
+            entry["query"]["rejected"]) == ("ingest", 2, 1, 1)
+    assert note.name not in json.dumps(entry) and "broken" not in json.dumps(entry)
+
 
 
 def test_data_quality_counts_gaps(use_store, scenario) -> None:

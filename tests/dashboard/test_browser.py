@@ -12,6 +12,7 @@ open. Screenshots are kept in tmp_path for a person to look at, with the page ti
 from __future__ import annotations
 
 import json
+import re
 import time
 from pathlib import Path
 from typing import Any
@@ -133,6 +134,12 @@ def test_meeting_in_headless_chromium(streamlit_url: str, chromium_path: Path,
                 if cell.count():
                     shown.add(cell.text_content())
             assert shown == linked
+            # Tables offer no built-in "Download as CSV" (client.disableDataExport): such a
+            # file would bypass the formula neutraliser, the role's export rules and the
+            # audit. The toolbar itself is drawn (search, fullscreen), so the check is real.
+            table.hover()
+            page.locator("[data-testid='stElementToolbarButton']:visible").first.wait_for()
+            assert page.get_by_role("button", name=re.compile(r"^Download as CSV")).count() == 0
 
             # The network renders: vis-network drew its canvas and settled.
             network = page.frame_locator("iframe[title^='Network of ']")

@@ -34,14 +34,6 @@ def governance(tmp_path: Path) -> Iterator[Governance]:
         opened.close()
 
 
-@pytest.fixture
-def service_as(store: SQLiteStore, governance: Governance) -> Callable[[Role], Service]:
-    def make(role: Role) -> Service:
-        return Service(store, User(f"{role.value.lower()}-user", role, source="test"),
-                       governance)
-    return make
-
-
 def _planted_notes(area: Area) -> set[str]:
     notes = {d["id"] for d in area.truth_documents("rhi_note")}
     return {area.store_id(doc) for p in area.truth["patterns"] for doc in p["documents"]

@@ -11,7 +11,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -27,7 +27,7 @@ from graph.store import (
     MentionRecord,
     SQLiteStore,
 )
-from rhigraph.governance import Governance, Role, Service, User
+from rhigraph.governance import Governance
 
 FLAT = EntityRecord("Location", "18 mossfield court", "18 Mossfield Court",
                     {"postcode": "BL1 2RF"})
@@ -143,17 +143,6 @@ def governance(tmp_path: Path) -> Iterator[Governance]:
         yield opened
     finally:
         opened.close()
-
-
-@pytest.fixture
-def service_as(store: SQLiteStore, governance: Governance) -> Callable[[Role], Service]:
-    """A service for a user of the given role (identified by the test, not an account)."""
-
-    def make(role: Role) -> Service:
-        return Service(store, User(f"{role.value.lower()}-user", role, source="test"),
-                       governance)
-
-    return make
 
 
 @pytest.fixture(autouse=True)

@@ -155,3 +155,27 @@ def test_review_decisions_are_audited_as_the_account_that_decided(db: Path) -> N
             if e["action"] == "resolution"] == ["undo"]
     run(db, "review", "judge", "Location:18 mossfield court", "Location:queens park",
         "--same", user="p.osei", code=1)
+
+
+def test_ingest_and_meeting_records_from_the_command_line_act_as_the_named_account(
+        db: Path, samples_dir: Path) -> None:
+    note = next(samples_dir.glob("rhi_*.txt"))
+    refused = run(db, "ingest", str(note), user="p.osei", code=1)
+    assert "may not add records" in refused.output
+    assert "ingested: 1" in run(db, "ingest", str(note), user="a.khan").output
+    [ingested] = [e for e in audit(db, "a.khan") if e["action"] == "ingest"]
+    assert ingested["query"]["files"] == 1 and ingested["query"]["ingested"] == 1
+    assert note.name not in json.dumps(audit(db, "a.khan"))
+    assert "may not record" in run(db, "actions", "add", "Visit", "--child", "C-1001",
+                                   user="p.osei", code=1).output
+    run(db, "actions", "add", "Strategy meeting", "--child", "C-1001", "--owner", "SW team",
+        user="s.ellis")
+    [mine] = json.loads(run(db, "actions", "list", "--format", "json", user="s.ellis").output)
+    assert mine["created_by"] == "s.ellis" and mine["text"] == "Strategy meeting"
+    [theirs] = json.loads(run(db, "actions", "list", "--format", "json",
+                              user="p.osei").output)
+    assert PSEUDONYM.fullmatch(theirs["child_id"]) and "text" not in theirs
+    assert "may not track recommendations" in run(db, "actions", "import-rhi", user="a.khan",
+                                                  code=1).output
+    added = [e for e in audit(db, "s.ellis") if e["action"] == "action.add"]
+    assert added[0]["target"] == "Child:C-1001" and "SW team" not in json.dumps(added)

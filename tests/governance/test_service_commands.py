@@ -224,6 +224,6 @@ def test_quality_reads_are_for_roles_that_see_facts(
     assert last_entry(governance)["target"] == "Child:C-1001"
     partner = service_as(Role.PARTNER)
     for read in (partner.resolution_status, partner.document_mentions, partner.rejections,
-                 partner.actions):
+                 lambda: partner.actions(child_id="C-1001")):
         with pytest.raises(AccessDenied):
             read()

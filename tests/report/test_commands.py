@@ -9,6 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from rhigraph.cli import main
+from rhigraph.governance import Role
+from tests.accounts import add_account
 
 AS_OF = ("--as-of", "2026-01-12T09:00")
 
@@ -20,8 +22,9 @@ def db(report_db: Path, tmp_path: Path) -> Path:
     return copy
 
 
-def run(db: Path, *args: str, code: int = 0) -> str:
-    result = CliRunner().invoke(main, ["--db", str(db), *args], catch_exceptions=False)
+def run(db: Path, *args: str, code: int = 0, env: dict[str, str] | None = None) -> str:
+    result = CliRunner().invoke(main, ["--db", str(db), *args], catch_exceptions=False,
+                                env=env)
     assert result.exit_code == code, result.output
     return result.output
 
@@ -84,7 +87,9 @@ def test_actions_are_added_listed_and_closed(db: Path) -> None:
     closed = json.loads(run(db, "actions", "list", "--status", "all", "--format", "json"))
     assert closed[0]["status"] == "closed" and closed[0]["closure_note"] == "held"
     assert "no open action 1" in run(db, "actions", "close", "1", code=1)
-    assert "0 recommendation(s)" in run(db, "actions", "import-rhi")
+    assert "may not track recommendations" in run(db, "actions", "import-rhi", code=1)
+    manager = add_account(db, "s.ellis", Role.RHI_MANAGER)
+    assert "0 recommendation(s)" in run(db, "actions", "import-rhi", env=manager)
 
 
 def test_notifications_recorded_and_listed(db: Path) -> None:
