@@ -98,19 +98,40 @@ def _add_subjects(result: dict[str, Any], form: FormRecord, text: str) -> None:
 
     relations: list[dict[str, Any]] = result["relations"]
     for subject in form.subjects:
-        person = add("PERSON", subject.name, _clean(name.clean, subject.name),
-                     role="ADULT_OF_CONCERN")
-        if person is None:
+        written = subject.name or next(iter(subject.nicknames), None)
+        key = _clean(name.clean, written)
+        known = _person_named(entities, [written or "", *subject.nicknames])
+        if known is not None and key:
+            index[("PERSON", key)] = known
+        person = add("PERSON", written, key, role="ADULT_OF_CONCERN")
+        if person is None:  # unnamed: its phone, car and handle are still intelligence
+            for kind, value, ident, _ in _identifiers(subject):
+                add(kind, value, ident)
             continue
         entity = entities[person]
-        entity["aliases"] = sorted(set(entity.get("aliases", [])) | set(subject.nicknames))
+        others = {a for a in (written, *subject.nicknames) if a and a != entity["text"]}
+        entity["aliases"] = sorted(set(entity.get("aliases", [])) | others)
         attributes = entity.setdefault("attributes", {})
         attributes.update({k: v for k, v in (("dob", subject.dob),
                                              ("features", subject.features)) if v})
         for kind, written, key, relation in _identifiers(subject):
             target = add(kind, written, key)
-            if target is not None:
-                relations.append({"type": relation, "source": person, "target": target})
+            link = {"type": relation, "source": person, "target": target}
+            if target is not None and link not in relations:
+                relations.append(link)
+
+
+def _person_named(entities: list[dict[str, Any]], written: list[str]) -> int | None:
+    """The PERSON extraction already found under any of the subject's names, if one."""
+    keys = {k for k in (_clean(name.clean, w) for w in written) if k}
+    for i, entity in enumerate(entities):
+        if entity["type"] != "PERSON":
+            continue
+        names = [entity.get("normalised"), *(_clean(name.clean, a)
+                                             for a in entity.get("aliases", []))]
+        if keys & {n for n in names if n}:
+            return i
+    return None
 
 
 def _identifiers(subject: Subject) -> list[tuple[str, str | None, str | None, str]]:

@@ -293,8 +293,8 @@ REASON_TEXT = {
     "pulled": "being asked out by friends",
 }
 REFLECTION_NIL = (
-    "Nil return - no exploitation concerns. The episode was about {reason_text}.",
-    "No indicators of exploitation. Episode linked to {reason_text}.",
+    "Nil return - [[!CSE,CCE:no exploitation concerns]]. The episode was about {reason_text}.",
+    "[[!CSE,CCE:No indicators of exploitation]]. Episode linked to {reason_text}.",
 )
 REFLECTION_CSE_HOUSE = (
     "{Name} was open about some of it but closed down when asked about {adult}. "
