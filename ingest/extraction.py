@@ -12,7 +12,13 @@ from typing import Any
 
 from graph.exc import InvalidValue
 from graph.types import address, name
-from ingest.forms import FormRecord, Subject, parse_form_json, parse_form_text
+from ingest.forms import (
+    CATEGORY_INDICATORS,
+    FormRecord,
+    Subject,
+    parse_form_json,
+    parse_form_text,
+)
 from ingest.notes import parse_note
 from ingest.readers import Source
 from nlp.extract import extract
@@ -49,6 +55,8 @@ def form_document(source: Source) -> dict[str, Any]:
         text = source.text or ""
         form = parse_form_text(text, path=str(source.path))
     result = extract(text, kind="intel_form")
+    if source.data is not None:
+        _add_categories(result, form)
     _add_subjects(result, form, text)
     fields: dict[str, Any] = {
         "reference": form.reference, "submitted_by": form.submitted_by, "agency": form.agency,
@@ -68,6 +76,20 @@ def form_text(form: FormRecord) -> str:
     """The free text of a JSON form, in the order a text form prints it, for extraction."""
     parts = [form.narrative, form.coercion_control, form.payments]
     return "\n\n".join(p for p in parts if p)
+
+
+def _add_categories(result: dict[str, Any], form: FormRecord) -> None:
+    """A JSON form's categories as indicators, as a text form's "Categories:" line gives them.
+
+    The JSON's free text (:func:`form_text`) leaves the categories out, so extraction cannot
+    see them there; the sender ticked them, so they are asserted, never negated, and stand
+    beside the narrative's own mentions of the same codes as a text form's line does.
+    """
+    codes = [CATEGORY_INDICATORS[c] for c in form.categories if c in CATEGORY_INDICATORS]
+    result["indicators"][:0] = [{"code": code, "text": category, "negated": False}
+                                for code, category in zip(codes, [
+                                    c for c in form.categories if c in CATEGORY_INDICATORS],
+                                    strict=True)]
 
 
 def _add_subjects(result: dict[str, Any], form: FormRecord, text: str) -> None:

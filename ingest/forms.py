@@ -35,6 +35,8 @@ from ingest.readers.layout import (
 )
 
 CATEGORIES = ("CSE", "CCE", "gangs", "missing", "drugs")
+#: The indicator code (FORMATS.md section 5) each category raises; "missing" raises none.
+CATEGORY_INDICATORS = {"CSE": "CSE", "CCE": "CCE", "gangs": "GANGS", "drugs": "DRUGS"}
 _CATEGORY_ALIASES = {
     "cse": "CSE", "child sexual exploitation": "CSE", "sexual exploitation": "CSE",
     "cce": "CCE", "criminal exploitation": "CCE", "child criminal exploitation": "CCE",

@@ -192,6 +192,54 @@ def test_indicators_with_negation(nlp, text, code, negated):
         assert text[i["start"]:i["end"]] == i["text"]
 
 
+def _codes(nlp, text: str) -> list[tuple[str, bool]]:
+    return [(i["code"], i["negated"]) for i in extract(text, nlp=nlp)["indicators"]]
+
+
+def test_a_summary_does_not_restate_a_denial_but_keeps_a_judgement(nlp):
+    text = ("RISK AND PROTECTIVE FACTORS\nRisk: none. No indicators of exploitation.\n\n"
+            "PRACTITIONER REFLECTION\nNil return - no exploitation concerns. The episode was "
+            "about family conflict over contact.\n")
+    codes = _codes(nlp, text)
+    assert codes.count(("CSE", True)) == 1 and codes.count(("CCE", True)) == 1
+    assert ("FAMILY_CONFLICT", False) in codes
+    first = _codes(nlp, "PRACTITIONER REFLECTION\nNil return - no exploitation concerns.\n")
+    assert ("CSE", True) in first  # said only in the summary, it still counts once
+
+
+def test_a_risk_list_tags_only_what_the_narrative_did_not_raise(nlp):
+    text = ("EXPERIENCES WHILE MISSING\nThey smoked weed at the flat.\n\n"
+            "RISK AND PROTECTIVE FACTORS\nRisk: alcohol and cannabis use; a possible debt. "
+            "He owes money to an older male.\n")
+    codes = _codes(nlp, text)
+    assert codes.count(("DRUGS", False)) == 1
+    assert ("ALCOHOL", False) in codes
+    assert codes.count(("COERCION_CONTROL", False)) == 2  # new in the list: each item counts
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    ('Rachel calls him "Blade". Blade messages her on Snapchat. Rhys drives for Blade.',
+     "WEAPONS"),
+    ("SUBJECT\nName: \"Zee\"\nPhone: 07700 900417 (pupils call this \"the line\")\n", "CCE"),
+    ("Agency: Moorside Lodge Hotel\nDate: 14/01/2026\n", "HOTEL"),
+    ('Zee "gives lads phones and then makes them owe him".', "GIFTS_MONEY"),
+    ('Grace described jamie as "early 20s, beard, dead calm".', "OLDER_ADULTS"),
+    ("One of the older lads took her phone off her.", "OLDER_ADULTS"),
+])
+def test_what_raises_no_indicator(nlp, text, absent):
+    assert absent not in {code for code, _ in _codes(nlp, text)}
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Grace stayed the night at the Hollinwood Lodge in Bolton.", "HOTEL"),
+    ("Kez was with Bigz, who is older, maybe 30.", "OLDER_ADULTS"),
+    ('Later they went to a flat where "older lads" hang about.', "OLDER_ADULTS"),
+    ("The episode was about conflict at home over boundaries.", "FAMILY_CONFLICT"),
+])
+def test_what_raises_an_indicator(nlp, text, code):
+    assert (code, False) in _codes(nlp, text)
+
+
 def test_relations(nlp):
     text = ("Kyle picked her up in a silver Merc, reg MF67 LKW. She went to a flat on Moss Lane "
             "with Shannon. Zee rings her from 07700 900417.")
