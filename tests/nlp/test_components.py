@@ -240,6 +240,28 @@ def test_what_raises_an_indicator(nlp, text, code):
     assert (code, False) in _codes(nlp, text)
 
 
+def test_a_nickname_made_from_a_named_persons_name_is_that_person(nlp):
+    text = ('SUBJECT\nName: Lee ARCHER\n\nNARRATIVE\nI visited last week. Mr ARCHER was not in. '
+            'A man answered the door and said "Arc\'s not here".')
+    people = [e for e in extract(text, nlp=nlp, kind="intel_form")["entities"]
+              if e["type"] == "PERSON"]
+    assert len(people) == 1 and "Arc" in people[0]["aliases"]
+
+
+def test_a_lower_case_house_number_address_joins_the_flat_on_its_street(nlp):
+    text = "They went to the Liptrot Street flat. The flat is 111 liptrot street (per Lee)."
+    places = [e for e in extract(text, nlp=nlp)["entities"] if e["type"] == "LOCATION"]
+    assert [p["normalised"] for p in places] == ["111 liptrot street"]
+    for text in ("He gave them 10 quid down the road.", "They waited 20 minutes on the road."):
+        assert not [e for e in extract(text, nlp=nlp)["entities"] if e["type"] == "LOCATION"]
+
+
+def test_a_bullet_after_a_name_is_not_their_job(nlp):
+    text = '- Alex said he now "owes" Alan\n- staff saw Alex get into a black Audi'
+    alan = next(e for e in extract(text, nlp=nlp)["entities"] if e["text"] == "Alan")
+    assert alan["role"] != "PROFESSIONAL" and "job" not in alan["attributes"]
+
+
 def test_relations(nlp):
     text = ("Kyle picked her up in a silver Merc, reg MF67 LKW. She went to a flat on Moss Lane "
             "with Shannon. Zee rings her from 07700 900417.")
