@@ -274,6 +274,27 @@ def test_relations(nlp):
     assert ("CONTACTED_BY", "CHILD", "07700 900417") in rels
 
 
+@pytest.mark.parametrize(("text", "relation"), [
+    ("Reported missing by mum 01/01/2026 02:00 from home, 17 Leader Street, Wigan WN1 3JH.",
+     ("LIVES_AT", "CHILD", "17 Leader Street, Wigan WN1 3JH")),
+    ("Missing from foster placement (carers Sue and Martin Haworth, 104 Sandown Crescent, "
+     "Bolton BL3 1HF) 02/01/2026 19:50.",
+     ("LIVES_AT", "CHILD", "104 Sandown Crescent, Bolton BL3 1HF")),
+    ("She went to meet kayla (Kayla Brennan, lives at Larkfield House) in town.",
+     ("LIVES_AT", "kayla", "Larkfield House")),
+])
+def test_where_people_live(nlp, text, relation):
+    result = extract(text, nlp=nlp)
+    ents = result["entities"]
+
+    def name(end):
+        return end if end == "CHILD" else ents[end]["text"]
+
+    found = {(r["type"], name(r["source"]), name(r["target"])) for r in result["relations"]}
+    assert relation in found, found
+    assert ("AT", "CHILD", relation[2]) not in found
+
+
 @pytest.mark.parametrize("text", [
     "<script>alert('x')</script> Kyle picked her up",
     '=HYPERLINK("http://evil","click") 07700 900417',
