@@ -12,7 +12,13 @@ from typing import Any
 
 from graph.exc import InvalidValue
 from graph.types import address, name
-from ingest.forms import FormRecord, Subject, parse_form_json, parse_form_text
+from ingest.forms import (
+    CATEGORY_INDICATORS,
+    FormRecord,
+    Subject,
+    parse_form_json,
+    parse_form_text,
+)
 from ingest.notes import parse_note
 from ingest.readers import Source
 from nlp.extract import extract
@@ -49,6 +55,8 @@ def form_document(source: Source) -> dict[str, Any]:
         text = source.text or ""
         form = parse_form_text(text, path=str(source.path))
     result = extract(text, kind="intel_form")
+    if source.data is not None:
+        _add_categories(result, form)
     _add_subjects(result, form, text)
     fields: dict[str, Any] = {
         "reference": form.reference, "submitted_by": form.submitted_by, "agency": form.agency,
@@ -68,6 +76,20 @@ def form_text(form: FormRecord) -> str:
     """The free text of a JSON form, in the order a text form prints it, for extraction."""
     parts = [form.narrative, form.coercion_control, form.payments]
     return "\n\n".join(p for p in parts if p)
+
+
+def _add_categories(result: dict[str, Any], form: FormRecord) -> None:
+    """A JSON form's categories as indicators, as a text form's "Categories:" line gives them.
+
+    The JSON's free text (:func:`form_text`) leaves the categories out, so extraction cannot
+    see them there; the sender ticked them, so they are asserted, never negated, and stand
+    beside the narrative's own mentions of the same codes as a text form's line does.
+    """
+    codes = [CATEGORY_INDICATORS[c] for c in form.categories if c in CATEGORY_INDICATORS]
+    result["indicators"][:0] = [{"code": code, "text": category, "negated": False}
+                                for code, category in zip(codes, [
+                                    c for c in form.categories if c in CATEGORY_INDICATORS],
+                                    strict=True)]
 
 
 def _add_subjects(result: dict[str, Any], form: FormRecord, text: str) -> None:
@@ -98,19 +120,40 @@ def _add_subjects(result: dict[str, Any], form: FormRecord, text: str) -> None:
 
     relations: list[dict[str, Any]] = result["relations"]
     for subject in form.subjects:
-        person = add("PERSON", subject.name, _clean(name.clean, subject.name),
-                     role="ADULT_OF_CONCERN")
-        if person is None:
+        written = subject.name or next(iter(subject.nicknames), None)
+        key = _clean(name.clean, written)
+        known = _person_named(entities, [written or "", *subject.nicknames])
+        if known is not None and key:
+            index[("PERSON", key)] = known
+        person = add("PERSON", written, key, role="ADULT_OF_CONCERN")
+        if person is None:  # unnamed: its phone, car and handle are still intelligence
+            for kind, value, ident, _ in _identifiers(subject):
+                add(kind, value, ident)
             continue
         entity = entities[person]
-        entity["aliases"] = sorted(set(entity.get("aliases", [])) | set(subject.nicknames))
+        others = {a for a in (written, *subject.nicknames) if a and a != entity["text"]}
+        entity["aliases"] = sorted(set(entity.get("aliases", [])) | others)
         attributes = entity.setdefault("attributes", {})
         attributes.update({k: v for k, v in (("dob", subject.dob),
                                              ("features", subject.features)) if v})
         for kind, written, key, relation in _identifiers(subject):
             target = add(kind, written, key)
-            if target is not None:
-                relations.append({"type": relation, "source": person, "target": target})
+            link = {"type": relation, "source": person, "target": target}
+            if target is not None and link not in relations:
+                relations.append(link)
+
+
+def _person_named(entities: list[dict[str, Any]], written: list[str]) -> int | None:
+    """The PERSON extraction already found under any of the subject's names, if one."""
+    keys = {k for k in (_clean(name.clean, w) for w in written) if k}
+    for i, entity in enumerate(entities):
+        if entity["type"] != "PERSON":
+            continue
+        names = [entity.get("normalised"), *(_clean(name.clean, a)
+                                             for a in entity.get("aliases", []))]
+        if keys & {n for n in names if n}:
+            return i
+    return None
 
 
 def _identifiers(subject: Subject) -> list[tuple[str, str | None, str | None, str]]:

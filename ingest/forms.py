@@ -22,6 +22,7 @@ from typing import Any
 from graph.exc import InvalidValue, ReadError
 from graph.provenance import Grading
 from graph.types import handle, phone, vrm
+from graph.types import name as names
 from ingest.readers.layout import (
     Label,
     clean,
@@ -34,6 +35,8 @@ from ingest.readers.layout import (
 )
 
 CATEGORIES = ("CSE", "CCE", "gangs", "missing", "drugs")
+#: The indicator code (FORMATS.md section 5) each category raises; "missing" raises none.
+CATEGORY_INDICATORS = {"CSE": "CSE", "CCE": "CCE", "gangs": "GANGS", "drugs": "DRUGS"}
 _CATEGORY_ALIASES = {
     "cse": "CSE", "child sexual exploitation": "CSE", "sexual exploitation": "CSE",
     "cce": "CCE", "criminal exploitation": "CCE", "child criminal exploitation": "CCE",
@@ -330,6 +333,8 @@ def _subject(raw: dict[str, str]) -> Subject:
             setattr(subject, name, None if is_placeholder(value) else value)
         elif value:
             subject.other[name] = value
+    if subject.name:
+        _split_name(subject)
     if subject.dob:
         found = find_datetime(subject.dob)
         if found and found.iso and found.start == 0:
@@ -341,13 +346,28 @@ def _subject(raw: dict[str, str]) -> Subject:
     return subject
 
 
+def _split_name(subject: Subject) -> None:
+    """Name, nicknames and remarks from the name field ('"Zee" (real name not known)').
+
+    The field as written stays in ``other["name_written"]`` when it was more than a name.
+    """
+    assert subject.name is not None
+    written = names.parse_written(subject.name)
+    if written.name != subject.name:
+        subject.other["name_written"] = subject.name
+    subject.name = written.name
+    known = {tuple(names.tokens(n)) for n in subject.nicknames}
+    subject.nicknames += [a for a in written.aliases if tuple(names.tokens(a)) not in known]
+    if written.remarks:
+        subject.other["name_remarks"] = written.remarks
+
+
 def split_nicknames(value: str) -> list[str]:
     """``'"Deano", "Ash"'`` -> ``['Deano', 'Ash']``; unquoted lists split on commas."""
-    quoted = re.findall(r'"([^"]+)"|\u201c([^\u201d]+)\u201d', value)
-    names = [a or b for a, b in quoted]
-    if not names:
-        names = re.split(r"[,;/]|\s+or\s+|\s+and\s+", value)
-    return [n.strip(" '") for n in names if n.strip(" '")]
+    found = names.quoted(value)
+    if not found:
+        found = re.split(r"[,;/]|\s+or\s+|\s+and\s+", value)
+    return [n.strip(" '") for n in found if n.strip(" '")]
 
 
 def _phone_key(value: str | None) -> str | None:

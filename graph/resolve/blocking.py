@@ -53,6 +53,10 @@ def block_keys(piece: Piece) -> set[str]:
         out |= {"n3:" + t[:3] for t in prefixed if len(t) > 2}
         out |= {"ni:" + first[0] + last[0] for first, last in profile.full}
         out |= {"ni:" + t for t in profile.singles if len(t) == 2}
+        # ... and a usual diminutive that does not start like its name ("Laurie") meets
+        # the names it is made from ("Lawrence LLOYD")
+        out |= {"n:" + full for t in profile.singles | profile.nicknames
+                for full in keys.IRREGULAR_DIMINUTIVES.get(t, ())}
     elif isinstance(profile, PlaceProfile):
         for stem in profile.stems:
             word = stem.split()[0]

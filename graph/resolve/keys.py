@@ -123,6 +123,11 @@ IRREGULAR_DIMINUTIVES = {
     "teddy": {"edward"}, "harry": {"henry", "harold"}, "jack": {"john"}, "dick": {"richard"},
     "peggy": {"margaret"}, "polly": {"mary"}, "del": {"derek"}, "tel": {"terry", "terence"},
     "shaz": {"sharon"}, "kez": {"kieran", "kerry"}, "mo": {"mohammed", "mohammad", "mohamed"},
+    "laurie": {"lawrence", "laurence"}, "larry": {"lawrence", "laurence"}, "tony": {"anthony"},
+    "paddy": {"patrick"}, "ged": {"gerard"}, "gez": {"gerald", "gerard"}, "kaz": {"karen"},
+    "becky": {"rebecca"}, "becca": {"rebecca"}, "bex": {"rebecca"}, "tash": {"natasha"},
+    "eddie": {"edward"}, "mick": {"michael"}, "mike": {"michael"}, "mikey": {"michael"},
+    "johnny": {"jonathan", "john"}, "jonny": {"jonathan", "john"}, "steve": {"stephen"},
 }
 
 

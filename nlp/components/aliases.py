@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from graph.resolve.keys import derived_nickname
 from nlp.components.base import Entity, Mention, mentions, text_of
 from nlp.components.grouping import GENERIC_PLACE_WORDS, group, person_key
 from nlp.components.layout import layout
@@ -120,7 +121,8 @@ def _merge_written_aliases(doc: Doc, entities: list[Entity]) -> list[Entity]:
     """One person under two names the text joins: "Ash/Deano", and "Deano" for "Dean SMITH".
 
     A one-word name that is another person's first name plus a letter or two ("Deano",
-    "Danny") is that person's nickname when exactly one such person is named.
+    "Danny") is that person's nickname when exactly one such person is named; so is one
+    made from exactly one named person's name otherwise ("Arc" for Lee ARCHER).
     """
     people = [n for n, e in enumerate(entities) if e.label == "PERSON"]
     by_fold: dict[str, int] = {}
@@ -137,6 +139,7 @@ def _merge_written_aliases(doc: Doc, entities: list[Entity]) -> list[Entity]:
         toks = person_key(entities[n].first)
         if len(toks) >= 2 and len(toks[0]) >= 3:
             firsts.setdefault(toks[0], []).append(n)
+    named = {n: person_key(entities[n].first) for f in firsts.values() for n in f}
     for n in people:
         toks = {tuple(person_key(m)) for m in entities[n].mentions}
         if len(toks) != 1 or len(next(iter(toks))) != 1:
@@ -144,6 +147,10 @@ def _merge_written_aliases(doc: Doc, entities: list[Entity]) -> list[Entity]:
         word = next(iter(toks))[0]
         owners = {o for f, found in firsts.items() for o in found
                   if word.startswith(f) and 1 <= len(word) - len(f) <= 2}
+        if not owners and word not in COMMON and word not in STOP:
+            # "Arc" beside "Lee ARCHER", "KD" beside "Kyle DAWSON": made from one named
+            # person's name the way friends make nicknames (the resolver's own reading)
+            owners = {o for o, t in named.items() if derived_nickname(word, t[0], t[-1])}
         if len(owners) == 1 and n not in owners:
             pairs.append((owners.pop(), n))
     if not pairs:

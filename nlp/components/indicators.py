@@ -6,9 +6,11 @@ Each pattern is matched inside one sentence. An indicator is negated when a deni
 talking to anyone new online" negates all three, while in "nobody made her do anything is
 consistent with grooming" the grooming is not negated, and in "Leon didn't know anyone & he
 smoked weed" a new subject starts a new clause. One indicator per code and polarity per
-sentence. In summary sections (Risk, Reflection, Actions, Manager) a descriptive pattern only
-counts for a code the note has not raised yet, because those sections restate the narrative;
-a practitioner's judgement ("a clear CSE risk") always counts.
+sentence. Summary sections (Risk, Reflection, Actions, Manager; a form's coercion and
+payments fields) restate the narrative, so there an indicator only counts when the note had
+not raised it (same code and polarity) before the section began; a practitioner's judgement
+that something is so ("a clear CSE risk") always counts. A source section, a form subject's
+own details and the sender's fields raise nothing; nor does a name ("Blade").
 
 Rows may say ``"only_negated": true``: "exploitation" alone names no code when asserted (it
 could be sexual or criminal) but "no indicators of exploitation" denies both; and
@@ -79,6 +81,22 @@ _EXCLUDE_AFTER = re.compile("|".join(r["pattern"] for r in _ROWS
 _AFFIRMING = re.compile("|".join(f"(?:{r['pattern']})" for r in _ROWS if r.get("affirms"))
                         or r"(?!x)x", re.IGNORECASE)
 _STARTS_NEGATIVE = re.compile(r"(?i)^(?:no|not|never|nobody|nothing)\b")
+#: Sections that raise nothing: where the information came from, and a subject's own
+#: details on a form.
+_SILENT_SECTIONS = frozenset({"source", "subject"})
+#: A form's coercion and payments fields sum up what its narrative said.
+_FORM_SUMMARIES = frozenset({"coercion", "payments"})
+#: Header labels whose value names the sender, never something that happened to the child
+#: (a hotel's own form is sent by "Agency: Moorside Lodge Hotel").
+_SILENT_LABELS = frozenset({"agency", "organisation", "organization", "submitted by", "to",
+                            "interviewer", "worker", "completed by", "referrer", "author"})
+
+
+def _silent_field(lay: Layout, offset: int) -> bool:
+    found = lay.field_at(offset)
+    return found is not None and found.label in _SILENT_LABELS
+
+
 #: Codes that need someone else to act ("picked up by her dad" is not TRANSPORTED).
 _AGENT_CODES = frozenset({"TRANSPORTED", "COERCION_CONTROL"})
 
@@ -154,30 +172,50 @@ def _span(text: str, c0: int, c1: int) -> tuple[int, int]:
     return c0, c1
 
 
-def find(text: str, lay: Layout | None = None, *, restated: bool = False
-         ) -> list[dict[str, Any]]:
+def _named_spans(names: list[tuple[int, int]] | None) -> Callable[[int, int], bool]:
+    """Whether ``[start, end)`` lies inside a person's name or handle ("Blade", "lucky82")."""
+    spans = sorted(names or [])
+    starts = [a for a, _ in spans]
+
+    def inside(start: int, end: int) -> bool:
+        i = bisect_right(starts, start) - 1
+        return i >= 0 and end <= spans[i][1]
+
+    return inside
+
+
+def find(text: str, lay: Layout | None = None, *, restated: bool = False,
+         names: list[tuple[int, int]] | None = None) -> list[dict[str, Any]]:
     """Indicators in ``text`` (see the module docstring).
 
-    ``restated`` counts a summary section's descriptive patterns even for codes the note has
-    already raised (some areas' answer keys tag every line of a Risk list).
+    ``restated`` counts a summary section's restatements too (some areas' answer keys tag
+    every line of a Risk list). ``names``: spans of persons' names and handles, where a
+    pattern word is a name ("Blade") and raises nothing.
     """
     lay = lay or compute(text)
     out: list[dict[str, Any]] = []
     seen_codes: set[tuple[str, bool]] = set()
+    before_section: set[tuple[str, bool]] = set()  # raised before the current section began
+    current_section: str | None = None
+    named = _named_spans(names)
     hits_by_sentence = _hits(text, lay)
     for si in sorted(hits_by_sentence):
         s0, s1 = lay.sents[si]
         section = lay.section(s0)
-        if section in {"source"}:
+        if section != current_section:
+            current_section, before_section = section, set(seen_codes)
+        # a subject's own details on a form ("Age: mid 20s", a phone "they call the line")
+        # describe them, not the child; the form's sender is no indicator either
+        if section in _SILENT_SECTIONS:
             continue
-        # a subject's own details on a form ("Age: mid 20s") describe them, not the child
-        described = section == "subject"
-        summary = section in SUMMARY_SECTIONS
+        summary = section in SUMMARY_SECTIONS or section in _FORM_SUMMARIES
         in_sentence: set[tuple[str, bool]] = set()
         for start, end, rule in sorted(hits_by_sentence[si], key=lambda h: (h[0], h[1])):
             if rule.code in _AGENT_CODES and (
                     _EXCLUDE.search(text[max(s0, start - 40):end])
                     or _EXCLUDE_AFTER.match(text[end:min(s1, end + 40)])):
+                continue
+            if named(start, end) or _silent_field(lay, start):
                 continue
             left, right = _clause(text, s0, s1, start, end)
             negated = _negated(text, s0, start, end, left, rule)
@@ -186,9 +224,13 @@ def find(text: str, lay: Layout | None = None, *, restated: bool = False
             key = (rule.code, negated)
             if key in in_sentence:
                 continue
-            if summary and not rule.judgement and key in seen_codes and not restated:
+            # a summary restates: only a practitioner's judgement that something is so
+            # counts again; a restated denial ("Nil return - no exploitation concerns")
+            # or fact ("Risk: cannabis use") does not
+            if summary and key in before_section and not restated and (
+                    negated or not rule.judgement):
                 continue
-            if (section == "protective" or described) and not rule.judgement:
+            if section == "protective" and not rule.judgement:
                 continue
             in_sentence.add(key)
             seen_codes.add(key)
@@ -210,5 +252,8 @@ class Indicators:
         self.restated = restated
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.rhi_indicators = find(text_of(doc), layout(doc), restated=self.restated)
+        names = [(m.start, m.end) for e in doc._.rhi_entities or []
+                 if e.label in ("PERSON", "ONLINE_HANDLE") for m in e.mentions]
+        doc._.rhi_indicators = find(text_of(doc), layout(doc), restated=self.restated,
+                                    names=names)
         return doc

@@ -63,7 +63,8 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         rf"(?P<rel>(?i:{_REL_WORDS}))(?:['’]s)?\s*[,:]?\s*(?P<paren>\()?\s*"
         rf"(?P<name>{NAME}|{INITIAL_NAME}){END}(?:\s+and\s+(?P<name2>{NAME}){END})?")),
     ("job-after", re.compile(
-        rf"(?P<name>{NAME}|{INITIAL_NAME})\s*(?:,|\(|-)\s*(?:(?i:the|a|an|his|her)\s+)?"
+        # on one line: "Alan\n- staff saw her" is a bullet, not Alan's job
+        rf"(?P<name>{NAME}|{INITIAL_NAME})[ \t]*(?:,|\(|-)[ \t]*(?:(?i:the|a|an|his|her)\s+)?"
         rf"(?P<job>(?:[A-Za-z-]+\s){{0,3}}?(?i:{_JOB_WORDS}))(?![\w])")),
     ("age", re.compile(
         rf"(?P<name>{NAME})\s*(?:\(|,)\s*(?:aged?\s*)?(?P<age>1[0-9]|[2-9][0-9]|[5-9])(?:\)|,|\s+years?)")),

@@ -71,6 +71,13 @@ _NUMBERED = re.compile(
     rf"(?<![\w/:.£-])(?:(?:[Ff]lat|[Aa]partment|[Aa]pt|[Uu]nit)\s*\d+[A-Za-z]?,?\s*)?"
     rf"(?P<num>\d{{1,4}}[A-Za-z]?),?[ ]{_STREET}{_TOWN_TAIL}"
 )
+#: "111 liptrot street": a house number, one or two lower-case words and a suffix spelled
+#: out (not "St" or "Rd", which lower case makes too easy to meet in prose).
+_NUMBERED_LOWER = re.compile(
+    r"(?<![\w/:.£-])(?P<num>\d{1,4}[a-z]?),?[ ]"
+    r"(?P<street>[a-z][a-z'’-]{2,}(?:[ ][a-z][a-z'’-]{2,})?[ ]"
+    r"(?:street|road|lane|avenue|close|drive|grove|crescent|terrace|gardens|walk))(?![\w'’-])"
+)
 _STREET_RX = re.compile(rf"(?:{_FLAT_CUE})?(?<![\w'’-]){_STREET}{_TOWN_TAIL}(?P<tail>[ ]flats?\b)?")
 _FLAT_BARE = re.compile(rf"{_FLAT_CUE}(?P<street>{_W})(?![\w'’-])(?![ ][A-Z])")
 _VENUE = re.compile(
@@ -212,6 +219,13 @@ def find(text: str) -> list[Mention]:
         key = _key(f"{m.group('num')} {street}")
         out.append(_mention(text, m.start(), m.end(), key, "house", 78, "numbered",
                             town=m.group("town")))
+    for m in _NUMBERED_LOWER.finditer(text):
+        words = m.group("street").split()[:-1]
+        if any(w in STOP for w in words):
+            continue
+        out.append(_mention(text, m.start(), m.end(), _key(f"{m.group('num')} "
+                                                           f"{m.group('street')}"),
+                            "house", 70, "numbered-lower"))
     for m in _STREET_RX.finditer(text):
         street = m.group("street")
         words = street.split()

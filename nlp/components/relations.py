@@ -45,7 +45,14 @@ _LIVES_LABELS = frozenset({"address", "placement", "home address", "lives at", "
 _HOME_LABELS = frozenset({"missing from"})
 _AT_LABELS = frozenset({"found at", "found", "location"})
 _MISSING_FROM = re.compile(r"(?i)(?:\bmissing\b[^.\n]{0,60}?\bfrom|\b(?:seen|interviewed)\b"
-                           r"[^.\n]{0,30}?\bat|\bRHI\b[^.\n]{0,30}?\bat)\s+(?:the\s+)?$")
+                           r"[^.\n]{0,30}?\bat|\bRHI\b[^.\n]{0,30}?\bat"
+                           # "missing ... from home, 17 Leader Street"; "from foster placement
+                           # (carers Sue and Martin Haworth, 104 Sandown Crescent"; "came
+                           # home by himself ... to 73 Bentinck Street"
+                           r"|\bmissing\b[^.\n]{0,60}?\bfrom\s+(?:(?:his|her|their)\s+)?"
+                           r"(?:home|foster\s+placement|placement)\s*(?:,|\([^()]{0,60}?,)"
+                           r"|\b(?:came|got|went|walked)\s+(?:back\s+)?home\b[^.\n]{0,40}?\bto)"
+                           r"\s+(?:the\s+)?$")
 #: The header line that names the child by reference: "Kayla Brennan (C-1001), age 15,
 #: Larkfield House." names where she lives.
 _CHILD_LINE = re.compile(r"\b(?!MP-)[A-Z]{1,3}-\d{3,}\b")
@@ -109,8 +116,12 @@ def _places(i: int, m: Mention, items: list[tuple[int, Mention]], entities: list
             text: str, s0: int, homes: set[int], lay: Layout, rel: Rel) -> None:
     field = lay.field_at(m.start)
     before = text[max(s0, m.start - 30):m.start]
+    resident = _resident(items, entities, text, s0, m) if i not in homes else None
     if i in homes:
         rel("LIVES_AT", "CHILD", i)
+    elif resident is not None:
+        rel("LIVES_AT", resident, i)  # "(Kayla Brennan, lives at Larkfield House)"
+        return
     elif (field and field.label in _AT_LABELS) or _AT_CUE.search(before):
         rel("AT", "CHILD", i)
     found = _owner(items, entities, text, s0, m)
@@ -120,6 +131,21 @@ def _places(i: int, m: Mention, items: list[tuple[int, Mention]], entities: list
         went = _AT_CUE.search(text, max(s0, said.start - 30), said.start)
         if i not in homes and (went or _AT_CUE.search(before)):
             rel("WITH", "CHILD", owner)  # went to Deano's flat: was with Deano
+
+
+_LIVES_AT_BEFORE = re.compile(r"(?i),\s*(?:who\s+)?(?:lives|living|stays|staying)\s+(?:at|in|on)"
+                              r"\s+(?:the\s+)?$")
+
+
+def _resident(items: list[tuple[int, Mention]], entities: list[Entity], text: str, s0: int,
+              m: Mention) -> int | None:
+    """The person just named as living at this place: "Kayla Brennan, lives at Larkfield"."""
+    cue = _LIVES_AT_BEFORE.search(text, max(s0, m.start - 40), m.start)
+    if cue is None:
+        return None
+    named = [j for j, n in items if entities[j].label == "PERSON" and n.end <= cue.start()
+             and not text[n.end:cue.start()].strip(" )")]
+    return named[-1] if named else None
 
 
 def _owner(items: list[tuple[int, Mention]], entities: list[Entity], text: str, s0: int,

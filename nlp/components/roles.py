@@ -63,7 +63,8 @@ _JOB_NEAR = re.compile(rf"(?i:^\s*[(,]\s*(?:the |a |an |her |his )?(?:[a-z-]+ ){
                        rf"(?:{words_alternation(JOBS)})\b)")
 #: What adults of concern do in these notes, with the person as the doer (NAME first).
 _CONCERN_AFTER = re.compile(
-    r"(?i:^(?:['’]s)?\s+(?:\w+\s+){0,3}?(?:picked|picks|pick|drove|drives|driving|collected|"
+    r"(?i:^(?:['’]s)?\s+(?:(?!(?:says|said|told|tells|reports|reported|thinks|believes|"
+    r"explained|disclosed|stated)\b)\w+\s+){0,3}?(?:picked|picks|pick|drove|drives|driving|collected|"
     r"gave|gives|bought|buys|paid|pays|sent|sends|ordered|told|tells|messages|messaged|"
     r"rings|rang|owes?|made|makes|took|takes|got (?:it|them|her|him)|sorts|supplied|supplies|"
     r"offered|offers|lets|let|runs|controls|threatened|booked|is an adult|is an older|"

@@ -15,7 +15,7 @@ from typing import Any
 from . import surfaces as S
 from .document import Blank, Block, Field, Heading, Line, Relation
 from .model import Child, Org, Person
-from .template import Mention, Segs, Span, plain
+from .template import Mention, Segs, Span, plain, raised, unraised
 from .world import World
 
 CATEGORY_CODES = {"CSE": "CSE", "CCE": "CCE", "gangs": "GANGS", "drugs": "DRUGS"}
@@ -54,6 +54,15 @@ class FormContent:
     payments: Segs
     grading: tuple[str, str, str]
     relations: list[Relation] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        """Coercion and payments sum up the narrative: tag only what it has not raised."""
+        before = {(CATEGORY_CODES[c], False) for c in self.categories if c in CATEGORY_CODES}
+        for paragraph in self.narrative:
+            raised(paragraph, before)
+        self.coercion = unraised(self.coercion, before)
+        raised(self.coercion, before)
+        self.payments = unraised(self.payments, before)
 
 
 def _category_segs(categories: list[str], sep: str) -> Segs:

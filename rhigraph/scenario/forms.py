@@ -224,7 +224,9 @@ class FormWriter:
             )
         if "hotel" in kinds:
             ctx["hotel"] = S.hotel(network.hotel, rng, with_town=True)
-            narrative.append(fill("[[HOTEL:{child} has also been taken to the {hotel}]].", ctx))
+            narrative.append(
+                fill("[[HOTEL,TRANSPORTED:{child} has also been taken to the {hotel}]].", ctx)
+            )
             content_relations.append(("AT", CHILD, network.hotel))
         where = " at the flat" if "house" in kinds else ""
         if female:
@@ -298,7 +300,9 @@ class FormWriter:
                     ctx,
                 )
             ),
-            payments=["Cash, vapes, cannabis, takeaway food, taxi fares."],
+            payments=fill(
+                "[[GIFTS_MONEY,DRUGS:Cash, vapes, cannabis, takeaway food, taxi fares]].", {}
+            ),
             grading=(rng.choice("AB"), rng.choice("12"), "P"),
             relations=content_relations,
         )
@@ -335,7 +339,7 @@ class FormWriter:
         narrative = [
             fill(
                 'Two pupils told their form tutor that {childcaps} is "[[CCE:running for '
-                '{adult}]]" and that {adult} "[[GIFTS_MONEY:gives lads phones]] and then '
+                '{adult}]]" and that {adult} "gives lads phones and then '
                 '[[COERCION_CONTROL:makes them owe him]]".',
                 ctx,
             ),
@@ -362,7 +366,7 @@ class FormWriter:
             third_party="yes",
             third_party_detail=["Yes"],
             coercion=["alleged debt owed to ", S.adult(adult, alias), "."],
-            payments=["phones, cash, clothing."],
+            payments=fill("[[GIFTS_MONEY:phones, cash, clothing]].", {}),
             grading=("C", "3", "P"),
             relations=[
                 ("WITH", CHILD, adult),
@@ -398,9 +402,9 @@ class FormWriter:
         narrative = [
             fill(
                 "Since early in the year we have had complaints from other residents about "
-                "{no}: [[OLDER_ADULTS:young people coming and going at all hours]], girls who "
-                '"look 13 or 14" arriving in taxis late at night and a strong smell of '
-                "[[DRUGS:cannabis]] on the stairwell.",
+                "{no}: young people coming and going at all hours, [[CSE:girls who "
+                '"look 13 or 14" arriving in taxis late at night]] and [[DRUGS:a strong smell of '
+                "cannabis on the stairwell]].",
                 ctx,
             ),
             fill(
@@ -447,7 +451,7 @@ class FormWriter:
         }
         narrative = [
             fill(
-                "At the {hotel}: [[HOTEL,CSE:room booked for one adult; night staff saw three "
+                "[[HOTEL,CSE:At the {hotel}: room booked for one adult; night staff saw three "
                 "girls who looked about 14 go up to the room]] after midnight. They arrived in a "
                 "{car} and "
                 "[[GIFTS_MONEY:the room was paid in cash]].",

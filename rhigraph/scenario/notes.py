@@ -19,10 +19,13 @@ from . import phrases as P
 from . import surfaces as S
 from .document import CHILD, Blank, Block, Document, Field, Heading, Line, Relation
 from .model import Episode, Pattern, Person, Place, Thing
-from .template import Mention, Segs, capitalise_first, fill, join, plain
+from .template import Mention, Segs, Span, capitalise_first, fill, join, plain, raised, unraised
 from .world import World
 
 STYLES = ("labelled", "narrative", "terse")
+#: Codes a reflection asserts as the worker's judgement ("a clear CSE risk", "the episode was
+#: about low mood"): tagged even where the narrative raised them, as in the sample notes.
+JUDGEMENTS = frozenset({"CSE", "CCE", "OLDER_ADULTS", "MENTAL_HEALTH", "FAMILY_CONFLICT"})
 _STYLE_WEIGHTS = {
     # Each area has a house style; the others still turn up (agency staff, templates changing).
     0: (70, 20, 10),
@@ -487,7 +490,7 @@ class _Note:
             return self.say(P.FOUND_COLLECTED)
         if plan.found.kind == "flat":
             return self.say(P.FOUND_FLAT)
-        return self.say(P.FOUND_POLICE)
+        return self.say(P.FOUND_HOTEL if plan.found.kind == "hotel" else P.FOUND_POLICE)
 
     def _risks(self) -> tuple[Segs, Segs]:
         positive = self._positive_codes()
@@ -507,7 +510,9 @@ class _Note:
 
     def _reflection(self) -> Segs:
         if self.nil or not self.plan.exposures:
-            self.ctx["reason_text"] = P.REASON_TEXT.get(self.plan.reason, "wanting to see friends")
+            text = P.REASON_TEXT.get(self.plan.reason, "wanting to see friends")
+            code = P.REASON_CODES.get(self.plan.reason)
+            self.ctx["reason_text"] = [Span((code,), False, (text,))] if code else text
             return self.say(P.REFLECTION_NIL)
         if self.child.gender == "F" and "adult" in self.kinds:
             return self.say(P.REFLECTION_CSE_HOUSE if "house" in self.kinds else P.REFLECTION_CSE)
@@ -569,6 +574,8 @@ class _Note:
             if self.child.residential is not None:
                 return [self.ctx["home"], " (returned of own accord)"]
             return ["returned home"]
+        if plan.found.kind == "hotel":  # found at a hotel is itself an indicator
+            return [Span(("HOTEL",), False, (self.ctx["found"],))]
         return [self.ctx["found"]]
 
     def _missing_from_field(self) -> Segs:
@@ -680,7 +687,13 @@ class _Note:
             (sections[5], [[f"{i}. ", *a] for i, a in enumerate(self._actions(), 1)]),
             (sections[6], [self._manager()]),
         ]
-        for heading, paragraphs in body:
+        so_far: set[tuple[str, bool]] = set()
+        for n, (heading, paragraphs) in enumerate(body):
+            if n in (2, 4):  # the risk list and the reflection restate the narrative
+                keep = JUDGEMENTS if n == 4 else frozenset()
+                paragraphs = [unraised(p, so_far, keep) for p in paragraphs]
+            for p in paragraphs:
+                raised(p, so_far)
             blocks.append(Heading(heading))
             if heading == sections[1] or heading == sections[0]:
                 blocks.append(Line(tuple(join(paragraphs))))
@@ -758,7 +771,8 @@ class _Note:
         if not self.nil and rng.random() < 0.7:
             lines.append(Line(tuple(self._comment())))
         lines.append(Blank())
-        lines.append(Line(("Worker view: ", *self._reflection())))
+        so_far = raised([seg for line in lines if isinstance(line, Line) for seg in line.segs])
+        lines.append(Line(("Worker view: ", *unraised(self._reflection(), so_far, JUDGEMENTS))))
         lines.append(Line(("Actions: ", *join(self._actions(), " "))))
         if rng.random() < 0.5:
             lines.append(Line(tuple(self._manager())))
@@ -814,6 +828,7 @@ class _Note:
         bullets = self._reason() + self._experiences()
         blocks += [Line(("- ", *_tersify(b))) for b in bullets]
         risk, protective = self._risks()
+        risk = unraised(risk, raised([seg for b in bullets for seg in b]))
         blocks.append(Line(("Risks: ", *risk)))
         blocks.append(Line(("Protective: ", *protective)))
         actions = self._actions()

@@ -44,7 +44,8 @@ REASON_LOW_MOOD = (
     "[[MENTAL_HEALTH:{Name} said {he} hasn't been sleeping and feels anxious all the time]].",
 )
 REASON_PULLED_F = (
-    "{Name} said {he} went because {adult} messaged {him} and asked {him} to come out.",
+    "{Name} said {he} went because [[ONLINE_CONTACT:{adult} messaged {him}]] and asked {him} to "
+    "come out.",
     '{Name} said {he} was going to see {adult}, who {he} calls {his} "boyfriend".',
     '{Name} said {adult} told {him} to come and meet {ahim} and {he} "couldn\'t say no".',
 )
@@ -92,7 +93,7 @@ HOUSE_WITH_ADULT = (
     "{they} ended up at the {house_named}, where {adult} lets people stay.",
 )
 HOUSE_NO_ADULT = (
-    'Later {they_lc} went to a {house_flat} where "older lads" hang about.',
+    'Later {they_lc} went to a {house_flat} where [[OLDER_ADULTS:"older lads" hang about]].',
     "{they} ended up at a {house_flat}; {Name} would not say whose it is.",
     '{Name} said {he} stayed at a {house_flat} ("a mate\'s").',
 )
@@ -139,7 +140,7 @@ CAR_VAGUE = (
     "[[TRANSPORTED:{driver} collected {him}]] in a {car} from near {home}.",
 )
 DRIVER_WITH_ADULT = (
-    '{driver} is "{adult}\'s mate" and "takes {him} places".',
+    '{driver} is "{adult}\'s mate" and [[TRANSPORTED:"takes {him} places"]].',
     "{Name} said {driver} drives for {adult}.",
 )
 DRIVER_ALONE = (
@@ -251,6 +252,11 @@ FOUND_FLAT = (
     "{He} was found by police at {found} at about {time_back}.",
     "{pc} found {him} at {found} and brought {him} back.",
 )
+FOUND_HOTEL = (
+    "[[HOTEL:Police found {him} at {found}]] at about {time_back}.",
+    "[[HOTEL:{He} was found at {found} by police]].",
+    "[[HOTEL:{pc} found {him} at {found}]] at about {time_back} and brought {him} back.",
+)
 FOUND_POLICE = (
     "Police found {him} at {found} at about {time_back}.",
     "{He} was found at {found} by police.",
@@ -292,14 +298,16 @@ REASON_TEXT = {
     "family": "wanting to see family",
     "pulled": "being asked out by friends",
 }
+#: The indicator a nil return's stated reason is (the sample's "family conflict over contact").
+REASON_CODES = {"conflict": "FAMILY_CONFLICT", "low_mood": "MENTAL_HEALTH"}
 REFLECTION_NIL = (
-    "Nil return - no exploitation concerns. The episode was about {reason_text}.",
-    "No indicators of exploitation. Episode linked to {reason_text}.",
+    "Nil return - [[!CSE,CCE:no exploitation concerns]]. The episode was about {reason_text}.",
+    "[[!CSE,CCE:No indicators of exploitation]]. Episode linked to {reason_text}.",
 )
 REFLECTION_CSE_HOUSE = (
     "{Name} was open about some of it but closed down when asked about {adult}. "
-    "[[OLDER_ADULTS,CSE:An adult giving alcohol, drugs and somewhere to stay to a "
-    "{age}-year-old is a clear CSE risk]] and fits a grooming pattern.",
+    "[[OLDER_ADULTS,CSE:An adult giving [[ALCOHOL,DRUGS:alcohol, drugs]] and somewhere to stay "
+    "to a {age}-year-old is a clear CSE risk]] and fits a grooming pattern.",
 )
 REFLECTION_CSE = (
     "[[CSE:An older adult presenting as a friend or boyfriend and giving gifts - strong CSE "
@@ -309,9 +317,9 @@ REFLECTION_CSE = (
 )
 REFLECTION_CCE = (
     "[[CCE:Clear indicators of criminal exploitation]] - an adult arranging travel, a "
-    '"work" phone, rewards and now a debt.',
-    "[[CCE:This looks like grooming for criminal exploitation]]: being driven about by an "
-    'adult and rewards for "helping".',
+    '"work" phone, rewards and [[COERCION_CONTROL:now a debt]].',
+    "[[CCE:This looks like grooming for criminal exploitation]]: [[TRANSPORTED:being driven "
+    'about by an adult]] and rewards for "helping".',
 )
 REFLECTION_GENERIC = (
     "This is a serious escalation and fits a pattern of exploitation; information to be shared "

@@ -168,3 +168,40 @@ def capitalise_first(segs: Segs) -> Segs:
             *segs[1:],
         ]
     return segs
+
+
+Raised = set[tuple[str, bool]]
+
+
+def raised(segs: Sequence[Seg], into: Raised | None = None) -> Raised:
+    """The (code, negated) pairs the spans in ``segs`` annotate, nested spans included."""
+    out: Raised = set() if into is None else into
+    for seg in segs:
+        if isinstance(seg, Span):
+            out.update((code, seg.negated) for code in seg.codes)
+            raised(seg.parts, out)
+    return out
+
+
+def unraised(segs: Sequence[Seg], before: Raised, keep: frozenset[str] = frozenset()) -> Segs:
+    """``segs`` without the annotations of indicators a note already raised.
+
+    A summary (Risk list, reflection, a form's payments) restates the narrative; the answer
+    key, like the sample notes' gold, tags such a line only for an indicator (code and
+    polarity) not raised before it. ``keep``: codes that are the writer's judgement there
+    ("a clear CSE risk"), which count again when asserted.
+    """
+    out: Segs = []
+    for seg in segs:
+        if not isinstance(seg, Span):
+            _add(out, seg)
+            continue
+        parts = unraised(seg.parts, before, keep)
+        codes = tuple(c for c in seg.codes
+                      if (c, seg.negated) not in before or (c in keep and not seg.negated))
+        if codes:
+            out.append(Span(codes, seg.negated, tuple(parts)))
+        else:
+            for part in parts:
+                _add(out, part)
+    return out

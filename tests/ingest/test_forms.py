@@ -64,7 +64,9 @@ def test_subjects(samples: Path) -> None:
     kyle, ash = form.subjects
     assert kyle.vehicle_key == "MF67LKW" and kyle.age == "mid 20s"
     assert kyle.features == "white male, short dark beard, black puffer jacket"
-    assert ash.name.startswith('"Ash"')
+    assert (kyle.name, kyle.nicknames) == ("Kyle", ["Kyle M"])
+    assert ash.name == "Ash" and ash.other["name_written"].startswith('"Ash" - no other')
+    assert "boyfriend" in ash.other["name_remarks"]
     assert form.coercion_control.startswith("not known. Chloe appears frightened")
 
 
@@ -129,11 +131,42 @@ def test_json_grading_as_text_and_bad_shapes() -> None:
 
 
 @pytest.mark.parametrize("name", ["<script>alert(1)</script>", '=HYPERLINK("http://x")'])
-def test_hostile_subject_names_are_plain_text(name: str) -> None:
+def test_hostile_subject_names_are_not_names_but_are_kept(name: str) -> None:
     form = parse_form_text(f"INFORMATION SHARING FORM\n\nSUBJECT\nName: {name}\n"
                            "Phone: 07700 900118\n")
-    assert form.subjects[0].name == name
+    assert form.subjects[0].name is None
+    assert form.subjects[0].other["name_written"] == name
     assert form.subjects[0].phone_key == "+447700900118"
+
+
+@pytest.mark.parametrize(("field", "name", "nicknames"), [
+    ('"Zee" (real name not known)', "Zee", []),
+    ("\u201cZee\u201d (real name not known)", "Zee", []),
+    ("'Zee' - surname not known", "Zee", []),
+    ('Dean "Deano" ASHWORTH', "Dean ASHWORTH", ["Deano"]),
+    ('Dean ASHWORTH (aka "Deano", "Ash")', "Dean ASHWORTH", ["Deano", "Ash"]),
+    ("Dean ASHWORTH aka Deano, Ash - lives BL1", "Dean ASHWORTH", ["Deano", "Ash"]),
+    ("ASHWORTH, Dean (20s)", "Dean ASHWORTH", []),
+    ("Tariq MAHMOOD / T", "Tariq MAHMOOD", ["T"]),
+    ('Unknown male - calls himself "Zee"', "Zee", []),
+    ('unknown male (saved in her phone as "Kyle M")', "Kyle M", []),
+    ("Connor O'Neil", "Connor O'Neil", []),
+    ('=HYPERLINK("http://x","Zee")', "Zee", []),
+    ("Unknown male, 30s", None, []),
+])
+def test_subject_name_field_is_taken_apart(field: str, name: str | None,
+                                           nicknames: list[str]) -> None:
+    form = parse_form_text(f"INFORMATION SHARING FORM\n\nSUBJECT\nName: {field}\n"
+                           "Nickname: not known\n")
+    (subject,) = form.subjects
+    assert (subject.name, subject.nicknames) == (name, nicknames)
+    assert subject.other.get("name_written", field) == field  # nothing written is lost
+
+
+def test_nicknames_in_the_name_field_join_the_nickname_field() -> None:
+    form = parse_form_text('INFORMATION SHARING FORM\n\nSUBJECT\nName: Dean "Deano" ASHWORTH\n'
+                           'Nickname: "deano", "Ash"\n')
+    assert form.subjects[0].nicknames == ["deano", "Ash"]
 
 
 def test_prose_mentioning_5x5x5_does_not_make_a_grade_legacy() -> None:

@@ -192,6 +192,76 @@ def test_indicators_with_negation(nlp, text, code, negated):
         assert text[i["start"]:i["end"]] == i["text"]
 
 
+def _codes(nlp, text: str) -> list[tuple[str, bool]]:
+    return [(i["code"], i["negated"]) for i in extract(text, nlp=nlp)["indicators"]]
+
+
+def test_a_summary_does_not_restate_a_denial_but_keeps_a_judgement(nlp):
+    text = ("RISK AND PROTECTIVE FACTORS\nRisk: none. No indicators of exploitation.\n\n"
+            "PRACTITIONER REFLECTION\nNil return - no exploitation concerns. The episode was "
+            "about family conflict over contact.\n")
+    codes = _codes(nlp, text)
+    assert codes.count(("CSE", True)) == 1 and codes.count(("CCE", True)) == 1
+    assert ("FAMILY_CONFLICT", False) in codes
+    first = _codes(nlp, "PRACTITIONER REFLECTION\nNil return - no exploitation concerns.\n")
+    assert ("CSE", True) in first  # said only in the summary, it still counts once
+
+
+def test_a_risk_list_tags_only_what_the_narrative_did_not_raise(nlp):
+    text = ("EXPERIENCES WHILE MISSING\nThey smoked weed at the flat.\n\n"
+            "RISK AND PROTECTIVE FACTORS\nRisk: alcohol and cannabis use; a possible debt. "
+            "He owes money to an older male.\n")
+    codes = _codes(nlp, text)
+    assert codes.count(("DRUGS", False)) == 1
+    assert ("ALCOHOL", False) in codes
+    assert codes.count(("COERCION_CONTROL", False)) == 2  # new in the list: each item counts
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    ('Rachel calls him "Blade". Blade messages her on Snapchat. Rhys drives for Blade.',
+     "WEAPONS"),
+    ("SUBJECT\nName: \"Zee\"\nPhone: 07700 900417 (pupils call this \"the line\")\n", "CCE"),
+    ("Agency: Moorside Lodge Hotel\nDate: 14/01/2026\n", "HOTEL"),
+    ('Zee "gives lads phones and then makes them owe him".', "GIFTS_MONEY"),
+    ('Grace described jamie as "early 20s, beard, dead calm".', "OLDER_ADULTS"),
+    ("One of the older lads took her phone off her.", "OLDER_ADULTS"),
+])
+def test_what_raises_no_indicator(nlp, text, absent):
+    assert absent not in {code for code, _ in _codes(nlp, text)}
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Grace stayed the night at the Hollinwood Lodge in Bolton.", "HOTEL"),
+    ("Kez was with Bigz, who is older, maybe 30.", "OLDER_ADULTS"),
+    ('Later they went to a flat where "older lads" hang about.', "OLDER_ADULTS"),
+    ("The episode was about conflict at home over boundaries.", "FAMILY_CONFLICT"),
+])
+def test_what_raises_an_indicator(nlp, text, code):
+    assert (code, False) in _codes(nlp, text)
+
+
+def test_a_nickname_made_from_a_named_persons_name_is_that_person(nlp):
+    text = ('SUBJECT\nName: Lee ARCHER\n\nNARRATIVE\nI visited last week. Mr ARCHER was not in. '
+            'A man answered the door and said "Arc\'s not here".')
+    people = [e for e in extract(text, nlp=nlp, kind="intel_form")["entities"]
+              if e["type"] == "PERSON"]
+    assert len(people) == 1 and "Arc" in people[0]["aliases"]
+
+
+def test_a_lower_case_house_number_address_joins_the_flat_on_its_street(nlp):
+    text = "They went to the Liptrot Street flat. The flat is 111 liptrot street (per Lee)."
+    places = [e for e in extract(text, nlp=nlp)["entities"] if e["type"] == "LOCATION"]
+    assert [p["normalised"] for p in places] == ["111 liptrot street"]
+    for text in ("He gave them 10 quid down the road.", "They waited 20 minutes on the road."):
+        assert not [e for e in extract(text, nlp=nlp)["entities"] if e["type"] == "LOCATION"]
+
+
+def test_a_bullet_after_a_name_is_not_their_job(nlp):
+    text = '- Alex said he now "owes" Alan\n- staff saw Alex get into a black Audi'
+    alan = next(e for e in extract(text, nlp=nlp)["entities"] if e["text"] == "Alan")
+    assert alan["role"] != "PROFESSIONAL" and "job" not in alan["attributes"]
+
+
 def test_relations(nlp):
     text = ("Kyle picked her up in a silver Merc, reg MF67 LKW. She went to a flat on Moss Lane "
             "with Shannon. Zee rings her from 07700 900417.")
@@ -202,6 +272,27 @@ def test_relations(nlp):
     assert ("AT", "CHILD", "flat on Moss Lane") in rels
     assert ("WITH", "CHILD", "Shannon") in rels
     assert ("CONTACTED_BY", "CHILD", "07700 900417") in rels
+
+
+@pytest.mark.parametrize(("text", "relation"), [
+    ("Reported missing by mum 01/01/2026 02:00 from home, 17 Leader Street, Wigan WN1 3JH.",
+     ("LIVES_AT", "CHILD", "17 Leader Street, Wigan WN1 3JH")),
+    ("Missing from foster placement (carers Sue and Martin Haworth, 104 Sandown Crescent, "
+     "Bolton BL3 1HF) 02/01/2026 19:50.",
+     ("LIVES_AT", "CHILD", "104 Sandown Crescent, Bolton BL3 1HF")),
+    ("She went to meet kayla (Kayla Brennan, lives at Larkfield House) in town.",
+     ("LIVES_AT", "kayla", "Larkfield House")),
+])
+def test_where_people_live(nlp, text, relation):
+    result = extract(text, nlp=nlp)
+    ents = result["entities"]
+
+    def name(end):
+        return end if end == "CHILD" else ents[end]["text"]
+
+    found = {(r["type"], name(r["source"]), name(r["target"])) for r in result["relations"]}
+    assert relation in found, found
+    assert ("AT", "CHILD", relation[2]) not in found
 
 
 @pytest.mark.parametrize("text", [

@@ -41,10 +41,10 @@ def test_sample_entity_scores(report):
 
 def test_sample_role_indicator_relation_scores(report):
     assert report["roles"]["accuracy"] >= 0.93
-    assert report["indicators"]["f1"] >= 0.86
+    assert report["indicators"]["f1"] >= 0.90
     assert report["indicators"]["negation_accuracy"] >= 0.97
     assert report["indicators"]["per_document"]["f1"] >= 0.95
-    assert report["relations"]["f1"] >= 0.70
+    assert report["relations"]["f1"] >= 0.74
 
 
 def test_generated_scenario_scores(generated):
@@ -57,7 +57,7 @@ def test_generated_scenario_scores(generated):
     for kind in ("plates", "phones", "handles", "postcodes"):
         assert ext["keys"][kind]["f1"] >= 0.97
     assert ext["roles"]["accuracy"] >= 0.88
-    assert ext["indicators"]["f1"] >= 0.80
+    assert ext["indicators"]["f1"] >= 0.85  # issue 4 target
     assert ext["indicators"]["per_document"]["f1"] >= 0.89
     assert ext["relations"]["f1"] >= 0.74
 

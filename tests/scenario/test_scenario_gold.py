@@ -172,3 +172,39 @@ def test_professionals_are_never_persons_of_concern(scenario_dir, truth):
             if e.get("role") == "ADULT_OF_CONCERN":
                 assert e["canonical"].startswith("P-ADULT-")
     assert seen_professionals > 50
+
+
+def test_a_risk_list_is_tagged_only_for_what_the_narrative_did_not_raise(scenario_dir, truth):
+    """The samples' convention: a summary restates; its lines count only when they are new."""
+    checked = 0
+    for d, path, gold in _golds(scenario_dir, truth):
+        if path.suffix != ".txt" or d["kind"] != "rhi_note":
+            continue
+        text = path.read_text(encoding="utf-8")
+        risk = re.search(r"(?m)^Risks?: .*$", text)
+        if not risk:
+            continue
+        before, inside = set(), []
+        for i in gold["indicators"]:
+            at = text.find(i["text"])
+            key = (i["code"], i["negated"])
+            if at < risk.start():
+                before.add(key)
+            elif at < risk.end():
+                inside.append(key)
+        assert not before & set(inside), (d["id"], before & set(inside))
+        checked += len(inside)
+    assert checked > 0
+
+
+def test_a_hotel_the_child_was_found_at_is_an_indicator(scenario_dir, truth):
+    hotels = {n["hotel"] for n in truth["networks"] if n.get("hotel")}
+    found = 0
+    for d, _path, gold in _golds(scenario_dir, truth):
+        at = gold["document"]["fields"].get("found_at") or ""
+        names = {w for e in gold["entities"] if e["canonical"] in hotels
+                 for w in (e["text"], *e.get("aliases", []))}
+        if d["kind"] == "rhi_note" and any(n in at for n in names):
+            found += 1
+            assert "HOTEL" in {i["code"] for i in gold["indicators"]}, d["id"]
+    assert found > 0

@@ -8,7 +8,15 @@ import pytest
 
 from rhigraph.scenario.document import CHILD, Document, Field, Heading, Line, gold, render
 from rhigraph.scenario.model import Person, Phone
-from rhigraph.scenario.template import Mention, Span, capitalise_first, fill, plain
+from rhigraph.scenario.template import (
+    Mention,
+    Span,
+    capitalise_first,
+    fill,
+    plain,
+    raised,
+    unraised,
+)
 
 DEAN = Person(
     id="P-ADULT-1",
@@ -109,3 +117,15 @@ def test_render_transform_keeps_offsets_exact():
     assert rendered.text == "cost 07700 900417 GBP 10\n"
     ((mention, start, end),) = rendered.mentions
     assert rendered.text[start:end] == "07700 900417"
+
+
+def test_unraised_drops_only_what_was_raised_before():
+    segs = fill("[[ALCOHOL,DRUGS:alcohol and cannabis use]]; [[!CSE:no CSE concerns]]; "
+                "[[CSE:a clear CSE risk]]", {})
+    kept = unraised(segs, {("DRUGS", False), ("CSE", True), ("CSE", False)}, frozenset({"CSE"}))
+    assert plain(kept) == plain(segs)
+    assert [(s.codes, s.negated) for s in kept if isinstance(s, Span)] == [
+        (("ALCOHOL",), False), (("CSE",), False)]
+    assert raised(kept) == {("ALCOHOL", False), ("CSE", False)}
+    nested = fill("[[CSE:an adult giving [[DRUGS:drugs]] to a child]]", {})
+    assert raised(unraised(nested, {("DRUGS", False)})) == {("CSE", False)}

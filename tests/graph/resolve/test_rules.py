@@ -80,6 +80,22 @@ def test_a_nickname_a_form_states_joins_notes_about_other_children(
     assert mapping["Person:deano"]["score"] >= 0.9 and mapping["Person:deano"]["reasons"]
 
 
+def test_a_usual_diminutive_that_does_not_start_like_the_name_joins_on_a_shared_phone(
+        store: SQLiteStore) -> None:
+    # the hotel books the room under "Lawrence LLOYD"; a child knows him as "Laurie"
+    write_doc(store, "isf", None, [person("Lawrence LLOYD", "ADULT_OF_CONCERN"),
+                                   phone("+44 7700 900931", "+447700900931")],
+              [("USES", 0, 1)], kind="intel_form")
+    write_doc(store, "n1", "C-1", [person("Laurie", "ADULT_OF_CONCERN"),
+                                   phone("07700 900931", "+447700900931")],
+              [("CONTACTED_BY", "CHILD", 1), ("USES", 0, 1)])
+    write_doc(store, "n2", "C-2", [person("Laurie", "PEER", age="15")],
+              [("WITH", "CHILD", 0)])
+    resolve(store)
+    assert same(store, ("Person:lawrence lloyd", "isf"), ("Person:laurie", "n1"))
+    assert not same(store, ("Person:lawrence lloyd", "isf"), ("Person:laurie", "n2"))
+
+
 def test_partial_plate_joins_only_with_make_and_colour(store: SQLiteStore) -> None:
     write_doc(store, "isf", "C-5", [vehicle("silver Mercedes A-Class, reg MF67 LKW", "MF67LKW",
                                             make="Mercedes", colour="silver")],
