@@ -726,11 +726,21 @@ DOCUMENT_MENTIONS = (
 # Each mirrors the SQLite method of the same name (graph/store/sqlite.py holds the exact
 # semantics). Entities asked about (``$ids``) are cluster ids; their members are the ids
 # themselves and every entity mapped to one of them.
-_CONCERN_FREE = "['MENTAL_HEALTH', 'FAMILY_CONFLICT']"
+
+
+def _literal(values: Iterable[str]) -> str:
+    """A Cypher list literal of fixed words of ours (never input)."""
+    return "[" + ",".join(f"'{v}'" for v in values) + "]"
+
+
+#: Indicator codes that do not make a child's record one of concern.
+_CONCERN_FREE = _literal(("MENTAL_HEALTH", "FAMILY_CONFLICT"))
 #: Relations that say a child was somewhere or with someone, not only named or placed.
-_NOT_DIRECT = "['MENTIONED_IN', 'PLACED_AT', 'LIVES_AT', 'MISSING_FROM', 'MISSING_EPISODE']"
+_NOT_DIRECT = _literal(rel_type(n) for n in ("MENTIONED_IN", "PLACED_AT", "LIVES_AT",
+                                               "MISSING_FROM", "MISSING_EPISODE"))
 #: Relations every new episode or placement adds (``new_links`` leaves them out).
-_RECORD_RELATIONS = "['MENTIONED_IN', 'MISSING_EPISODE', 'MISSING_FROM', 'FOUND_AT', 'PLACED_AT']"
+_RECORD_RELATIONS = _literal(rel_type(n) for n in ("MENTIONED_IN", "MISSING_EPISODE",
+                                                     "MISSING_FROM", "FOUND_AT", "PLACED_AT"))
 _ADULT = "'ADULT_OF_CONCERN'"
 _PERSON, _CHILD = label("Person"), label("Child")
 _MENTIONED, _EPISODE = rel_type("MENTIONED_IN"), rel_type("MISSING_EPISODE")
@@ -981,14 +991,13 @@ def new_children_at(label_name: str, rel_type_names: Iterable[str]) -> str:
         f"WITH {_cluster('e', 'r.document_id')} AS entity_id, r "
         "WITH entity_id, r.child_id AS child_id, min(r.observed_at) AS first_seen, "
         "collect(DISTINCT r.document_id) AS document_ids "
-        "WITH entity_id, collect({child_id: child_id, first_seen: first_seen, "
-        "document_ids: document_ids}) AS pairs "
-        "WITH entity_id, pairs, size([p IN pairs WHERE p.first_seen < $cutoff]) "
+        "WITH entity_id, collect([child_id, first_seen, document_ids]) AS pairs "
+        "WITH entity_id, pairs, size([x IN pairs WHERE x[1] < $cutoff]) "
         "AS children_before WHERE children_before >= 1 "
         "UNWIND pairs AS pair "
-        "WITH entity_id, pair, children_before WHERE pair.first_seen >= $cutoff "
-        "RETURN entity_id, pair.child_id AS child_id, pair.first_seen AS first_seen, "
-        "pair.document_ids AS document_ids, children_before"
+        "WITH entity_id, pair, children_before WHERE pair[1] >= $cutoff "
+        "RETURN entity_id, pair[0] AS child_id, pair[1] AS first_seen, "
+        "pair[2] AS document_ids, children_before"
     )
 
 
