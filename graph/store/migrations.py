@@ -257,7 +257,8 @@ MIGRATIONS: tuple[Migration, ...] = (
             roles TEXT,
             PRIMARY KEY (entity_id, role)
         ) WITHOUT ROWID;
-        CREATE INDEX IF NOT EXISTS person_summaries_children ON person_summaries(children)
+        CREATE INDEX IF NOT EXISTS person_summaries_children ON person_summaries(children);
+        CREATE TABLE IF NOT EXISTS summary_stale (entity_id TEXT PRIMARY KEY) WITHOUT ROWID
         """,
         then="_rebuild_summaries",
     ),

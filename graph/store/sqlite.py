@@ -148,6 +148,12 @@ class SQLiteStore:
     def _rebuild_summaries(self) -> None:
         summaries.rebuild(self)
 
+    def settle_summaries(self) -> bool:
+        """Recompute now the analysis rows that writes marked stale (every read of them does
+        this first; a benchmark or a quiet moment after an ingest may want it done);
+        ``False`` when another writer held the lock too long."""
+        return summaries.settle(self)
+
     def applied_migrations(self) -> list[str]:
         """Names of the migrations this file has had, in order."""
         rows = self._conn.execute("SELECT name FROM _migrations ORDER BY name")
@@ -644,9 +650,10 @@ class SQLiteStore:
         query out (``intel_documents``, ``adults_of_concern`` and ``adult_ids`` are then
         ``None``), for a first step that ranks on children alone.
         """
+        raw = None
         if type_name in summaries.SUMMARISED and summaries.unfiltered(filters):
             raw = summaries.read_signals(self, type_name, entity_ids)
-        else:
+        if raw is None:
             raw = self._signals_raw(type_name, filters, entity_ids=entity_ids, extras=extras)
         for row in raw:
             row["type"] = row["type"] or type_name
@@ -883,9 +890,9 @@ class SQLiteStore:
 
         With no filters, the rows are the stored ones (:mod:`graph.store.summaries`).
         """
-        if summaries.unfiltered(filters):
-            rows = summaries.read_persons(self, min_children)
-        else:
+        rows = summaries.read_persons(self, min_children) if summaries.unfiltered(
+            filters) else None
+        if rows is None:
             rows = self._person_activity_raw(filters, min_children)
         for row in rows:
             row["type"] = row["type"] or "Person"

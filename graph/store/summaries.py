@@ -9,11 +9,14 @@ twice a bare ``GROUP BY``. Aggregating every link of a type on each request cann
 - ``person_summaries``: one row per (person cluster, role written), what
   :meth:`SQLiteStore.person_activity` answers with no filters.
 
-How they stay exact: every write, deletion (erasure included) and resolution run recomputes,
-in its own transaction, the rows of the clusters it may have changed, with the *same* query a
-filtered request runs, restricted to those clusters through the id indexes. A stored row is
-therefore the live answer, stored; a filtered request (a date window, an area ...) still runs
-the live query, since no stored row can answer every window.
+How they stay exact: every write, deletion (erasure included) and resolution run marks, in
+its own transaction, the clusters it may have changed (``summary_stale``); the first read
+after it recomputes those rows, in one transaction, with the *same* query a filtered request
+runs, restricted to those clusters through the id indexes. A stored row is therefore the
+live answer, stored. Marking rather than recomputing at once keeps a write's cost flat: a
+place named in thousands of notes (a town, a school) is recomputed once for a whole ingest,
+not once per note. A filtered request (a date window, an area ...) still runs the live query,
+since no stored row can answer every window.
 
 What a document can change: the clusters at either end of its links and of its mentions;
 and, when it gives a person their first mention as an adult of concern (or takes away their
@@ -25,6 +28,7 @@ their neighbours' ``adult_ids``.
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -63,9 +67,12 @@ def _packed(ids: Iterable[str]) -> str:
 
 # -- reading -------------------------------------------------------------------------------
 def read_signals(store: SQLiteStore, type_name: str,
-                 entity_ids: list[str] | None) -> list[dict[str, Any]]:
+                 entity_ids: list[str] | None) -> list[dict[str, Any]] | None:
     """Stored signal rows of a type (or of these cluster ids), with the canonical entity's
-    type, key, label and props, in the shape :meth:`SQLiteStore._signals_raw` returns."""
+    type, key, label and props, in the shape :meth:`SQLiteStore._signals_raw` returns;
+    ``None`` when the stale rows could not be recomputed now (see :func:`settle`)."""
+    if not settle(store):
+        return None
     low, high = store._type_range(type_name)
     scope = ("s.entity_id >= ? AND s.entity_id < ?" if entity_ids is None
              else "s.entity_id IN (SELECT value FROM json_each(?))")
@@ -78,9 +85,11 @@ def read_signals(store: SQLiteStore, type_name: str,
             f" LEFT JOIN entities e ON e.id = {canonical} WHERE {scope}", args)]
 
 
-def read_persons(store: SQLiteStore, min_children: int) -> list[dict[str, Any]]:
+def read_persons(store: SQLiteStore, min_children: int) -> list[dict[str, Any]] | None:
     """Stored person rows with at least ``min_children`` children, in the shape
-    :meth:`SQLiteStore._person_activity_raw` returns."""
+    :meth:`SQLiteStore._person_activity_raw` returns; ``None`` as :func:`read_signals`."""
+    if not settle(store):
+        return None
     with store._lock:
         canonical = store._canonical("p.entity_id", store._resolving())
         return [dict(r) for r in store._conn.execute(
@@ -157,12 +166,12 @@ class DocumentChange:
         return self
 
     def after(self) -> None:
-        """Recompute every row the change may have touched."""
+        """Mark every row the change may have touched (the next read recomputes them)."""
         self.clusters |= clusters_of_document(self.store, self.document_id)
         flipped = self.adults_before ^ adults_among(self.store, self.persons)
         if flipped:
             self.clusters |= neighbours_of_adults(self.store, flipped)
-        refresh(self.store, self.clusters)
+        mark(self.store, self.clusters)
 
 
 # -- writing ---------------------------------------------------------------------------------
@@ -198,6 +207,7 @@ def rebuild(store: SQLiteStore) -> None:
     transaction."""
     for type_name in SUMMARISED:
         rebuild_type(store, type_name)
+    store._conn.execute("DELETE FROM summary_stale")
 
 
 def refresh(store: SQLiteStore, clusters: Iterable[str]) -> None:
@@ -229,7 +239,7 @@ def remember_mapping(store: SQLiteStore) -> None:
 
 
 def after_resolution(store: SQLiteStore) -> None:
-    """Recompute what a resolution run changed: the clusters, old and new, of every entity
+    """Mark what a resolution run changed: the clusters, old and new, of every entity
     whose mapping rows changed (and the entity itself), and for adults of concern among
     them, their neighbours."""
     changed: dict[str, set[str]] = {}
@@ -247,4 +257,37 @@ def after_resolution(store: SQLiteStore) -> None:
     adults = adults_among(store, [e for e in changed if type_of(e) == "Person"])
     if adults:
         clusters |= neighbours_of_adults(store, adults)
-    refresh(store, clusters)
+    mark(store, clusters)
+
+
+def mark(store: SQLiteStore, clusters: Iterable[str]) -> None:
+    """Record, inside the caller's transaction, that these clusters' rows need recomputing."""
+    store._conn.executemany("INSERT OR IGNORE INTO summary_stale (entity_id) VALUES (?)",
+                            [(c,) for c in sorted(set(clusters)) if type_of(c) in SUMMARISED])
+
+
+def settle(store: SQLiteStore) -> bool:
+    """Recompute the rows marked stale, and clear the marks, in one transaction (or in the
+    caller's, when one is open): what every read of stored rows does first. ``False`` when
+    another process holds the write lock past the busy timeout (a long bulk write): the
+    caller then answers with the live query instead of waiting."""
+    with store._lock:
+        if not store._conn.execute("SELECT EXISTS (SELECT 1 FROM summary_stale)").fetchone()[0]:
+            return True
+        own = not store._conn.in_transaction
+        if own:
+            try:
+                store._conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError:
+                return False
+        try:
+            stale = [r[0] for r in store._conn.execute("SELECT entity_id FROM summary_stale")]
+            refresh(store, stale)
+            store._conn.execute("DELETE FROM summary_stale")
+            if own:
+                store._conn.execute("COMMIT")
+        except BaseException:
+            if own:
+                store._conn.execute("ROLLBACK")
+            raise
+    return True

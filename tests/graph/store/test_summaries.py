@@ -121,6 +121,36 @@ def test_a_new_adult_of_concern_changes_what_their_car_shows(tmp_path: Path) -> 
         store.close()
 
 
+def test_writes_mark_and_the_next_read_recomputes(tmp_path: Path) -> None:
+    store = build(tmp_path / "marked.db")
+    try:
+        marked = store.execute_read("SELECT entity_id FROM summary_stale")
+        assert FLAT.id in {r[0] for r in marked}
+        flat = next(r for r in store.entity_signals("Location") if r["entity_id"] == FLAT.id)
+        assert flat["children"] == 3
+        assert store.execute_read("SELECT COUNT(*) FROM summary_stale")[0][0] == 0
+    finally:
+        store.close()
+
+
+def test_a_read_during_another_writer_answers_live(tmp_path: Path) -> None:
+    path = tmp_path / "busy.db"
+    store = build(path)
+    other = sqlite3.connect(path, isolation_level=None)
+    try:
+        store._conn.execute("PRAGMA busy_timeout = 50")  # not the 10 s a user would wait
+        other.execute("BEGIN IMMEDIATE")  # a long bulk write elsewhere holds the lock
+        flat = next(r for r in store.entity_signals("Location") if r["entity_id"] == FLAT.id)
+        assert flat["children"] == 3 and flat["adult_ids"] == [DEANO.id]
+        assert store.execute_read("SELECT COUNT(*) FROM summary_stale")[0][0] > 0
+        other.execute("COMMIT")
+        assert assert_kept(store)["Location"]
+        assert store.execute_read("SELECT COUNT(*) FROM summary_stale")[0][0] == 0
+    finally:
+        other.close()
+        store.close()
+
+
 def test_an_existing_file_gets_its_rows_when_upgraded(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     store = build(path)
@@ -142,7 +172,9 @@ def test_an_existing_file_gets_its_rows_when_upgraded(tmp_path: Path) -> None:
 def test_filtered_requests_are_answered_live(tmp_path: Path) -> None:
     store = build(tmp_path / "live.db")
     try:
-        # Emptied stored rows cannot answer: a filter must not read them.
+        # Emptied stored rows cannot answer: a filter must not read them. (A first read
+        # recomputes what the writes marked, so nothing is left to refill them.)
+        assert store.entity_signals("Location")
         conn = sqlite3.connect(tmp_path / "live.db")
         conn.execute("DELETE FROM entity_summaries")
         conn.commit()
