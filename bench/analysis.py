@@ -13,6 +13,12 @@ Function and baseline runs alternate, after one untimed warm-up of each, so that
 other processes falls on both alike; the ratio is of medians (wall), with the CPU-time ratio
 beside it because CPU time moves less when the machine is shared.
 
+The analyses read rows the store keeps up to date as it writes (``graph.store.summaries``:
+the unfiltered answer of ``entity_signals`` and ``person_activity``); the baselines compute
+from the links every time. What keeping them costs is reported beside: filling them for the
+whole store (as migration 0006 does for an old file) and deleting one document, which marks
+the rows it touches, then recomputing them (a write does the same; the next read recomputes).
+
 ``run(scale)`` takes a scale in notes, as the other benchmarks do, and builds
 ``LINKS_PER_NOTE * scale`` links (100,000 -> 1,000,000); ``run(links=...)`` sets it directly.
 """
@@ -156,6 +162,33 @@ def measure(store_path: Path | str, *, repeats: int = 3,
     return results
 
 
+def measure_upkeep(store_path: Path | str, *, documents: int = 5) -> dict[str, Any]:
+    """Wall and CPU time of deleting ``documents`` notes and forms, one at a time, each
+    followed by the recomputation of the summary rows it marked (what the next read would
+    do first); medians."""
+    from graph.store import SQLiteStore
+
+    store = SQLiteStore(store_path)
+    try:
+        chosen = [r[0] for r in store.execute_read(
+            "SELECT id FROM documents WHERE kind IN ('rhi_note', 'intel_form')"
+            " ORDER BY id LIMIT ?", (int(documents),))]
+        walls, cpus = [], []
+        def delete(document: str) -> None:
+            store.delete_document(document)
+            store.settle_summaries()
+
+        for document in chosen:
+            _, wall, cpu = timed(delete, document)
+            walls.append(wall)
+            cpus.append(cpu)
+    finally:
+        store.close()
+    if not walls:
+        return {"documents": 0, "median_s": None, "cpu_median_s": None}
+    return {"documents": len(chosen), **stats(walls, cpus)}
+
+
 def run(scale: int = 100_000, *, links: int | None = None, repeats: int = 3,
         work: Path | str | None = None, template_children: int = 60,
         keep: bool = False) -> dict[str, Any]:
@@ -177,12 +210,17 @@ def run(scale: int = 100_000, *, links: int | None = None, repeats: int = 3,
             ratio_value=entry["ratio"], limit=f"<= {LIMIT_RATIO:g}x baseline" if limited
             else None, within=(entry["ratio"] <= LIMIT_RATIO) if limited else None,
             note=f"cpu ratio {entry['cpu_ratio']}"))
+    upkeep = measure_upkeep(built["store"]["path"])
+    rows.append(row("summaries filled for the whole store", built["store"]["summaries_s"],
+                    "s", note="once, by migration 0006 or a bulk copy"))
+    rows.append(row("one document deleted, its summary rows recomputed", upkeep["median_s"], "s",
+                    note=f"median of {upkeep['documents']}; cpu {upkeep['cpu_median_s']} s"))
     if not keep:
         shutil.rmtree(Path(built["store"]["path"]).parent, ignore_errors=True)
     return {"unit": UNIT, "links": built["store"]["links"],
             "store": built["store"], "template": {k: built["template"][k] for k in (
                 "documents", "links", "ingest_s")}, "repeats": repeats,
-            "analyses": analyses, "rows": rows}
+            "analyses": analyses, "upkeep": upkeep, "rows": rows}
 
 
 if __name__ == "__main__":

@@ -67,7 +67,7 @@ def location_entity(written: str, **props: Any) -> EntityRecord | None:
         key = parsed.key
     except InvalidValue:
         return None
-    return EntityRecord("Location", key, text.clean(written) or key,
+    return EntityRecord("Location", key, text.clean(address.without_remarks(written)) or key,
                         {"postcode": parsed.postcode, "town": parsed.town, **props})
 
 
@@ -158,8 +158,11 @@ def episodes_batch(source: Source, rows: Iterable[EpisodeRow]) -> Batch:
         }), row.child_id, observed_at=when)
         builder.link(LinkRecord("MISSING_EPISODE", child, episode, row.child_id,
                                 observed_at=when))
+        # "Larkfield House (returned of own accord)": the child came back home by
+        # themselves, so nobody found them anywhere: no FOUND_AT place.
+        found_at = None if address.came_back(row.found_at or "") else row.found_at
         for relation, place, at in (("MISSING_FROM", row.missing_from, when),
-                                    ("FOUND_AT", row.found_at, _iso(row.returned_at) or when)):
+                                    ("FOUND_AT", found_at, _iso(row.returned_at) or when)):
             location = location_entity(place) if place else None
             if location:
                 ref = builder.entity(location, row.child_id, observed_at=at)

@@ -134,6 +134,9 @@ PARAMETERS: dict[str, Any] = {
     "user": "analyst",
     "at": "2026-03-20T10:00:00",
     "judgement_id": 1,
+    "types": ["AT"],
+    "cutoff": "2026-03-01",
+    "boundaries": ["2026-01-01", "2026-02-01", "2026-03-01"],
 }
 
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
@@ -717,3 +720,345 @@ DOCUMENT_MENTIONS = (
     "m {.text, .start, .end, .role, .aliases, .attributes} AS mention "
     "ORDER BY d.date IS NOT NULL, d.date, d.id, m.start IS NULL, m.start, m.seq"
 )
+
+
+# -- network analysis (issue 6): the reads behind graph.analysis ----------------------------
+# Each mirrors the SQLite method of the same name (graph/store/sqlite.py holds the exact
+# semantics). Entities asked about (``$ids``) are cluster ids; their members are the ids
+# themselves and every entity mapped to one of them.
+
+
+def _literal(values: Iterable[str]) -> str:
+    """A Cypher list literal of fixed words of ours (never input)."""
+    return "[" + ",".join(f"'{v}'" for v in values) + "]"
+
+
+#: Indicator codes that do not make a child's record one of concern.
+_CONCERN_FREE = _literal(("MENTAL_HEALTH", "FAMILY_CONFLICT"))
+#: Relations that say a child was somewhere or with someone, not only named or placed.
+_NOT_DIRECT = _literal(rel_type(n) for n in ("MENTIONED_IN", "PLACED_AT", "LIVES_AT",
+                                               "MISSING_FROM", "MISSING_EPISODE"))
+#: Relations every new episode or placement adds (``new_links`` leaves them out).
+_RECORD_RELATIONS = _literal(rel_type(n) for n in ("MENTIONED_IN", "MISSING_EPISODE",
+                                                     "MISSING_FROM", "FOUND_AT", "PLACED_AT"))
+_ADULT = "'ADULT_OF_CONCERN'"
+_PERSON, _CHILD = label("Person"), label("Child")
+_MENTIONED, _EPISODE = rel_type("MENTIONED_IN"), rel_type("MISSING_EPISODE")
+_BEGAN, _ENDED = rel_type("MISSING_FROM"), rel_type("FOUND_AT")
+_COMPANY = _type_union(("WITH", "TRANSPORTED_BY"))
+
+
+def _members() -> str:
+    """``members``: the ids in ``$ids`` and every entity resolved into one of them."""
+    return (f"WITH $ids + COLLECT {{ MATCH (cm:{CLUSTER_MAP}) WHERE cm.cluster_id IN $ids "
+            "RETURN cm.entity_id } AS members ")
+
+
+def _shown(cluster: str) -> str:
+    """The id of the entity a cluster is shown as: its lowest canonical id, else itself."""
+    return (f"coalesce(head(COLLECT {{ MATCH (cm:{CLUSTER_MAP}) WHERE cm.cluster_id = {cluster} "
+            f"RETURN cm.canonical_id AS shown ORDER BY shown LIMIT 1 }}), {cluster})")
+
+
+def _document_filter(d: str) -> str:
+    """:class:`Filters` on a SourceDocument ``d`` (its date, grading, handling code,
+    categories, subject child's area), as ``filter_sql`` applies them to a document."""
+    location, child, placed = label("Location"), label("Child"), rel_type("PLACED_AT")
+    return (
+        f"($since IS NULL OR {d}.date >= $since) "
+        f"AND ($until IS NULL OR {d}.date <= $until) "
+        f"AND (NOT $min_grading OR (coalesce({d}.source_evaluation, '') <> 'C' "
+        f"AND coalesce({d}.intelligence_assessment, '') <> '5')) "
+        f"AND (size($handling_codes) = 0 OR {d}.handling_code IS NULL "
+        f"OR {d}.handling_code IN $handling_codes) "
+        "AND (size($categories) = 0 "
+        f"OR any(c IN coalesce({d}.categories, []) WHERE c IN $categories)) "
+        f"AND ($district IS NULL OR EXISTS {{ MATCH ()-[p:{placed}]->(pl:{location}) "
+        f"WHERE p.child_id = {d}.child_id AND toUpper(pl.postcode) STARTS WITH $district }}) "
+        f"AND ($la IS NULL OR EXISTS {{ MATCH (ch:{child} {{key: {d}.child_id}}) "
+        "WHERE toLower(ch.responsible_la) = $la OR toLower(ch.host_la) = $la })"
+    )
+
+
+def entity_signals(label_name: str, rel_type_names: Iterable[str]) -> str:
+    """Per resolved cluster of one type, ``Store.entity_signals`` without the adults of
+    concern (:func:`entity_adults`): one pass over the links touching it in either
+    direction within the filters, each link's flags computed before the aggregation."""
+    name, child = label(label_name), label("Child")
+    return (
+        f"MATCH (e:{ENTITY}:{name})-[r:{_type_union(rel_type_names)}]-(o:{ENTITY}) "
+        f"WHERE {_link_filter('e', 'o')} "
+        f"WITH r, type(r) AS kind, o:{child} AS to_child, "
+        f"{_cluster('e', 'r.document_id')} AS cluster_id "
+        "WITH cluster_id, r, kind = 'MENTIONED_IN' AS named, kind = 'FOUND_AT' AS found, "
+        "kind = 'MISSING_FROM' AS went, kind = 'PLACED_AT' AS placed, "
+        "(kind = 'PLACED_AT' OR (kind = 'LIVES_AT' AND to_child)) AS home, "
+        f"(kind = 'FOUND_AT' OR (NOT kind IN {_NOT_DIRECT} AND to_child)) AS direct "
+        "WITH cluster_id, r, named, found, went, placed, home, direct, "
+        f"direct AND EXISTS {{ MATCH (:{SOURCE_DOCUMENT} {{id: r.document_id}})"
+        f"-[:{HAS_INDICATOR}]->(i:{INDICATOR}) WHERE NOT i.negated "
+        f"AND NOT i.code IN {_CONCERN_FREE} }} AS concern "
+        "WITH cluster_id, count(DISTINCT r.child_id) AS children, "
+        "sum(CASE WHEN named THEN 1 ELSE 0 END) AS documents, "
+        "sum(CASE WHEN found OR went THEN 1 ELSE 0 END) AS episodes, "
+        "sum(CASE WHEN found THEN 1 ELSE 0 END) AS found_at, "
+        "sum(CASE WHEN went THEN 1 ELSE 0 END) AS missing_from, "
+        "max(CASE WHEN placed THEN 1 ELSE 0 END) AS is_placement, "
+        "max(CASE WHEN home THEN 1 ELSE 0 END) AS is_home, "
+        "count(DISTINCT CASE WHEN direct THEN r.child_id END) AS direct_children, "
+        "count(DISTINCT CASE WHEN concern THEN r.child_id END) AS concern_children, "
+        "min(r.observed_at) AS first_seen, max(r.observed_at) AS last_seen "
+        f"OPTIONAL MATCH (cn:{ENTITY} {{id: {_shown('cluster_id')}}}) "
+        f"RETURN cluster_id AS entity_id, {_type_of('cn')} AS type, cn.key AS key, "
+        "cn.label AS label, properties(cn) AS props, children, documents, episodes, found_at, "
+        "missing_from, is_placement, is_home, direct_children, concern_children, "
+        "first_seen, last_seen"
+    )
+
+
+def entity_adults(label_name: str, rel_type_names: Iterable[str]) -> str:
+    """Per resolved cluster of one type: ``adult_ids`` (clusters of entities ever mentioned
+    as adults of concern that are related to it other than by being named, or named as adults
+    of concern in an information-sharing form that names it) and ``intel_documents``."""
+    name, mentioned = label(label_name), rel_type("MENTIONED_IN")
+    return (
+        "CALL () { "
+        f"MATCH (e:{ENTITY}:{name})-[r:{_type_union(rel_type_names)}]-(a:{ENTITY}) "
+        f"WHERE type(r) <> '{mentioned}' AND {_link_filter('e', 'a')} "
+        f"AND EXISTS {{ MATCH (:{SOURCE_DOCUMENT})-[am:{MENTIONS}]->(a) "
+        f"WHERE am.role = {_ADULT} }} "
+        f"RETURN {_cluster('e', 'r.document_id')} AS entity_id, "
+        f"{_cluster('a', 'r.document_id')} AS adult, null AS form "
+        "UNION ALL "
+        f"MATCH (e:{ENTITY}:{name})-[r:{mentioned}]->(o:{ENTITY}) "
+        f"WHERE {_link_filter('e', 'o')} "
+        f"MATCH (d:{SOURCE_DOCUMENT} {{id: r.document_id}}) WHERE d.kind = 'intel_form' "
+        f"OPTIONAL MATCH (d)-[m:{MENTIONS}]->(a:{ENTITY}) WHERE m.role = {_ADULT} AND a <> e "
+        f"RETURN {_cluster('e', 'r.document_id')} AS entity_id, "
+        f"CASE WHEN a IS NULL THEN null ELSE {_cluster('a', 'd.id')} END AS adult, "
+        "d.id AS form "
+        "} "
+        "RETURN entity_id, collect(DISTINCT adult) AS adult_ids, "
+        "count(DISTINCT form) AS intel_documents"
+    )
+
+
+#: Per resolved person and role written, over the documents within the filters naming them
+#: (``Store.person_activity``); roles given anywhere come from :data:`PERSON_ROLES`.
+PERSON_ACTIVITY = (
+    f"MATCH (d:{SOURCE_DOCUMENT})-[m:{MENTIONS}]->(pn:{ENTITY}:{_PERSON}) "
+    f"WHERE {_document_filter('d')} "
+    f"WITH DISTINCT {_cluster('pn', 'd.id')} AS entity_id, coalesce(m.role, 'UNKNOWN') AS role, d "
+    "WITH entity_id, role, d, d.kind = 'intel_form' AS intel, "
+    f"EXISTS {{ MATCH (d)-[:{HAS_INDICATOR}]->(i:{INDICATOR}) WHERE NOT i.negated "
+    f"AND NOT i.code IN {_CONCERN_FREE} }} AS concern "
+    "WITH entity_id, role, count(DISTINCT d.child_id) AS children, "
+    "count(DISTINCT d.id) AS documents, min(d.date) AS first_seen, max(d.date) AS last_seen, "
+    "count(DISTINCT CASE WHEN intel THEN d.id END) AS intel_documents, "
+    "count(DISTINCT CASE WHEN concern THEN d.child_id END) AS concern_children "
+    "WHERE children >= $count "
+    f"OPTIONAL MATCH (cn:{ENTITY} {{id: {_shown('entity_id')}}}) "
+    f"RETURN entity_id, role, {_type_of('cn')} AS type, cn.key AS key, cn.label AS label, "
+    "children, documents, first_seen, last_seen, intel_documents, concern_children"
+)
+PERSON_ROLES = (
+    f"MATCH (d:{SOURCE_DOCUMENT})-[m:{MENTIONS}]->(pn:{ENTITY}:{_PERSON}) "
+    "WHERE m.role IS NOT NULL "
+    f"RETURN {_cluster('pn', 'd.id')} AS entity_id, collect(DISTINCT m.role) AS roles"
+)
+
+
+def touching(rel_type_names: Iterable[str]) -> str:
+    """Every link (of ``$types``, or any when empty) within the filters with an end that
+    resolves to one of ``$ids``: one row per link and such end, the end's cluster
+    (``entity_id``), the entity written (``member_id``), the other end and its cluster, and
+    the link as ``links()`` gives it. The bounded read behind ``neighbourhood``,
+    ``entity_trends``, ``entity_details`` and ``person_relations``."""
+    child = label("Child")
+    return (
+        f"{_members()}"
+        f"MATCH (e:{ENTITY})-[r:{_type_union(rel_type_names)}]-(o:{ENTITY}) "
+        "WHERE e.id IN members AND (size($types) = 0 OR type(r) IN $types) "
+        f"AND {_link_filter('e', 'o')} "
+        f"WITH e, r, o, {_cluster('e', 'r.document_id')} AS entity_id "
+        "WHERE entity_id IN $ids "
+        "RETURN entity_id, e.id AS member_id, o.id AS other_id, "
+        f"{_cluster('o', 'r.document_id')} AS other_cluster, o:{child} AS other_is_child, "
+        "startNode(r) = e AS outgoing, type(r) AS type, properties(r) AS props "
+        "ORDER BY r.id"
+    )
+
+
+def child_links(rel_type_names: Iterable[str]) -> str:
+    """Links (of ``$types``, or any) about the children in ``$ids`` within the filters."""
+    return (
+        f"MATCH (s:{ENTITY})-[r:{_type_union(rel_type_names)}]->(t:{ENTITY}) "
+        "WHERE r.child_id IN $ids AND (size($types) = 0 OR type(r) IN $types) "
+        f"AND {_link_filter('s', 't')} "
+        "RETURN type(r) AS type, s.id AS source_id, t.id AS target_id, "
+        f"properties(r) AS props, {_cluster('s', 'r.document_id')} AS source_cluster, "
+        f"{_cluster('t', 'r.document_id')} AS target_cluster "
+        "ORDER BY r.id"
+    )
+
+
+#: Mentions resolving to one of ``$ids`` in documents whose MENTIONED_IN link for the entity
+#: is within the filters (``Store.mentions_of``), oldest first.
+MENTIONS_OF = (
+    f"{_members()}"
+    f"MATCH (d:{SOURCE_DOCUMENT})-[m:{MENTIONS}]->(e:{ENTITY}) WHERE e.id IN members "
+    f"MATCH (e)-[r:{_MENTIONED}]->(o:{ENTITY}) "
+    f"WHERE r.document_id = d.id AND {_link_filter('e', 'o')} "
+    f"WITH d, m, e, r, {_cluster('e', 'd.id')} AS entity_id WHERE entity_id IN $ids "
+    f"OPTIONAL MATCH (kid:{ENTITY}:{_CHILD} {{id: 'Child:' + r.child_id}}) "
+    "RETURN entity_id, e.id AS member_id, d.id AS document_id, d.kind AS kind, "
+    "r.observed_at AS date, r.child_id AS child_id, kid.name AS child_name, m.text AS text, "
+    "m.role AS role, m.aliases AS aliases "
+    "ORDER BY r.observed_at IS NOT NULL, r.observed_at, d.id, m.seq"
+)
+
+#: Per entity of ``$ids`` (member ids): the role each document's mentions gave it.
+MEMBER_ROLES = (
+    f"MATCH (d:{SOURCE_DOCUMENT})-[m:{MENTIONS}]->(e:{ENTITY}) WHERE e.id IN $ids "
+    "RETURN DISTINCT e.id AS member_id, d.id AS document_id, "
+    "coalesce(m.role, 'UNKNOWN') AS role"
+)
+
+#: A cluster id (or entity id) in ``$ids`` answered with its shown entity's fields.
+ENTITIES_BY_ID = (
+    "UNWIND $ids AS wanted "
+    f"MATCH (e:{ENTITY} {{id: {_shown('wanted')}}}) "
+    f"RETURN wanted AS id, {_type_of('e')} AS type, e.key AS key, e.label AS label, "
+    "properties(e) AS props ORDER BY id"
+)
+
+#: Kind and date of the documents in ``$ids``.
+DOCUMENTS_BY_ID = (
+    f"MATCH (d:{SOURCE_DOCUMENT}) WHERE d.id IN $ids "
+    "RETURN d.id AS id, d.kind AS kind, d.date AS date"
+)
+
+#: Names of the children in ``$ids`` (child ids), from their Child entities.
+CHILD_NAMES = (
+    f"UNWIND $ids AS wanted MATCH (kid:{ENTITY}:{_CHILD} {{id: 'Child:' + wanted}}) "
+    "RETURN wanted AS child_id, kid.name AS name"
+)
+
+#: The latest document date (the default reference of ``entity_trends``).
+LATEST_DOCUMENT_DATE = f"MATCH (d:{SOURCE_DOCUMENT}) RETURN max(d.date) AS latest"
+
+#: Every way an entity (of ``$types`` labels, or any) is named, resolved: label, key, id
+#: (entity-wide cluster), and each mention's text and aliases (that document's cluster).
+NAMES = (
+    f"MATCH (e:{ENTITY}) "
+    "WHERE size($types) = 0 OR any(x IN labels(e) WHERE x IN $types) "
+    f"WITH e, {_cluster('e', chr(39) * 2)} AS entity_id "
+    "UNWIND [e.label, e.key, e.id] AS name "
+    f"RETURN DISTINCT entity_id, {_type_of('e')} AS type, name "
+    "UNION "
+    f"MATCH (d:{SOURCE_DOCUMENT})-[m:{MENTIONS}]->(e:{ENTITY}) "
+    "WHERE size($types) = 0 OR any(x IN labels(e) WHERE x IN $types) "
+    f"WITH e, {_cluster('e', 'd.id')} AS entity_id, [m.text] + coalesce(m.aliases, []) AS forms "
+    "UNWIND forms AS name "
+    f"RETURN DISTINCT entity_id, {_type_of('e')} AS type, name"
+)
+
+
+def new_links(rel_type_names: Iterable[str]) -> str:
+    """Relations (not the record relations) first observed within the filters on or after
+    ``$cutoff``, per type and resolved ends (``Store.new_links``)."""
+    return (
+        f"MATCH (s:{ENTITY})-[r:{_type_union(rel_type_names)}]->(t:{ENTITY}) "
+        f"WHERE NOT type(r) IN {_RECORD_RELATIONS} AND {_link_filter('s', 't')} "
+        f"WITH type(r) AS type, {_cluster('s', 'r.document_id')} AS source_id, "
+        f"{_cluster('t', 'r.document_id')} AS target_id, r "
+        "WITH type, source_id, target_id, min(r.observed_at) AS first_seen, "
+        "count(DISTINCT r.document_id) AS documents, "
+        "collect(DISTINCT r.document_id) AS document_ids, "
+        "collect(DISTINCT r.child_id) AS child_ids "
+        "WHERE first_seen >= $cutoff "
+        "RETURN type, source_id, target_id, first_seen, documents, document_ids, child_ids"
+    )
+
+
+def new_children_at(label_name: str, rel_type_names: Iterable[str]) -> str:
+    """(entity, child) pairs of one type first linked on or after ``$cutoff`` at entities
+    that had children first linked before it (``Store.new_children_at``)."""
+    name = label(label_name)
+    return (
+        f"MATCH (e:{ENTITY}:{name})-[r:{_type_union(rel_type_names)}]-(o:{ENTITY}) "
+        f"WHERE r.child_id IS NOT NULL AND {_link_filter('e', 'o')} "
+        f"WITH {_cluster('e', 'r.document_id')} AS entity_id, r "
+        "WITH entity_id, r.child_id AS child_id, min(r.observed_at) AS first_seen, "
+        "collect(DISTINCT r.document_id) AS document_ids "
+        "WITH entity_id, collect([child_id, first_seen, document_ids]) AS pairs "
+        "WITH entity_id, pairs, size([x IN pairs WHERE x[1] < $cutoff]) "
+        "AS children_before WHERE children_before >= 1 "
+        "UNWIND pairs AS pair "
+        "WITH entity_id, pair, children_before WHERE pair[1] >= $cutoff "
+        "RETURN entity_id, pair[0] AS child_id, pair[1] AS first_seen, "
+        "pair[2] AS document_ids, children_before"
+    )
+
+
+#: Per child and period (``$boundaries``: ascending dates), missing episodes reported then
+#: (``Store.child_periods``).
+CHILD_PERIOD_EPISODES = (
+    f"MATCH (kid:{ENTITY})-[r:{_EPISODE}]->(ep:{ENTITY}) WHERE {_link_filter('kid', 'ep')} "
+    "WITH r.child_id AS child_id, ep, substring(r.observed_at, 0, 10) AS day, "
+    "toLower(ep.risk_level) AS risk "
+    "UNWIND range(0, size($boundaries) - 2) AS period "
+    "WITH child_id, ep, risk, period "
+    "WHERE day >= $boundaries[period] AND day < $boundaries[period + 1] "
+    "RETURN child_id, period, count(DISTINCT ep.id) AS episodes, "
+    "sum(CASE WHEN risk = 'high' THEN 1 ELSE 0 END) AS high_risk"
+)
+#: Per child and period: non-negated indicators in documents about the child, through the
+#: child's MENTIONED_IN link to the document (which the filters apply to).
+CHILD_PERIOD_INDICATORS = (
+    f"MATCH (d:{SOURCE_DOCUMENT})-[:{HAS_INDICATOR}]->(i:{INDICATOR}) WHERE NOT i.negated "
+    f"MATCH (kid:{ENTITY}:{_CHILD} {{id: 'Child:' + i.child_id}})-[r:{_MENTIONED}]->(o:{ENTITY}) "
+    f"WHERE r.document_id = d.id AND {_link_filter('kid', 'o')} "
+    "WITH i, substring(r.observed_at, 0, 10) AS day "
+    "UNWIND range(0, size($boundaries) - 2) AS period "
+    "WITH i, period WHERE day >= $boundaries[period] AND day < $boundaries[period + 1] "
+    "RETURN i.child_id AS child_id, period, count(*) AS indicators, "
+    "collect(DISTINCT i.code) AS codes, count(DISTINCT i.document_id) AS documents"
+)
+
+#: Every missing episode within the filters, with the resolved places it began and ended.
+EPISODE_FACTS = (
+    f"MATCH (kid:{ENTITY})-[r:{_EPISODE}]->(e:{ENTITY}) WHERE {_link_filter('kid', 'e')} "
+    "RETURN e.id AS episode_id, r.child_id AS child_id, "
+    "e.reported_missing_at AS reported_missing_at, e.returned_at AS returned_at, "
+    "e.risk_level AS risk_level, "
+    f"head(COLLECT {{ MATCH (e)-[f:{_BEGAN}]->(pn:{ENTITY}) "
+    f"RETURN {_cluster('pn', 'f.document_id')} AS place ORDER BY f.id LIMIT 1 }}) "
+    "AS missing_from, "
+    f"head(COLLECT {{ MATCH (e)-[f:{_ENDED}]->(pn:{ENTITY}) "
+    f"RETURN {_cluster('pn', 'f.document_id')} AS place ORDER BY f.id LIMIT 1 }}) "
+    "AS found_at "
+    "ORDER BY r.observed_at IS NOT NULL, r.observed_at, e.id"
+)
+#: Persons a note relates its subject child to by WITH or TRANSPORTED_BY, with the note's
+#: fields (JSON; the store reads its ``episode_id``) and the role the note gave them.
+EPISODE_COMPANY = (
+    f"MATCH (kid:{ENTITY}:{_CHILD})-[r:{_COMPANY}]->(pn:{ENTITY}:{_PERSON}) "
+    f"MATCH (d:{SOURCE_DOCUMENT} {{id: r.document_id}}) "
+    "WHERE kid.id = 'Child:' + d.child_id AND d.fields IS NOT NULL "
+    f"AND {_link_filter('kid', 'pn')} "
+    f"RETURN d.fields AS fields, {_cluster('pn', 'r.document_id')} AS person_id, "
+    "type(r) AS type, r.document_id AS document_id, "
+    f"coalesce(head(COLLECT {{ MATCH (d)-[m:{MENTIONS}]->(pn) WHERE m.role IS NOT NULL "
+    "RETURN m.role AS role ORDER BY m.role = 'PEER', m.seq LIMIT 1 }), 'UNKNOWN') AS role "
+    "ORDER BY d.date IS NOT NULL, d.date, r.id"
+)
+
+
+def date_range(rel_type_names: Iterable[str]) -> str:
+    """The earliest and latest ``observed_at`` of the links within the filters."""
+    return (
+        f"MATCH (s:{ENTITY})-[r:{_type_union(rel_type_names)}]->(t:{ENTITY}) "
+        f"WHERE {_link_filter('s', 't')} "
+        "RETURN min(r.observed_at) AS first, max(r.observed_at) AS last"
+    )

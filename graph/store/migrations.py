@@ -12,8 +12,13 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Migration:
+    """``sql`` (statements separated by ``;``), then, when named, ``then``: a method of the
+    store run in the same transaction, for data a statement cannot derive (rows computed by
+    the store's own queries)."""
+
     name: str
     sql: str
+    then: str = ""
 
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -217,6 +222,45 @@ MIGRATIONS: tuple[Migration, ...] = (
         """
         CREATE INDEX mentions_role_entity ON mentions(role, entity_id);
         """,
+    ),
+    Migration(
+        "0006_analysis_summaries",
+        # Issue 6: the unfiltered rows of the ranked analyses, kept exact by every write,
+        # deletion and resolution run (graph/store/summaries.py). Filled from the data already
+        # stored, so an old file answers at once; re-running the fill gives the same rows.
+        """
+        CREATE TABLE IF NOT EXISTS entity_summaries (
+            entity_id TEXT PRIMARY KEY,
+            children INTEGER NOT NULL,
+            documents INTEGER,
+            episodes INTEGER,
+            found_at INTEGER,
+            missing_from INTEGER,
+            is_placement INTEGER,
+            is_home INTEGER,
+            direct_children INTEGER,
+            concern_children INTEGER,
+            first_seen TEXT,
+            last_seen TEXT,
+            intel_documents INTEGER,
+            adult_ids TEXT
+        ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS person_summaries (
+            entity_id TEXT NOT NULL,
+            role TEXT NOT NULL,
+            children INTEGER NOT NULL,
+            documents INTEGER,
+            first_seen TEXT,
+            last_seen TEXT,
+            intel_documents INTEGER,
+            concern_children INTEGER,
+            roles TEXT,
+            PRIMARY KEY (entity_id, role)
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS person_summaries_children ON person_summaries(children);
+        CREATE TABLE IF NOT EXISTS summary_stale (entity_id TEXT PRIMARY KEY) WITHOUT ROWID
+        """,
+        then="_rebuild_summaries",
     ),
     # The dashboard opens on the day of the latest fact and reads windows of recent dates:
     # without this every such read scans every link.

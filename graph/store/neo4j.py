@@ -40,6 +40,7 @@ from neo4j import Driver, GraphDatabase, ManagedTransaction, RoutingControl
 from graph.exc import StoreError
 from graph.schema import model
 from graph.store import cypher
+from graph.store.neo4j_analysis import Neo4jAnalysis
 from graph.store.records import Batch, Filters, Rejection, WriteOutcome
 
 #: Rows per ``UNWIND`` statement: large batches (a POLE import) stay within one transaction
@@ -410,8 +411,9 @@ def _undo_judgement(tx: ManagedTransaction, judgement_id: int, user: str, at: st
     return bool(changed)
 
 
-class Neo4jStore:
-    """:class:`graph.store.base.Store` on a Neo4j 5 database."""
+class Neo4jStore(Neo4jAnalysis):
+    """:class:`graph.store.base.Store` on a Neo4j 5 database (the analysis reads are in
+    :mod:`graph.store.neo4j_analysis`)."""
 
     def __init__(self, uri: str, user: str, password: str, database: str | None = None) -> None:
         self.uri, self.user, self.database = uri, user, database or None

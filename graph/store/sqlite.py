@@ -18,6 +18,7 @@ from typing import Any
 
 from graph.exc import StoreError
 from graph.schema import model
+from graph.store import summaries
 from graph.store.migrations import MIGRATIONS
 from graph.store.records import Batch, Filters, Rejection, WriteOutcome
 
@@ -119,6 +120,8 @@ class SQLiteStore:
                     for statement in migration.sql.split(";"):
                         if statement.strip():
                             self._conn.execute(statement)
+                    if migration.then:
+                        getattr(self, migration.then)()
                     self._conn.execute(
                         "INSERT INTO _migrations VALUES (?, ?)", (migration.name, _now())
                     )
@@ -128,6 +131,28 @@ class SQLiteStore:
                     raise
                 applied.append(migration.name)
             return applied
+
+    def rebuild_summaries(self) -> None:
+        """Recompute every stored analysis row (:mod:`graph.store.summaries`) in one
+        transaction: for a file whose rows were written other than through :meth:`write`
+        (a bulk copy)."""
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                self._rebuild_summaries()
+                self._conn.execute("COMMIT")
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+
+    def _rebuild_summaries(self) -> None:
+        summaries.rebuild(self)
+
+    def settle_summaries(self) -> bool:
+        """Recompute now the analysis rows that writes marked stale (every read of them does
+        this first; a benchmark or a quiet moment after an ingest may want it done);
+        ``False`` when another writer held the lock too long."""
+        return summaries.settle(self)
 
     def applied_migrations(self) -> list[str]:
         """Names of the migrations this file has had, in order."""
@@ -149,9 +174,13 @@ class SQLiteStore:
                 return "unchanged"
             self._conn.execute("BEGIN IMMEDIATE")
             try:
+                change = summaries.DocumentChange(self, doc.id, new_adults=(
+                    m.entity_id for m in batch.mentions if m.role == summaries.ADULT))
+                change.before()
                 if previous is not None:
                     self._delete_document(doc.id)
                 self._insert(batch)
+                change.after()
                 self._conn.execute("COMMIT")
             except BaseException:
                 self._conn.execute("ROLLBACK")
@@ -208,7 +237,9 @@ class SQLiteStore:
                 return False
             self._conn.execute("BEGIN IMMEDIATE")
             try:
+                change = summaries.DocumentChange(self, document_id).before()
                 self._delete_document(document_id)
+                change.after()
                 self._conn.execute("COMMIT")
             except BaseException:
                 self._conn.execute("ROLLBACK")
@@ -596,6 +627,9 @@ class SQLiteStore:
                        extras: bool = True) -> list[dict[str, Any]]:
         """Per (resolved) entity of ``type_name``: what happened there or with it.
 
+        With no filters, the rows are the stored ones (:mod:`graph.store.summaries`: the
+        same query's answer, kept by every write); otherwise they are computed now.
+
         One pass over the links touching the entity within ``filters`` (either end):
         ``children`` (distinct), ``documents`` (documents naming it: its MENTIONED_IN links,
         one per document and entity), ``episodes`` (MISSING_FROM and FOUND_AT links),
@@ -616,6 +650,33 @@ class SQLiteStore:
         query out (``intel_documents``, ``adults_of_concern`` and ``adult_ids`` are then
         ``None``), for a first step that ranks on children alone.
         """
+        raw = None
+        if type_name in summaries.SUMMARISED and summaries.unfiltered(filters):
+            raw = summaries.read_signals(self, type_name, entity_ids)
+        if raw is None:
+            raw = self._signals_raw(type_name, filters, entity_ids=entity_ids, extras=extras)
+        for row in raw:
+            row["type"] = row["type"] or type_name
+            row["key"] = row["key"] or row["entity_id"].split(":", 1)[-1]
+            row["label"] = row["label"] or row["key"]
+            row["props"] = json.loads(row["props"] or "{}")
+            row["is_placement"] = bool(row["is_placement"])
+            row["is_home"] = bool(row["is_home"])
+            row["mentions"] = row["documents"]
+            if extras:
+                adults = row.pop("adult_ids")
+                row["adult_ids"] = sorted(adults.split(",")) if adults else []
+                row["intel_documents"] = row["intel_documents"] or 0
+                row["adults_of_concern"] = len(row["adult_ids"])
+            else:
+                row["adult_ids"] = row["intel_documents"] = row["adults_of_concern"] = None
+        return raw
+
+    def _signals_raw(self, type_name: str, filters: Filters | None, *,
+                     entity_ids: list[str] | None = None,
+                     extras: bool = True) -> list[dict[str, Any]]:
+        """The rows of :meth:`entity_signals` as the database gives them: ``adult_ids`` a
+        comma-separated string (``None`` when there are none, or without ``extras``)."""
         low, high = self._type_range(type_name)
         where, params = filter_sql(filters)
         with self._lock:
@@ -680,8 +741,15 @@ class SQLiteStore:
 
         def adult(column: str) -> str:
             # No range on the other end, or the planner would scan every person's links
-            # instead of this type's.
+            # instead of this type's. For a few ids, a lookup per link beats reading the set.
+            if entity_ids is not None:
+                return (f"EXISTS (SELECT 1 FROM mentions a WHERE a.role = 'ADULT_OF_CONCERN'"
+                        f" AND a.entity_id = {column})")
             return f"{column} IN adults"
+
+        intel_form = ("EXISTS (SELECT 1 FROM documents d WHERE d.id = l.document_id"
+                      " AND d.kind = 'intel_form')" if entity_ids is not None
+                      else "l.document_id IN intel")
 
         # The adults of concern are read once, as a set (migration 0005 indexes mentions by
         # role): cheaper than looking a role up per link, which for a professional named in
@@ -709,7 +777,7 @@ class SQLiteStore:
                 LEFT JOIN mentions m INDEXED BY mentions_document
                      ON m.document_id = l.document_id AND m.role = 'ADULT_OF_CONCERN'
                      AND m.entity_id <> l.source_id
-                WHERE l.document_id IN intel AND l.type = 'MENTIONED_IN'
+                WHERE {intel_form} AND l.type = 'MENTIONED_IN'
                       AND {scope('l.source_id')[0]} AND {where}
             ) GROUP BY entity_id
         """
@@ -718,23 +786,10 @@ class SQLiteStore:
             rows = [dict(r) for r in self._conn.execute(
                 sql, [*target, *params, *source, *params])]
             extra = {} if not extras else {
-                r[0]: (sorted(r[1].split(",")) if r[1] else [], r[2])
-                for r in self._conn.execute(
+                r[0]: (r[1], r[2]) for r in self._conn.execute(
                     adults_sql, [*target, *params, *source, *params, *source, *params])}
         for row in rows:
-            row["type"] = row["type"] or type_name
-            row["key"] = row["key"] or row["entity_id"].split(":", 1)[-1]
-            row["label"] = row["label"] or row["key"]
-            row["props"] = json.loads(row["props"] or "{}")
-            row["is_placement"] = bool(row["is_placement"])
-            row["is_home"] = bool(row["is_home"])
-            row["mentions"] = row["documents"]
-            if extras:
-                row["adult_ids"], row["intel_documents"] = extra.get(row["entity_id"],
-                                                                     ([], 0))
-                row["adults_of_concern"] = len(row["adult_ids"])
-            else:
-                row["adult_ids"] = row["intel_documents"] = row["adults_of_concern"] = None
+            row["adult_ids"], row["intel_documents"] = extra.get(row["entity_id"], (None, 0))
         return rows
 
     def _touching(self, resolving: bool, where: str, columns: str = "") -> str:
@@ -832,7 +887,24 @@ class SQLiteStore:
         FAMILY_CONFLICT); ``type``, ``key`` and ``label`` (the canonical entity's); and
         ``roles``: every role the person was ever given, anywhere. How the person is related
         to the children is :meth:`person_relations`, read for the rows that rank.
+
+        With no filters, the rows are the stored ones (:mod:`graph.store.summaries`).
         """
+        rows = summaries.read_persons(self, min_children) if summaries.unfiltered(
+            filters) else None
+        if rows is None:
+            rows = self._person_activity_raw(filters, min_children)
+        for row in rows:
+            row["type"] = row["type"] or "Person"
+            row["key"] = row["key"] or row["entity_id"].split(":", 1)[-1]
+            row["label"] = row["label"] or row["key"]
+            row["roles"] = sorted(set(row["roles"].split(","))) if row["roles"] else []
+        return rows
+
+    def _person_activity_raw(self, filters: Filters | None, min_children: int, *,
+                             entity_ids: list[str] | None = None) -> list[dict[str, Any]]:
+        """The rows of :meth:`person_activity` as the database gives them (``roles`` a
+        comma-separated string), of every person or of these (cluster) ids only."""
         low, high = self._type_range("Person")
         documents = ("(SELECT id AS document_id, child_id, date AS observed_at, kind,"
                      " source_evaluation, intelligence_assessment, handling_code,"
@@ -841,18 +913,30 @@ class SQLiteStore:
         with self._lock:
             resolving = self._resolving()
         person = self._cluster("m.entity_id", "m.document_id", resolving)
+        scope, scope_args = "m.entity_id >= ? AND m.entity_id < ?", [low, high]
+        if entity_ids is not None:
+            packed = json.dumps(sorted(set(entity_ids)))
+            scope = f"m.entity_id IN {self._members(resolving)}"
+            scope_args = [packed, packed] if resolving else [packed]
+            if resolving:
+                scope += f" AND {person} IN (SELECT value FROM json_each(?))"
+                scope_args.append(packed)
         every = ("m.entity_id IN (SELECT entity_id FROM agg UNION SELECT k.entity_id"
                  " FROM entity_clusters k WHERE k.cluster_id IN (SELECT entity_id FROM agg))"
                  if resolving else "m.entity_id IN (SELECT entity_id FROM agg)")
+        # Every concern document as a set for all persons; a lookup per document for a few.
+        concern = ("EXISTS (SELECT 1 FROM indicators i WHERE i.document_id = d.document_id"
+                   " AND i.negated = 0 AND i.code NOT IN ('MENTAL_HEALTH', 'FAMILY_CONFLICT'))"
+                   if entity_ids is not None else "d.document_id IN concern")
         sql = f"""
             WITH concern AS (SELECT DISTINCT document_id FROM indicators WHERE negated = 0
                              AND code NOT IN ('MENTAL_HEALTH', 'FAMILY_CONFLICT')),
             named AS (
                 SELECT DISTINCT {person} AS entity_id, COALESCE(m.role, 'UNKNOWN') AS role,
                        m.document_id, d.child_id, d.observed_at,
-                       d.kind = 'intel_form' AS intel, d.document_id IN concern AS concern
+                       d.kind = 'intel_form' AS intel, {concern} AS concern
                 FROM mentions m JOIN {documents} d ON d.document_id = m.document_id
-                WHERE m.entity_id >= ? AND m.entity_id < ? AND {doc_where}
+                WHERE {scope} AND {doc_where}
             ),
             agg AS MATERIALIZED (
                 SELECT entity_id, role, COUNT(DISTINCT child_id) AS children,
@@ -876,14 +960,8 @@ class SQLiteStore:
             LEFT JOIN everywhere w ON w.entity_id = a.entity_id
         """
         with self._lock:
-            rows = [dict(r) for r in self._conn.execute(
-                sql, [low, high, *doc_params, int(min_children)])]
-        for row in rows:
-            row["type"] = row["type"] or "Person"
-            row["key"] = row["key"] or row["entity_id"].split(":", 1)[-1]
-            row["label"] = row["label"] or row["key"]
-            row["roles"] = sorted(set(row["roles"].split(","))) if row["roles"] else []
-        return rows
+            return [dict(r) for r in self._conn.execute(
+                sql, [*scope_args, *doc_params, int(min_children)])]
 
     def person_relations(self, entity_ids: list[str],
                          filters: Filters | None = None) -> list[dict[str, Any]]:
@@ -1437,6 +1515,7 @@ class SQLiteStore:
         with self._lock:
             self._conn.execute("BEGIN IMMEDIATE")
             try:
+                summaries.remember_mapping(self)
                 self._conn.execute("DELETE FROM entity_clusters")
                 self._conn.executemany(
                     "INSERT INTO entity_clusters (entity_id, document_id, cluster_id,"
@@ -1468,6 +1547,7 @@ class SQLiteStore:
                 self._conn.execute(
                     "INSERT INTO resolution_runs (resolved_at, fingerprint, summary)"
                     " VALUES (?,?,?)", (resolved_at, fingerprint, _json(summary or {})))
+                summaries.after_resolution(self)
                 self._conn.execute("COMMIT")
             except BaseException:
                 self._conn.execute("ROLLBACK")

@@ -4,7 +4,10 @@ The key follows FORMATS.md section 5 (``"136 heatherfield"``, ``"moss lane"``): 
 street, lower case, street suffixes spelled out (St -> street, Ct -> court), without town or
 postcode, which travel as attributes. A place with no street ("Bolton Interchange") keys on
 its folded name. Flat numbers are kept apart, so "Flat 2, 14 Moss Lane" and "14 Moss Lane" share
-a building key but not a flat.
+a building key but not a flat. A bracketed remark ("Willow Bank (returned of own accord)") is
+about the episode, not the place: it is left out of the parts and the key; a value that
+only says the child came back ("returned home") is no place at all, and one whose remark says
+so (:func:`came_back`) names the child's home, not where they were found.
 """
 
 from __future__ import annotations
@@ -25,6 +28,12 @@ SUFFIXES = {
     "cottages": "cottages", "sth": "south", "nth": "north",
 }
 _FLAT = re.compile(r"\b(?:flat|apartment|apt|unit)\s*(\d+[a-z]?)\b[,\s]*", re.IGNORECASE)
+_REMARK = re.compile(r"\s*[(\[][^()\[\]]*[)\]]")
+#: What a found-at field says when the child came back by themselves: not a place.
+_CAME_BACK = re.compile(r"^(?:(?:she|he|they|child|yp)\s+)?(?:returned|came\s+back|came\s+home"
+                        r"|went\s+home)(?:\s+(?:home|to\s+placement))?"
+                        r"(?:\s+(?:of|on)\s+(?:her|his|their)?\s*own\s+accord)?\.?$"
+                        r"|^(?:of\s+)?(?:her|his|their)?\s*own\s+accord\.?$", re.IGNORECASE)
 _NUMBER_STREET = re.compile(r"\b(\d{1,4}[a-z]?)\s+([a-z][a-z' .\-]+)$", re.IGNORECASE)
 
 
@@ -58,6 +67,41 @@ def normalise_street(value: str) -> str:
     return " ".join(SUFFIXES.get(w, w) for w in words)
 
 
+def without_remarks(value: str) -> str:
+    """The place as written, without bracketed remarks about the episode.
+
+    >>> without_remarks("Willow Bank (returned of own accord)")
+    'Willow Bank'
+    >>> without_remarks("Ashdown School [did not return from school], Bolton")
+    'Ashdown School, Bolton'
+    """
+    return _REMARK.sub("", value).strip()
+
+
+def is_place(value: str) -> bool:
+    """Whether a found-at value names a place, rather than saying the child came back.
+
+    >>> is_place("returned home"), is_place("Returned of own accord."), is_place("Home Farm")
+    (False, False, True)
+    """
+    remaining = (text.clean(without_remarks(value)) or "").strip(" ,.")
+    return bool(remaining) and not _CAME_BACK.match(remaining)
+
+
+def came_back(value: str) -> bool:
+    """Whether a found-at value says the child came back by themselves, whole or in a
+    bracketed remark: then it names no place the child was found at.
+
+    >>> came_back("Willow Bank (returned of own accord)"), came_back("returned home")
+    (True, True)
+    >>> came_back("Rochdale Interchange"), came_back("Preston (arrested)")
+    (False, False)
+    """
+    remarks = [m.group(0).strip(" ()[]") for m in _REMARK.finditer(value or "")]
+    return any(_CAME_BACK.match((text.clean(r) or "").strip(" ,."))
+               for r in (*remarks, without_remarks(value or "")))
+
+
 def parse(value: str) -> Address:
     """Split an address as written into parts.
 
@@ -68,8 +112,12 @@ def parse(value: str) -> Address:
     '14 moss lane'
     >>> parse("Bolton Interchange").key
     'bolton interchange'
+    >>> parse("Willow Bank (returned of own accord)").key
+    'willow bank'
     """
-    raw = text.clean(value)
+    if not is_place(value or ""):
+        raise InvalidValue("not a place: empty, or only says the child came back")
+    raw = text.clean(without_remarks(value))
     if not raw:
         raise InvalidValue("empty address")
     postcode = None

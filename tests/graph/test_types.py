@@ -94,6 +94,19 @@ def test_address_keeps_flat_and_postcode_as_parts() -> None:
     assert (parsed.flat, parsed.postcode, parsed.town) == ("3", "BL1 2RF", "bolton")
 
 
+@pytest.mark.parametrize("written", ["Willow Bank (returned of own accord)", "Willow Bank",
+                                     "Willow Bank [returned home], Bolton"])
+def test_a_bracketed_remark_is_not_part_of_the_place(written: str) -> None:
+    assert address.clean(written) == "willow bank"
+
+
+@pytest.mark.parametrize("written", ["returned home", "Returned of own accord.",
+                                     "(returned home)", "came back of her own accord"])
+def test_coming_back_is_not_a_place(written: str) -> None:
+    with pytest.raises(InvalidValue):
+        address.clean(written)
+
+
 def test_dates_are_day_first_and_refuse_impossible_ones() -> None:
     assert dates.parse_date("03/04/2026").month == 4
     assert dates.parse_date("2026-04-03").day == 3

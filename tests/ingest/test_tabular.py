@@ -188,3 +188,22 @@ def test_placement_rules(tmp_path: Path) -> None:
 
 def test_row_error_str() -> None:
     assert str(RowError(4, "dob", "not a date", "e.csv")) == "e.csv (row 4, column dob): not a date"
+
+
+def test_found_at_keeps_places_and_drops_coming_back(samples: Path) -> None:
+    """A remark is not part of the place; a child who came back by themselves was found
+    nowhere, so that episode has no FOUND_AT place (and no "... (returned of own accord)"
+    place appears)."""
+    from ingest.batches import episodes_batch
+
+    source = read(samples / "episodes.csv")
+    episodes, _ = parse_episodes(source.rows, row_numbers=source.row_numbers,
+                                 path=str(source.path), today=TODAY)
+    batch = episodes_batch(source, episodes)
+    found = {link.source_id: link.target_id for link in batch.links if link.type == "FOUND_AT"}
+    written = {e.episode_id: e.found_at or "" for e in episodes}
+    assert found["Episode:MP-2026-00066"] == "Location:preston"  # "(arrested by ...)"
+    for episode, place in written.items():
+        came_back = "own accord" in place or "returned home" in place
+        assert (f"Episode:{episode}" in found) == (bool(place) and not came_back), place
+    assert not [e.label for e in batch.entities if e.type == "Location" and "(" in e.label]

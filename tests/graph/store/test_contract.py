@@ -185,3 +185,35 @@ def test_documents_list_metadata_and_text_is_separate(store: Store) -> None:
     assert store.documents(kind="intel_form") == []
     assert store.document_text("n1") == "Seen at the flat."
     assert store.document_text("missing") is None
+
+
+def test_analysis_reads_on_the_known_world(store: Store) -> None:
+    """The reads behind graph.analysis, on the small world of tests/graph/analysis (its
+    docstring says who was where); every expectation below follows from that story."""
+    from tests.graph.analysis import conftest as world
+
+    store.write(world.records_batch())
+    for doc in world.DOCS:
+        store.write(world.batch(doc))
+    flat, home, car, deano = world.FLAT.id, world.HOME.id, world.CAR.id, world.DEANO.id
+    places = {r["entity_id"]: r for r in store.entity_signals("Location")}
+    # Amy and Beth were at the flat, Cara was found there; Deano lives there (form f1).
+    assert places[flat]["children"] == places[flat]["direct_children"] == 3
+    assert (places[flat]["found_at"], places[flat]["adult_ids"]) == (1, [deano])
+    assert places[flat]["intel_documents"] == 1 and not places[flat]["is_placement"]
+    assert places[home]["is_placement"] and places[home]["is_home"]
+    people = {(r["entity_id"], r["role"]): r for r in store.person_activity(min_children=2)}
+    assert people[(deano, "ADULT_OF_CONCERN")]["children"] == 2
+    assert people[(deano, "ADULT_OF_CONCERN")]["intel_documents"] == 1
+    assert people[(world.JAMIE.id, "PEER")]["children"] == 2
+    new = {(r["type"], r["source_id"], r["target_id"]) for r in store.new_links("2026-02-01")}
+    assert ("USES", world.JAMIE.id, car) in new
+    assert ("WITH", "Child:C-1", deano) not in new
+    assert {x["type"] for x in store.neighbourhood([car])} >= {"TRANSPORTED_BY", "USES"}
+    details = store.entity_details([flat])[flat]
+    assert [c["child_id"] for c in details["children_linked"]] == ["C-1", "C-2", "C-3"]
+    assert "18 Mossfield Ct" in details["variants"]
+    episodes = {r["episode_id"]: r for r in store.episode_facts()}
+    assert (episodes["Episode:E1"]["missing_from"], episodes["Episode:E1"]["found_at"]) == (
+        home, world.PARK.id)
+    assert store.date_range(Filters(until="2025-12-31")) == ("2025-09-01", "2025-09-01")
