@@ -125,6 +125,12 @@ def _add_subjects(result: dict[str, Any], form: FormRecord, text: str) -> None:
         known = _person_named(entities, [written or "", *subject.nicknames])
         if known is not None and key:
             index[("PERSON", key)] = known
+            if subject.name and entities[known].get("normalised") != key:
+                # The form names the person outright: that name, not the nickname the
+                # narrative used ("Johnno"), is who they are; the nickname stays an alias.
+                found = entities[known]
+                found["aliases"] = sorted({*found.get("aliases", []), found["text"]})
+                found["normalised"] = key
         person = add("PERSON", written, key, role="ADULT_OF_CONCERN")
         if person is None:  # unnamed: its phone, car and handle are still intelligence
             for kind, value, ident, _ in _identifiers(subject):

@@ -60,6 +60,8 @@ _QUOTED = re.compile(
     r'"([^"]+)"|\u201c([^\u201d\u201c]+)[\u201d\u201c]|(?<![\w\u2019])[\'\u2018]([^\'\u2018\u2019]+)'
     r"[\'\u2019](?!\w)"
 )
+#: Markup or a formula in a name field (``<script>``, ``=HYPERLINK(``, ``@SUM(``).
+_MARKUP = re.compile(r"[<>{}]|^[=+@]")
 _BRACKETED = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
 _AKA = re.compile(
     r"(?:\b(?:a\.?k\.?a\b\.?|(?:also\s+)?known\s+as\b|alias\b|nicknamed?\b|goes\s+by\b"
@@ -122,6 +124,11 @@ def parse_written(value: str | None) -> WrittenName:
     value = text.clean(value)
     if not value:
         return WrittenName(None)
+    if _MARKUP.search(value):
+        # Markup or a spreadsheet formula is not a way of writing a name: taking its quotes
+        # apart would make '=HYPERLINK("x","click")' a person called "click". It stays as
+        # written, text like any other, escaped or neutralised wherever it is shown.
+        return WrittenName(value)
     aliases: list[str] = []
     remarks: list[str] = []
     for match in _BRACKETED.finditer(value):

@@ -131,11 +131,14 @@ def test_json_grading_as_text_and_bad_shapes() -> None:
 
 
 @pytest.mark.parametrize("name", ["<script>alert(1)</script>", '=HYPERLINK("http://x")'])
-def test_hostile_subject_names_are_not_names_but_are_kept(name: str) -> None:
+def test_hostile_subject_names_are_kept_as_written_text(name: str) -> None:
+    """Markup or a formula is not taken apart as a name (its quotes are not nicknames): it
+    stays whole, as text, and is escaped or neutralised wherever it is shown."""
     form = parse_form_text(f"INFORMATION SHARING FORM\n\nSUBJECT\nName: {name}\n"
                            "Phone: 07700 900118\n")
-    assert form.subjects[0].name is None
-    assert form.subjects[0].other["name_written"] == name
+    assert form.subjects[0].name == name
+    assert form.subjects[0].nicknames == []
+    assert form.subjects[0].other.get("name_written", name) == name
     assert form.subjects[0].phone_key == "+447700900118"
 
 
@@ -151,7 +154,6 @@ def test_hostile_subject_names_are_not_names_but_are_kept(name: str) -> None:
     ('Unknown male - calls himself "Zee"', "Zee", []),
     ('unknown male (saved in her phone as "Kyle M")', "Kyle M", []),
     ("Connor O'Neil", "Connor O'Neil", []),
-    ('=HYPERLINK("http://x","Zee")', "Zee", []),
     ("Unknown male, 30s", None, []),
 ])
 def test_subject_name_field_is_taken_apart(field: str, name: str | None,
