@@ -17,6 +17,8 @@ of that name whose band contradicts it; with no evidence, one name is one person
 >>> text = "She left with Brandon (15) and they walked. Brandon drives for Laurie."
 >>> sorted(said_of(text, 14, 21)), sorted(said_of(text, 44, 51))
 (['peer'], ['driver'])
+>>> sorted(said_of("Tyler and Kyle being picked up by an Audi", 10, 14))
+[]
 >>> contradict({"peer"}, {"driver"}), contradict({"with"}, {"adult"})
 (True, False)
 >>> sorted(said_of("She got picked up by Jamie in an Audi.", 21, 26))
@@ -50,7 +52,8 @@ _YOUNGER_BEFORE = re.compile(r"(?i:\byounger\s+(?:(?:lad|boy|girl)\s+(?:called|n
 #: The person drives: "Brandon drives for Laurie", "Jamie drove them about", "Callum picked
 #: him up", "Declan collected her in a black Nissan", "takes her places", "Kyle's car".
 _DRIVES_AFTER = re.compile(
-    r"(?i:^(?:['’]s\s+(?:car|motor)\b|\s+(?:\w+\s+){0,2}?(?:drove|drives|driving|picked|picks"
+    r"(?i:^(?:['’]s\s+(?:car|motor)\b|\s+(?:(?!(?:being|been|was|were|is|are|got|gets|get)\b)"
+    r"\w+\s+){0,2}?(?:drove|drives|driving|picked|picks"
     r"|collected|collects|takes\s+(?:her|him|them)\s+places)\b))")
 #: ... or is the one the child is driven by: "got picked up by Jamie", "a lift from Kyle".
 _DRIVEN_BEFORE = re.compile(
