@@ -25,6 +25,7 @@ from nlp.components.base import Entity, Mention, mentions, text_of
 from nlp.components.grouping import GENERIC_PLACE_WORDS, group, person_key
 from nlp.components.layout import layout
 from nlp.components.names import COMMON, STOP
+from nlp.components.same_name import contradict, said_of
 from nlp.components.subject import is_subject, subject_forms
 
 
@@ -272,7 +273,9 @@ def _repeats(doc: Doc, entities: list[Entity], kept: list[Mention]) -> None:
         # longest first, so that "Kyle Pennington" is claimed whole before "Kyle"
         wanted.append((ent, sorted(forms, key=lambda f: (-len(f[0]), f))))
     occurrences = _Occurrences(text, (f for _, forms in wanted for f, _ in forms))
+    others: list[Entity] = []  # people an occurrence was said to be someone else of the name
     for ent, forms in wanted:
+        said = _said(text, ent)
         for form, case_sensitive in forms:
             if len(form) < 2:
                 continue
@@ -281,10 +284,38 @@ def _repeats(doc: Doc, entities: list[Entity], kept: list[Mention]) -> None:
             for s, e in occurrences.find(form, case_sensitive):
                 if not free(s, e):
                     continue
-                ent.mentions.append(Mention(ent.label, s, e, text[s:e], ent.normalised, {}, 20,
-                                            "repeat"))
+                mention = Mention(ent.label, s, e, text[s:e], ent.normalised, {}, 20, "repeat")
+                if ent.label == "PERSON":
+                    here = said_of(text, s, e)
+                    if contradict(said, here):  # "with brandon" ... "brandon drives for Laurie"
+                        _someone_else(text, others, mention, here)
+                        insort(taken, (s, e))
+                        continue
+                    said |= here
+                ent.mentions.append(mention)
                 insort(taken, (s, e))
         ent.mentions.sort(key=lambda m: m.start)
+    entities.extend(others)
+
+
+def _said(text: str, ent: Entity) -> set[str]:
+    """All that the note says of a person's age over their mentions (see same_name)."""
+    if ent.label != "PERSON":
+        return set()
+    said: set[str] = set()
+    for m in ent.mentions:
+        said |= said_of(text, m.start, m.end, m.attrs)
+    return said
+
+
+def _someone_else(text: str, others: list[Entity], m: Mention, here: frozenset[str]) -> None:
+    """File an occurrence that contradicts its name's person as another of that name."""
+    name = m.text.lower()
+    for other in others:
+        if other.first.text.lower() == name and not contradict(_said(text, other), here):
+            other.mentions.append(m)
+            return
+    others.append(Entity("PERSON", [m], m.normalised, None, {}))
 
 
 _NUMBER_REF = re.compile(r"\b[Nn]o\.?\s?(\d{1,4}[A-Za-z]?)\b")

@@ -35,6 +35,7 @@ from graph.exc import InvalidValue
 from graph.types import name as name_type
 from graph.types import vrm
 from nlp.components.base import Entity, Mention
+from nlp.components.same_name import contradict, marked_other, said_of
 
 
 def person_key(m: Mention) -> list[str]:
@@ -166,6 +167,9 @@ class Grouper:
         self._first = _Buckets()
         self._last = _Buckets()
         self._of_mention: dict[int, int] = {}
+        self._said: dict[int, set[str]] = defaultdict(set)  # "adult", "peer"... (same_name)
+        self._surnames: dict[int, set[str]] = defaultdict(set)
+        self._last_seen: dict[int, int] = {}
 
     # -- finding the entity a mention belongs to -------------------------------------------
     def _place(self, m: Mention) -> int | None:
@@ -198,16 +202,30 @@ class Grouper:
         if m.source == "title" and toks:
             found = self._last.get(toks[-1])
             return found[0] if found else None
+        if not toks:
+            return None
+        if marked_other(self.text, m.start):
+            return None  # "another Brandon": someone else of that name
         target = self._person_keys.get(" ".join(toks))
-        if target is not None or not toks:
-            return target
+        candidates = [] if target is None else [target]
         # "Kyle M" and "Kyle": same first name and an initial that fits
         for i in self._first.get(toks[0]):
             etoks = person_key(self.entities[i].first)
             if len(toks) == 1 or len(etoks) == 1 or etoks[-1][0] == toks[-1][0] and (
                     len(etoks[-1]) == 1 or len(toks[-1]) == 1):
-                return i
-        return None
+                candidates.append(i)
+        fits = [i for i in dict.fromkeys(candidates) if self._may_be(i, m, toks)]
+        if len(fits) > 1:  # two people of one name: the one spoken of last
+            return max(fits, key=lambda i: self._last_seen.get(i, -1))
+        return fits[0] if fits else None
+
+    def _may_be(self, i: int, m: Mention, toks: list[str]) -> bool:
+        """False when the note says person ``i`` and mention ``m`` differ (see same_name)."""
+        if len(toks) > 1 and len(toks[-1]) > 1 and self._surnames[i] and not any(
+                s == toks[-1] or (s[0] == toks[-1][0] and len(s) == 1)
+                for s in self._surnames[i]):
+            return False  # "Brandon Moore" and "Brandon Burgess"
+        return not contradict(self._said[i], said_of(self.text, m.start, m.end, m.attrs))
 
     def _find(self, m: Mention) -> int | None:
         if m.label in {"PHONE", "ONLINE_HANDLE", "ORGANISATION"}:
@@ -248,6 +266,10 @@ class Grouper:
         elif m.label == "PERSON":
             toks = person_key(m)
             self._person_keys.setdefault(" ".join(toks), i)
+            self._last_seen[i] = m.start
+            if len(toks) > 1 and m.source not in {"title", "signature"}:
+                self._surnames[i].add(toks[-1])
+            self._said[i] |= said_of(self.text, m.start, m.end, m.attrs)
             for nick in m.attrs.get("nicknames", []) or []:
                 self._person_keys.setdefault(nick.lower(), i)
             if ent.first is m:

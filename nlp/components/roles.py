@@ -31,7 +31,7 @@ from nlp.components.base import Entity, Mention, text_of, words_alternation
 from nlp.components.layout import Layout, layout
 from nlp.components.names import ADULTS, JOBS, PEERS
 
-_AGE = re.compile(
+AGE = re.compile(
     r"^(?:[^.\n]{0,40}?)(?:\b(?:aged?|age:?|is|was|says (?:he|she)(?:'s| is)"
     r"|who (?:she|he) says is|says|looks?)\s*[\"“]?|\(|,\s"
     r"|[\s\"“](?=about|around|mid|early|late|in (?:his|her)))"
@@ -42,19 +42,19 @@ _AGE = re.compile(
 _DECADE = re.compile(r"\b(?P<q>mid|early|late|in (?:his|her|their)|like)?\s*(?P<d>[1-6]0)s\b")
 _ADULT_WORDS = rf"(?:{words_alternation(ADULTS)}|adult|older|his 20s|his 30s)"
 #: "an older lad called Kyle", "adult male (Ash)": an adult word just before the name ...
-_ADULT_BEFORE = re.compile(rf"(?i:\b{_ADULT_WORDS}\b)")
+ADULT_BEFORE = re.compile(rf"(?i:\b{_ADULT_WORDS}\b)")
 #: ... or said of them just after it: "Kyle, an older lad", "Zee (adult male)", "Kyle is a man".
-_ADULT_AFTER = re.compile(
+ADULT_AFTER = re.compile(
     rf"(?i:^\s*(?:,|\(|-|\bis\b|\bwas\b|\bwho\s+is\b)\s*(?:an?\s+|the\s+)?(?:\w+\s+)?"
     rf"{_ADULT_WORDS}\b)"
 )
 _PEER_WORDS = rf"(?:{words_alternation(PEERS)})"
 #: "his mate Kyle", "a girl called Shannon", "another young person, Leah": just before the name.
-_PEER_BEFORE = re.compile(
+PEER_BEFORE = re.compile(
     rf"(?i:\b{_PEER_WORDS}\b(?:\s+(?:called|named|from\s+\w+))?[\s,(:\"“]*$)")
 #: "Kyle, his mate", "Leah (another young person, 15)", "Kayla (C-1001)", "Jo (Year 10)": said
 #: of them just after the name ("Ash was there with some of his mates" says nothing of Ash).
-_PEER_AFTER = re.compile(
+PEER_AFTER = re.compile(
     rf"(?i:^\s*(?:,|\(|-|\bis\b|\bwas\b|\bwho\s+is\b)\s*(?:an?\s+|the\s+|his\s+|her\s+|"
     rf"their\s+|another\s+)?(?:\w+\s+)?{_PEER_WORDS}\b|^\s*\(\s*C-\d+|^[^.]{{0,30}}"
     r"\b(?:year\s+\d{1,2}|looked after|also lac)\b)"
@@ -178,7 +178,7 @@ def _read(cues: Cues, text: str, lay: Layout, m: Mention, orgs: frozenset[int],
     i = bisect_right(people, m.start)
     if i < len(people) and people[i] - m.end < len(after):
         after = after[:max(0, people[i] - m.end)]  # what follows the next name is theirs
-    age = _AGE.match(after)
+    age = AGE.match(after)
     if age:
         cues.ages.append(age.group("age").strip())
     if _JOB_NEAR.match(after) or m.source == "signature":
@@ -186,12 +186,12 @@ def _read(cues: Cues, text: str, lay: Layout, m: Mention, orgs: frozenset[int],
     if _worker_by_section(lay.section(m.start), before, after):
         cues.trusted = True
     clause = re.split(r"[;:]", before)[-1]  # "calls the man "Deano"; Millie ..."
-    if _ADULT_BEFORE.search(clause[-30:]) or _ADULT_AFTER.match(after[:40]):
+    if ADULT_BEFORE.search(clause[-30:]) or ADULT_AFTER.match(after[:40]):
         cues.adult = True
     joined = _AT_ORG.match(after)
     if joined and m.end + joined.end() in orgs:
         cues.professional = True  # "Priya Shah, Moorfield Housing", "Lee (Wigan MFH)"
-    if _PEER_BEFORE.search(clause[-40:]) or _PEER_AFTER.match(after[:60]):
+    if PEER_BEFORE.search(clause[-40:]) or PEER_AFTER.match(after[:60]):
         cues.peer = True
     with_child = bool(WITH_BEFORE.search(before) or WITH_AFTER.match(after))
     cues.with_child |= with_child
