@@ -277,8 +277,8 @@ def weekly_pack(path: str, asking: Who, week: str, as_of: str, filters: Filters
     svc = _service(path, asking)
     period = iso_week(week)
     effective = _pack_filters(svc, f"weekly_pack {week}", filters)
-    pack = build(weekly_inputs(svc.store, period, effective), period,
-                 dt.datetime.fromisoformat(as_of))
+    moment = dt.datetime.fromisoformat(as_of)
+    pack = build(weekly_inputs(svc.store, period, effective, moment), period, moment)
     return _redacted(svc, pack)
 
 

@@ -228,6 +228,28 @@ def infer_area(episodes: Iterable[EpisodeView]) -> frozenset[str]:
     return frozenset(a for e in episodes if (a := e.living_in))
 
 
+def area_of(rows: Iterable[Mapping[str, Any]], children: Iterable[Mapping[str, Any]] = (),
+            placements: Iterable[Mapping[str, Any]] = ()) -> frozenset[str]:
+    """:func:`infer_area` from lean rows (``child``, ``day``, ``host_la``,
+    ``responsible_la`` of each episode) and the store's Child and Placement rows, resolving
+    each authority as :func:`build_episodes` does, without building every episode's view."""
+    placements = list(placements)
+    hosted = {str((p.get("props") or {}).get("child_id")) for p in placements
+              if _blank((p.get("props") or {}).get("host_la")) is not None}
+    found: set[str] = set()
+    resolve = []
+    for row in rows:
+        if _blank(row["host_la"]) is not None:
+            found.add(str(row["host_la"]))  # the episode names where the child lives
+        elif str(row["child"]) not in hosted and _blank(row["responsible_la"]) is not None:
+            found.add(str(row["responsible_la"]))  # no placement can name another area
+        else:
+            resolve.append({"props": {
+                "episode_id": "-", "child_id": row["child"], "reported_missing_at": row["day"],
+                "host_la": row["host_la"], "responsible_la": row["responsible_la"]}})
+    return frozenset(found) | infer_area(build_episodes(resolve, children, placements))
+
+
 def category(episode: EpisodeView, area: frozenset[str]) -> str:
     """Which of the four groups of issue 7 the episode falls in.
 

@@ -14,7 +14,13 @@ from typing import Any
 
 from graph.meetings.cross_boundary import CrossBoundaryInputs, responsible_by_child
 from graph.meetings.cse_mapping import CseInputs
-from graph.meetings.episodes import EpisodeView, build_episodes
+from graph.meetings.episodes import (
+    LOOKBACK,
+    EpisodeView,
+    area_of,
+    build_episodes,
+    reported_in,
+)
 from graph.meetings.out_of_area import OutOfAreaInputs
 from graph.meetings.periods import Period
 from graph.meetings.placement_packet import PacketInputs
@@ -116,14 +122,45 @@ def _permitted(document: dict[str, Any], filters: Filters | None) -> bool:
                                          or document.get("intelligence_assessment") == "5"))
 
 
-def weekly_inputs(store: Store, week: Period, filters: Filters | None = None) -> WeeklyInputs:
-    """The weekly pack's rows: all episodes, notes, actions and notifications, and the
-    activity of the week, the week before, and up to the week's end."""
+def _week_episodes(store: Store, week: Period, as_of: dt.datetime
+                   ) -> tuple[list[EpisodeView], frozenset[str]]:
+    """The episodes a week's pack judged at ``as_of`` can show or count, and the area (the
+    authorities every episode's child lives in), read by window
+    (:mod:`graph.store.episode_reads`): the same pack as from every episode."""
+    from graph.store import episode_reads
+
+    lookback = (week.first - LOOKBACK - dt.timedelta(days=1)).isoformat()
+    rows = episode_reads.week_episodes(store, week.first.isoformat(), week.last.isoformat(),
+                                       as_of.date().isoformat(), lookback)
+    child_ids = {str(r["props"]["child_id"]) for r in rows}
+    children, placements = episode_reads.children_rows(store, child_ids)
+    area = area_of(episode_reads.episode_authorities(store), store.entities("Child"),
+                   store.entities("Placement"))
+    return build_episodes(rows, children, placements), area
+
+
+def weekly_inputs(store: Store, week: Period, filters: Filters | None = None,
+                  as_of: dt.datetime | None = None) -> WeeklyInputs:
+    """The weekly pack's rows: episodes, notes, actions and notifications, and the activity
+    of the week, the week before, and up to the week's end.
+
+    Given ``as_of`` (the moment the pack is judged at) and a store with SQL, only the
+    episodes and RHI notes the pack can show or count are read (see :func:`_week_episodes`);
+    otherwise every episode and note."""
     before = week.previous()
     first, last = week.first.isoformat(), week.last.isoformat()
+    if as_of is not None and callable(getattr(store, "execute_read", None)):
+        from graph.store import episode_reads
+
+        views, area = _week_episodes(store, week, as_of)
+        notes = episode_reads.rhi_notes_for(
+            store, first, last, {e.child_id for e in reported_in(views, week.start, week.end)},
+            [e.episode_id for e in views])
+    else:
+        views, area, notes = episodes(store), None, store.documents("rhi_note")
     return WeeklyInputs(
-        episodes=episodes(store),
-        rhi_notes=store.documents("rhi_note"),
+        episodes=views,
+        rhi_notes=notes,
         actions=store.actions(),
         notifications=store.notifications(),
         hotspots=locations(store, _window(filters, first, last)),
@@ -131,6 +168,7 @@ def weekly_inputs(store: Store, week: Period, filters: Filters | None = None) ->
             store, _window(filters, before.first.isoformat(), before.last.isoformat())),
         activity_to_end=first_seen_in(store, filters, first, last),
         withheld=withheld_notes(filters),
+        area=area,
     )
 
 

@@ -70,6 +70,9 @@ class WeeklyInputs:
     hotspots_before: Sequence[Mapping[str, Any]] = ()    # ... in the week before
     activity_to_end: Sequence[Mapping[str, Any]] = ()    # activity up to the week's end
     withheld: Sequence[str] = field(default_factory=tuple)  # notes on filtered facts
+    #: The authorities the records are kept for, when read apart from ``episodes`` (which
+    #: may then hold only what the pack can show); ``None``: inferred from ``episodes``.
+    area: frozenset[str] | None = None
 
 
 NEW_COLUMNS = (
@@ -104,7 +107,7 @@ def weekly_pack(inputs: WeeklyInputs, week: Period, as_of: dt.datetime, *,
                 repeat_threshold: int = REPEAT_THRESHOLD) -> dict[str, Any]:
     """The weekly missing meeting pack for ``week`` as known at ``as_of``."""
     everyone = list(inputs.episodes)
-    area = area or infer_area(everyone)
+    area = area or inputs.area or infer_area(everyone)
     this_week = [e for e in reported_in(everyone, week.start, week.end)
                  if e.reported_missing_at <= as_of]
     reports = ReportTimes(everyone)

@@ -85,6 +85,23 @@ def filter_sql(filters: Filters | None, alias: str = "l") -> tuple[str, list[Any
     return " AND ".join(clauses), params
 
 
+#: The columns of a document's metadata (``d``: the documents table), as ``documents`` reads.
+DOCUMENT_COLUMNS = (
+    "d.id, d.kind, d.content_hash, d.source_path, d.format, d.child_id,"
+    " d.date, d.submitted_by, d.agency, d.source_evaluation,"
+    " d.intelligence_assessment, d.handling_code, d.fields, d.ingested_at,"
+    " (SELECT GROUP_CONCAT(c.category) FROM document_categories c"
+    "  WHERE c.document_id = d.id) AS categories")
+
+
+def document_row(row: sqlite3.Row) -> dict[str, Any]:
+    """A row of :data:`DOCUMENT_COLUMNS` as ``documents`` returns it (fields parsed,
+    categories a sorted list)."""
+    return {**dict(row), "fields": json.loads(row["fields"]),
+            "categories": sorted((row["categories"] or "").split(",")) if row["categories"]
+            else []}
+
+
 class SQLiteStore:
     """:class:`graph.store.base.Store` on a SQLite file (or ``":memory:"`` in tests)."""
 
@@ -422,17 +439,11 @@ class SQLiteStore:
             params.append(child_id)
         with self._lock:
             rows = self._conn.execute(
-                "SELECT d.id, d.kind, d.content_hash, d.source_path, d.format, d.child_id,"
-                " d.date, d.submitted_by, d.agency, d.source_evaluation,"
-                " d.intelligence_assessment, d.handling_code, d.fields, d.ingested_at,"
-                " (SELECT GROUP_CONCAT(c.category) FROM document_categories c"
-                "  WHERE c.document_id = d.id) AS categories"
-                f" FROM documents d WHERE {' AND '.join(clauses)} ORDER BY d.date, d.id",
+                f"SELECT {DOCUMENT_COLUMNS} FROM documents d"
+                f" WHERE {' AND '.join(clauses)} ORDER BY d.date, d.id",
                 params,
             ).fetchall()
-        return [{**dict(r), "fields": json.loads(r["fields"]),
-                 "categories": sorted((r["categories"] or "").split(",")) if r["categories"]
-                 else []} for r in rows]
+        return [document_row(r) for r in rows]
 
     def document_text(self, document_id: str) -> str | None:
         with self._lock:

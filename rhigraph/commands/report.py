@@ -113,8 +113,9 @@ def weekly(ctx: click.Context, week: str, out: Path | None, as_of: str | None,
     period = iso_week(week)
     with opened_service(ctx) as service:
         filters, redaction = service.authorise_pack(f"weekly_pack {week}", partner=partner)
-        inputs = weekly_inputs(service.store, period, filters)
-    pack = weekly_pack(inputs, period, _moment(as_of), area=_area(area),
+        moment = _moment(as_of)
+        inputs = weekly_inputs(service.store, period, filters, moment)
+    pack = weekly_pack(inputs, period, moment, area=_area(area),
                        repeat_threshold=repeat_threshold)
     _deliver(pack, out, redaction)
 
