@@ -10,7 +10,8 @@ handling code C, nothing graded C or 5; :func:`graph.meetings.load.shareable_fil
 - names of children and persons, plates, phones, handles, addresses and free text are left
   out (the column goes);
 - sections whose point is to identify people (adults of concern, identifiers, triangles,
-  the network picture, what is new) are left out, and say so;
+  the network picture, what is new) are left out, and say so, with the headline figure that
+  counts them;
 - rows resting on fewer than ``min_children`` distinct children are dropped.
 
 The caller passes the pseudonym functions, so the key stays with the governance service.
@@ -79,6 +80,11 @@ def redact(pack: Mapping[str, Any], redaction: Redaction) -> dict[str, Any]:
     """A partner version of ``pack`` (the input is not changed)."""
     out = copy.deepcopy(dict(pack))
     out["sections"] = [_section(s, redaction) for s in pack["sections"]]
+    # A section left out takes its headline count with it: "Adults of concern 4" above a
+    # section that says they are left out would still tell a partner about them.
+    hidden = {str(s["title"]).casefold() for s in pack["sections"] if s.get("sensitive")}
+    out["headline"] = [h for h in out.get("headline") or ()
+                       if str(h["label"]).casefold() not in hidden]
     out["title"] = str(pack["title"])
     if pack.get("kind") == "placement_packet":
         out["title"] = "Placement packet"

@@ -128,6 +128,10 @@ def test_meeting_in_headless_chromium(streamlit_url: str, chromium_path: Path,
             assert linked & set(adult["planted_children"])
             table = page.get_by_test_id("stDataFrame").filter(
                 has=page.get_by_test_id("glide-cell-0-0")).nth(0)
+            # The grid draws its accessible cells as it lays rows out: under load a row can
+            # come a moment after the first, so wait for each expected row before reading.
+            for row in range(len(linked)):
+                table.get_by_test_id(f"glide-cell-0-{row}").wait_for(state="attached")
             shown = set()
             for row in range(len(linked) + 1):
                 cell = table.get_by_test_id(f"glide-cell-0-{row}")

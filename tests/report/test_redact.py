@@ -55,7 +55,9 @@ def test_pseudonyms_are_stable_across_sections(weekly) -> None:
 
 
 def test_identifying_sections_are_emptied_and_thin_rows_dropped() -> None:
-    pack = {"kind": "x", "title": "t", "redacted": False, "sections": [
+    pack = {"kind": "x", "title": "t", "redacted": False,
+            "headline": [{"label": "Adults", "value": 1}, {"label": "Places", "value": 2}],
+            "sections": [
         {"id": "adults", "type": "table", "title": "Adults", "sensitive": True,
          "columns": [{"key": "label", "label": "Adult", "kind": "person"}],
          "rows": [{"label": "Deano"}]},
@@ -74,6 +76,8 @@ def test_identifying_sections_are_emptied_and_thin_rows_dropped() -> None:
     assert out["sections"][1]["rows"] == [{"label": "18 Mossfield Court", "children": 3,
                                            "child_ids": ["P1", "P2", "P3"]}]
     assert "1 row(s)" in out["sections"][1]["note"]
+    assert out["headline"] == [{"label": "Places", "value": 2}]  # the left-out count goes
+    assert [h["label"] for h in pack["headline"]] == ["Adults", "Places"]
 
 
 def test_partner_html_and_pdf_carry_no_names(weekly) -> None:
