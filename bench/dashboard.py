@@ -94,7 +94,7 @@ st.write("A bare Streamlit page: no store, no data.")
 def serve(db: Path, log: Path, timeout: float = 90.0, app: Path | None = None):
     """``streamlit run`` for ``db`` on a free localhost port (the dashboard, or ``app``);
     yields (url, seconds until healthy)."""
-    from dashboard.launch import APP, command, environment
+    from dashboard.launch import APP, command, environment, stop
 
     port = _free_port()
     # As `rhigraph dashboard` starts it; without sign-in where the launcher has sign-in
@@ -129,12 +129,7 @@ def serve(db: Path, log: Path, timeout: float = 90.0, app: Path | None = None):
                 time.sleep(0.2)
             yield url, time.perf_counter() - started
         finally:
-            server.terminate()
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait(timeout=10)
+            stop(server)
 
 
 def _visit(page: Any, url: str) -> dict[str, Any]:

@@ -88,3 +88,14 @@ def run(db_path: Path, port: int = 8501, address: str = "127.0.0.1", *,
                               env=environment(db_path, no_auth=no_auth), check=False).returncode
     except KeyboardInterrupt:
         return 0
+
+
+def stop(server: subprocess.Popen[bytes]) -> None:
+    """End a dashboard started in the background (tests, benchmarks): ask, then insist,
+    so no server outlives the run that started it."""
+    server.terminate()
+    try:
+        server.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait(timeout=10)

@@ -21,6 +21,7 @@ from graph.analysis.rows import (
     ADULT_OF_CONCERN,
     PROFESSIONAL,
     ROLE_ORDER,
+    counted,
     key_of,
     number,
     ranked,
@@ -62,7 +63,7 @@ def why(row: Mapping[str, Any]) -> str:
     'adult of concern; 3 children (2 by transported by, with); in 1 information-sharing form'
     """
     role = role_of(row).lower().replace("_", " ")
-    parts = [role, f"{int(row['children'])} child{'ren' if row['children'] != 1 else ''}"]
+    parts = [role, counted(row["children"], "child", "children")]
     direct = int(number(row, "direct_children"))
     relations = [t.lower().replace("_", " ") for t in row.get("link_types") or ()
                  if t not in ("USES", "LIVES_AT", "ASSOCIATE_OF")]
@@ -70,7 +71,7 @@ def why(row: Mapping[str, Any]) -> str:
         parts[1] += f" ({direct} by {', '.join(relations)})"
     intel = int(number(row, "intel_documents"))
     if intel:
-        parts.append(f"in {intel} information-sharing form{'s' if intel != 1 else ''}")
+        parts.append(f"in {counted(intel, 'information-sharing form')}")
     if row.get("ambiguous"):
         parts.append("name also written as " + ", ".join(
             r.lower().replace("_", " ") for r in row.get("other_roles") or ()))

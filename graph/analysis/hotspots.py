@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from graph.analysis.rows import number
+from graph.analysis.rows import counted, number
 
 #: What each signal adds to a place's score (see the module docstring).
 WEIGHTS: Mapping[str, float] = {
@@ -123,18 +123,18 @@ def why(row: Mapping[str, Any]) -> str:
     found there 3 times
     """
     direct = int(number(row, "direct_children", number(row, "children")))
-    parts = [f"{direct} child{'ren' if direct != 1 else ''} there"]
+    parts = [f"{counted(direct, 'child', 'children')} there"]
     if number(row, "concern_children"):
         parts[0] += f" ({int(row['concern_children'])} with exploitation indicators)"
     adults = int(number(row, "adults_of_concern"))
     if adults:
-        parts.append(f"{adults} adult{'s' if adults != 1 else ''} of concern linked")
+        parts.append(f"{counted(adults, 'adult')} of concern linked")
     intel = int(number(row, "intel_documents"))
     if intel:
-        parts.append(f"named in {intel} information-sharing form{'s' if intel != 1 else ''}")
+        parts.append(f"named in {counted(intel, 'information-sharing form')}")
     found = int(number(row, "found_at"))
     if found:
-        parts.append(f"found there {found} time{'s' if found != 1 else ''}")
+        parts.append(f"found there {counted(found, 'time')}")
     return "; ".join(parts)
 
 

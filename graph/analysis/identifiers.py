@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from graph.analysis.rows import key_of, number, ranked, type_of
+from graph.analysis.rows import counted, key_of, number, ranked, type_of
 from graph.types import vrm
 
 IDENTIFIER_TYPES = ("Vehicle", "Phone", "OnlineAccount")
@@ -57,16 +57,16 @@ def why(row: Mapping[str, Any]) -> str:
     ...      "intel_documents": 0, "may_be": []})
     '3 children (2 transported or contacted); 1 adult of concern linked'
     """
-    parts = [f"{int(row['children'])} child{'ren' if row['children'] != 1 else ''}"]
+    parts = [counted(row["children"], "child", "children")]
     direct = int(number(row, "direct_children"))
     if direct:
         parts[0] += f" ({direct} transported or contacted)"
     adults = int(number(row, "adults_of_concern"))
     if adults:
-        parts.append(f"{adults} adult{'s' if adults != 1 else ''} of concern linked")
+        parts.append(f"{counted(adults, 'adult')} of concern linked")
     intel = int(number(row, "intel_documents"))
     if intel:
-        parts.append(f"in {intel} information-sharing form{'s' if intel != 1 else ''}")
+        parts.append(f"in {counted(intel, 'information-sharing form')}")
     if row.get("may_be"):
         parts.append("partial plate; may be " + ", ".join(key_of(k) for k in row["may_be"]))
     return "; ".join(parts)

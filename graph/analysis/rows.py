@@ -87,6 +87,16 @@ def child_ids(row: Mapping[str, Any]) -> list[str]:
     return [c["child_id"] for c in row.get("children_linked") or []]
 
 
+def counted(n: float, word: str, many: str | None = None) -> str:
+    """``n`` and ``word``, plural when ``n`` is not 1: the reasons a row gives read aloud.
+
+    >>> counted(1, "child", "children"), counted(3, "adult"), counted(0, "time")
+    ('1 child', '3 adults', '0 times')
+    """
+    n = int(n)
+    return f"{n} {word if n == 1 else many or word + 's'}"
+
+
 def number(row: Mapping[str, Any], key: str, default: float = 0) -> float:
     """``row[key]`` as a number, ``default`` when absent or empty (older row shapes).
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from graph.schema import model
@@ -229,11 +229,9 @@ def periods_from(episodes: Iterable[Mapping[str, Any]],
 
 class Neo4jAnalysis:
     """The analysis reads of the ``Store`` protocol; mixed into ``Neo4jStore``, which gives
-    ``_read(statement, params)``."""
+    ``_read(statement, params)`` (declared here, defined there)."""
 
-    def _read(self, statement: str, params: dict[str, Any] | None = None
-              ) -> list[Any]:  # pragma: no cover - provided by Neo4jStore
-        raise NotImplementedError
+    _read: Callable[[str, dict[str, Any] | None], list[Any]]
 
     def _touching(self, entity_ids: Iterable[str], filters: Filters | None,
                   types: tuple[str, ...] = ()) -> list[dict[str, Any]]:

@@ -272,7 +272,7 @@ def _wait_healthy(url: str, server: subprocess.Popen[bytes], timeout: float = 30
 def streamlit_url(scenario: Scenario, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """``streamlit run dashboard/app.py`` on a free localhost port against the scenario,
     started as ``rhigraph dashboard`` starts it (sign-in required), and always stopped."""
-    from dashboard.launch import command, environment
+    from dashboard.launch import command, environment, stop
 
     port = _free_port()
     env = environment(scenario.path)
@@ -289,10 +289,5 @@ def streamlit_url(scenario: Scenario, tmp_path_factory: pytest.TempPathFactory) 
                 raise RuntimeError(f"{error}\n{log.read_text(errors='replace')}") from None
             yield url
         finally:
-            server.terminate()
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait(timeout=10)
+            stop(server)
 
