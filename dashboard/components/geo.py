@@ -16,16 +16,13 @@ Salford is not read as an address.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
+from graph.types import postcode as postcode_type
 from rhigraph.scenario import gazetteer
 from rhigraph.scenario.areas import DISTRICT_TOWNS
-
-_POSTCODE = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?)\s*(\d[A-Z]{2})\b", re.IGNORECASE)
-_DISTRICT = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?)\b")
 
 #: How exact a point is, in the words a caption uses.
 PRECISION = {"postcode": "postcode", "district": "postcode district (approximate)",
@@ -66,7 +63,7 @@ def place_point(label: str | None, props: Mapping[str, Any] | None
     props = props or {}
     text = str(label or "")
     postcodes = [str(props.get("postcode") or "")]
-    postcodes += [f"{m[1]} {m[2]}" for m in _POSTCODE.finditer(text)]
+    postcodes += [postcode_type.clean(m.group(0)) for m in postcode_type.IN_TEXT.finditer(text)]
     for postcode in filter(None, postcodes):
         found = gazetteer.postcode_coordinates(postcode)
         if found:
