@@ -63,12 +63,10 @@ if workers_open:
         layout.section(cross_worker_section(patterns), key="desk-workers")
 if draft_open:
     with draft_tab:
-        candidates = [*waiting, *(r for r in triaged if r["triage"] == "intelligence_bearing"
-                                  and r["document_id"] not in {w["document_id"] for w in waiting})]
-        if not candidates:
+        by_id = desk.draft_candidates(waiting, triaged)
+        if not by_id:
             st.write("No intelligence-bearing note in this window.")
             st.stop()
-        by_id = {r["document_id"]: r for r in candidates}
         note_id = st.selectbox("Note", list(by_id), format_func=lambda d: desk.note_choice(
             by_id[d]), key="desk_note", help="Notes waiting for a form first, oldest first.")
         note = by_id[note_id]

@@ -47,6 +47,25 @@ def figures(triaged: Sequence[Mapping[str, Any]], unshared: Sequence[Mapping[str
             ("Across workers", len(patterns))]
 
 
+def draft_candidates(waiting: Sequence[Mapping[str, Any]],
+                     triaged: Sequence[Mapping[str, Any]]) -> dict[str, Mapping[str, Any]]:
+    """Notes a form could be drafted from, by document id: those still waiting for a form
+    first (oldest first, as :func:`graph.desk.unshared.unshared` orders them), then every
+    other intelligence-bearing note.
+
+    >>> list(draft_candidates([{"document_id": "b"}],
+    ...                       [{"document_id": "a", "triage": "intelligence_bearing"},
+    ...                        {"document_id": "b", "triage": "intelligence_bearing"},
+    ...                        {"document_id": "c", "triage": "nil_return"}]))
+    ['b', 'a']
+    """
+    found: dict[str, Mapping[str, Any]] = {r["document_id"]: r for r in waiting}
+    for row in triaged:
+        if row["triage"] == "intelligence_bearing":
+            found.setdefault(row["document_id"], row)
+    return found
+
+
 def note_choice(row: Mapping[str, Any]) -> str:
     """A note in a chooser: its date, child reference and document id (no names).
 

@@ -16,6 +16,7 @@ from dashboard import launch
 from dashboard.components import (
     charts,
     controls,
+    desk,
     explore,
     geo,
     layout,
@@ -39,7 +40,8 @@ BREAKOUT = "</script><script>alert(3)</script>"
 
 
 @pytest.mark.parametrize("module", [neighbourhood, network, tables, launch, explore, geo,
-                                    packs, uploads, quality, profile, layout, controls])
+                                    packs, uploads, quality, profile, layout, controls,
+                                    desk])
 def test_docstring_examples(module) -> None:
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
     assert result.failed == 0
