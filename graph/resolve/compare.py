@@ -23,13 +23,16 @@ from rapidfuzz.distance import JaroWinkler
 from graph.resolve import keys
 from graph.resolve import score as w
 from graph.resolve.units import (
+    Owners,
     PersonProfile,
     Piece,
     PlaceProfile,
+    Register,
     Unit,
     VehicleProfile,
     ambiguous,
     common_first_names,
+    could_be,
     first_name_owners,
     names_compatible,
 )
@@ -57,7 +60,9 @@ class Context:
     #: Document -> pieces it names.
     in_document: dict[str, set[int]] = field(default_factory=dict)
     #: (child, first name) -> full names with that first name in the child's records.
-    first_names: dict[tuple[str, str], set[tuple[str, str]]] = field(default_factory=dict)
+    first_names: Owners = field(default_factory=dict)
+    #: The children's register by first name (see ``units.children_register``).
+    register: Register = field(default_factory=dict)
     #: First names the records give three or more surnames (see ``common_first_names``).
     common_first_names: set[str] = field(default_factory=set)
     #: Clusters (of the previous round) that identify someone or somewhere.
@@ -90,7 +95,8 @@ class Context:
 
 
 def build_context(units: list[Unit], pieces: list[Piece],
-                  cluster_of_piece: list[int] | None = None) -> Context:
+                  cluster_of_piece: list[int] | None = None,
+                  register: Register | None = None) -> Context:
     piece_of_unit = [0] * len(units)
     for piece in pieces:
         for u in piece.units:
@@ -101,6 +107,7 @@ def build_context(units: list[Unit], pieces: list[Piece],
     ctx.first_names = first_name_owners(units, [ctx.pieces[piece_of_unit[u.index]].profile
                                                for u in units])
     ctx.common_first_names = common_first_names(p.profile for p in pieces)
+    ctx.register = register or {}
     for unit in units:
         mine = piece_of_unit[unit.index]
         for _relation, other_id, _direction in unit.linked:
@@ -263,7 +270,8 @@ def compare_people(ctx: Context, a: Piece, b: Piece) -> Partial | None:
         (pb.singles - pb.nicknames) & {last for _, last in pa.full})
     if surname and not first and not bare:
         names.append((w.SURNAME_ONLY, f"surname {sorted(surname)[0]}"))
-    ambiguous_first = any(ambiguous(ctx.first_names.get((child, name), set()))
+    ambiguous_first = any(ambiguous(could_be(ctx.first_names, ctx.register, child, name,
+                                             pa, pb))
                           for child in a.children | b.children for name in first | bare)
     if not names:
         return None

@@ -33,7 +33,16 @@ from graph.resolve.cluster import (
     prepare,
 )
 from graph.resolve.compare import build_context, complete, intrinsic
-from graph.resolve.units import TYPES, Piece, Unit, build_pieces, load_units, profile_of
+from graph.resolve.units import (
+    TYPES,
+    Piece,
+    Register,
+    Unit,
+    build_pieces,
+    children_register,
+    load_units,
+    profile_of,
+)
 from graph.store import Store
 
 ROUNDS = 2
@@ -90,24 +99,28 @@ def _no_cyclic_gc() -> Iterator[None]:
 
 
 def run(rows: list[dict[str, Any]], judgement_rows: list[dict[str, Any]] = (),  # type: ignore[assignment]
-        *, rounds: int = ROUNDS) -> Resolution:
-    """Resolve ``Store.resolution_units`` rows under ``Store.judgements`` rows."""
+        *, rounds: int = ROUNDS, children: list[dict[str, Any]] = ()  # type: ignore[assignment]
+        ) -> Resolution:
+    """Resolve ``Store.resolution_units`` rows under ``Store.judgements`` rows, with the
+    children's register (``Store.entities("Child")`` rows) telling which first names
+    several children of the area share."""
     with _no_cyclic_gc():
-        return _run(rows, judgement_rows, rounds)
+        return _run(rows, judgement_rows, rounds, children_register(children))
 
 
-def _run(rows: list[dict[str, Any]], judgement_rows: Any, rounds: int) -> Resolution:
+def _run(rows: list[dict[str, Any]], judgement_rows: Any, rounds: int,
+         register: Register) -> Resolution:
     timings: dict[str, float] = {}
     started = time.perf_counter()
     units = load_units(rows)
     judgements = _judgements(list(judgement_rows))
     profiles = [profile_of(u) for u in units]
-    pieces = build_pieces(units, profiles, _separate(units, judgements))
+    pieces = build_pieces(units, profiles, _separate(units, judgements), register)
     timings["profiles"] = time.perf_counter() - started
     pairs = list(candidate_pairs(pieces))
     timings["blocking"] = time.perf_counter() - started - timings["profiles"]
     static = prepare(units, pieces)
-    ctx = build_context(units, pieces)
+    ctx = build_context(units, pieces, register=register)
     # What each pair says on its own is computed once; pairs that share nothing that could
     # make them one thing are dropped here, before any round.
     partials = [(a, b, found) for a, b in pairs
@@ -115,7 +128,8 @@ def _run(rows: list[dict[str, Any]], judgement_rows: Any, rounds: int) -> Resolu
     clustering: Clustering | None = None
     for round_number in range(rounds):
         if round_number:
-            ctx = build_context(units, pieces, clustering.root_of_piece)  # type: ignore[union-attr]
+            ctx = build_context(units, pieces, clustering.root_of_piece,  # type: ignore[union-attr]
+                                    register)
         edges: list[Edge] = []
         for a, b, found in partials:
             evidence = complete(ctx, pieces[a], pieces[b], found)
@@ -152,7 +166,8 @@ def resolve(store: Store, *, only_if_changed: bool = False,
         started = time.perf_counter()
         rows = store.resolution_units(TYPES)
         read = time.perf_counter() - started
-        result = _run(rows, store.judgements(active=True), ROUNDS)
+        register = children_register(store.entities("Child"))
+        result = _run(rows, store.judgements(active=True), ROUNDS, register)
         del rows
         resolved_at = now or dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         started = time.perf_counter()

@@ -419,16 +419,66 @@ def is_strong(unit: Unit) -> bool:
     return True
 
 
-def first_name_owners(units: list[Unit], profiles: list[Profile]
-                      ) -> dict[tuple[str, str], set[tuple[str, str]]]:
-    """(child, first name) -> the full names with that first name in the child's records."""
-    owners: dict[tuple[str, str], set[tuple[str, str]]] = {}
+#: (child, first name) -> each full name with that first name in the child's records, with
+#: what those records say of its holder (roles, ages, dates of birth): enough to tell
+#: whether a bare first name there could be that person at all.
+Owners = dict[tuple[str, str], dict[tuple[str, str], "PersonProfile"]]
+#: First name -> child id -> the child's (first, last) name, from the children's register.
+Register = dict[str, dict[str, tuple[str, str]]]
+
+
+def _holder(profile: PersonProfile) -> PersonProfile:
+    """What identifies a name's holder apart from the name (it may not conflict with a
+    bare first name by its names, only by who the person is)."""
+    return PersonProfile(roles=set(profile.roles), ages=set(profile.ages),
+                         dobs=set(profile.dobs))
+
+
+def first_name_owners(units: list[Unit], profiles: list[Profile]) -> Owners:
+    """(child, first name) -> the full names with that first name in the child's records,
+    each with its holder's roles, ages and dates of birth."""
+    owners: Owners = {}
     for unit in units:
         profile = profiles[unit.index]
         if unit.child_id and isinstance(profile, PersonProfile):
             for first, last in profile.full | {n for n in profile.initialled if len(n[0]) > 1}:
-                owners.setdefault((unit.child_id, first), set()).add((first, last))
+                slot = owners.setdefault((unit.child_id, first), {})
+                if (first, last) in slot:
+                    slot[(first, last)].merge(_holder(profile))
+                else:
+                    slot[(first, last)] = _holder(profile)
     return owners
+
+
+def children_register(rows: Iterable[dict[str, Any]]) -> Register:
+    """The children's register (``Store.entities("Child")`` rows) by first name: a peer
+    known only as "Jodie" may be any child of the area called Jodie."""
+    register: Register = {}
+    for row in rows:
+        props = row.get("props") or {}
+        child_id = str(props.get("child_id") or row.get("key") or "")
+        for form in keys.person_forms(str(props.get("name") or row.get("label") or "")):
+            if form.kind == "full" and child_id:
+                register.setdefault(form.first, {})[child_id] = (form.first, form.last)
+    return register
+
+
+#: A child of the register is, in another child's records, a peer.
+_REGISTERED_CHILD = PersonProfile(roles={"PEER"})
+
+
+def could_be(owners: Owners, register: Register, child: str, first: str,
+             *mentions: PersonProfile) -> set[tuple[str, str]]:
+    """The full names a bare ``first`` name in ``child``'s records could belong to: the
+    people of that first name the child's records name whom none of ``mentions`` rules out
+    (a peer "Liam Greenwood", 15, is not the adult of concern "Liam", mid 20s), and, when
+    the mention could be a child, the other children of the register with that first
+    name."""
+    found = {name for name, holder in owners.get((child, first), {}).items()
+             if not any(holder.conflict(m) for m in mentions)}
+    if not any(_REGISTERED_CHILD.conflict(m) for m in mentions):
+        found |= {name for other, name in register.get(first, {}).items() if other != child}
+    return found
 
 
 #: A first name that the records give three or more different surnames is common: alone,
@@ -456,9 +506,10 @@ def ambiguous(names: set[tuple[str, str]]) -> bool:
 
 
 def build_pieces(units: list[Unit], profiles: list[Profile],
-                 separate: set[frozenset[int]] | None = None) -> list[Piece]:
+                 separate: set[frozenset[int]] | None = None,
+                 register: Register | None = None) -> list[Piece]:
     """Group units into pieces; ``separate`` holds unit pairs an analyst judged different,
-    which never share a piece."""
+    which never share a piece; ``register`` is the children's register by first name."""
     separate = separate or set()
     judged = {u for pair in separate for u in pair}
     owners = first_name_owners(units, profiles)
@@ -473,7 +524,8 @@ def build_pieces(units: list[Unit], profiles: list[Profile],
         elif strong:
             group = (unit.entity_id,)
         elif unit.child_id and not (unit.type == "Person" and (unit.key in common or ambiguous(
-                owners.get((unit.child_id, unit.key), set())))):
+                could_be(owners, register or {}, unit.child_id, unit.key,
+                         profiles[unit.index])))):  # type: ignore[arg-type]
             group = (unit.entity_id, unit.child_id)
         else:
             # no child; or this child's records know two people of this first name, or the
