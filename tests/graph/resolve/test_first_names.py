@@ -1,0 +1,97 @@
+"""A bare first name: whom it could be, in the child's records and in the children's register.
+
+Real SQLite files; notes written through ingest's own mapping, the register (children's
+names) through ordinary ingest of an episodes file. Each rule has its decoy: the case where
+the same first name must NOT join, because two people it could be exist.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from graph.resolve import resolve
+from graph.store import SQLiteStore
+from ingest.pipeline import ingest_paths
+from tests.graph.resolve.conftest import person, place, write_doc
+from tests.graph.resolve.test_rules import same
+
+HEADER = ("episode_id,child_id,child_name,dob,gender,reported_missing_at,returned_at,"
+          "missing_from,found_at,risk_level,looked_after,responsible_la\n")
+
+
+def register(store: SQLiteStore, folder: Path, children: dict[str, str]) -> None:
+    """Ingest an episodes file naming ``children`` (child id -> name): the register."""
+    rows = [f"MP-{i:04d},{child},{name},01/02/2011,F,02/01/2026 19:45,03/01/2026 11:20,"
+            f"Home,Town centre,medium,Y,Bolton\n"
+            for i, (child, name) in enumerate(sorted(children.items()))]
+    path = folder / "episodes.csv"
+    path.write_text(HEADER + "".join(rows), "utf-8")
+    ingest_paths(store, [path])
+
+
+def adult_liam_notes(store: SQLiteStore, other_liam: dict) -> None:
+    """Child C-1's notes: an adult of concern "Liam" (mid 20s, once "Liam H") in three
+    notes, and ``other_liam`` named beside him in the first."""
+    adult = {"age": "mid 20s", "gender": "male"}
+    write_doc(store, "n1", "C-1", [other_liam, person("Liam", "ADULT_OF_CONCERN", **adult)],
+              date="2026-01-08")
+    write_doc(store, "n2", "C-1", [person("Liam", "ADULT_OF_CONCERN", "Liam H", **adult)],
+              date="2026-01-24")
+    write_doc(store, "n3", "C-1", [person("Liam", "ADULT_OF_CONCERN", **adult)],
+              date="2026-03-16")
+
+
+def test_a_peer_of_the_same_first_name_does_not_make_the_adult_ambiguous(
+        store: SQLiteStore) -> None:
+    # the peer Liam Greenwood, 15, cannot be the adult of concern "Liam", mid 20s: the
+    # only Liam the adult mentions could be is "Liam H", so they are one person
+    adult_liam_notes(store, person("Liam Greenwood", "PEER", age="15"))
+    resolve(store)
+    assert same(store, ("Person:liam", "n1"), ("Person:liam h", "n2"))
+    assert same(store, ("Person:liam", "n1"), ("Person:liam", "n3"))
+    assert not same(store, ("Person:liam greenwood", "n1"), ("Person:liam", "n1"))
+    joined = [r for r in store.entity_clusters() if r["entity_id"] == "Person:liam"]
+    assert all(r["reasons"] for r in joined)
+
+
+def test_decoy_two_adults_the_bare_name_could_be_keep_it_apart(store: SQLiteStore) -> None:
+    # an adult "Liam Ross" as well as "Liam H": a bare adult "Liam" could be either
+    adult_liam_notes(store, person("Liam Ross", "ADULT_OF_CONCERN", age="about 30"))
+    resolve(store)
+    assert not same(store, ("Person:liam", "n1"), ("Person:liam", "n3"))
+    assert not same(store, ("Person:liam ross", "n1"), ("Person:liam", "n3"))
+
+
+def jodie_records(store: SQLiteStore) -> None:
+    """Child C-1's form names "Jodie THOMAS", a looked-after girl; a later note names a
+    bare "jodie" who left with C-1, at the same flat and with the same man as the form."""
+    flat = place("flat on Mossfield Court", "18 mossfield court", kind="flat")
+    write_doc(store, "isf", "C-1", [person("Jodie THOMAS", "PEER"),
+                                    person("Dean Ashworth", "ADULT_OF_CONCERN"), flat],
+              kind="intel_form", date="2026-01-20")
+    write_doc(store, "n1", "C-1", [person("jodie", "PEER"),
+                                   person("Dean Ashworth", "ADULT_OF_CONCERN"), flat],
+              date="2026-02-04")
+
+
+def test_a_bare_peer_name_joins_the_one_registered_child_of_that_name(
+        store: SQLiteStore, tmp_path: Path) -> None:
+    register(store, tmp_path, {"C-1": "Reece Lowe", "C-7": "Jodie Thomas"})
+    jodie_records(store)
+    resolve(store)
+    assert same(store, ("Person:jodie thomas", "isf"), ("Person:jodie", "n1"))
+
+
+def test_decoy_two_registered_children_of_that_name_keep_a_bare_peer_name_apart(
+        store: SQLiteStore, tmp_path: Path) -> None:
+    # the area has two girls called Jodie: "jodie" may be Jodie Brady, not Jodie Thomas,
+    # however much else the records share. It goes to the analysts, with its reasons.
+    register(store, tmp_path, {"C-1": "Reece Lowe", "C-7": "Jodie Thomas",
+                               "C-8": "Jodie Brady"})
+    jodie_records(store)
+    resolve(store)
+    assert not same(store, ("Person:jodie thomas", "isf"), ("Person:jodie", "n1"))
+    candidates = [c for c in store.resolution_candidates()
+                  if {c["left_id"], c["right_id"]} == {"Person:jodie", "Person:jodie thomas"}]
+    assert len(candidates) == 1
+    assert any("two people with this first name" in r for r in candidates[0]["reasons"])
