@@ -63,6 +63,10 @@ class Context:
     first_names: Owners = field(default_factory=dict)
     #: The children's register by first name (see ``units.children_register``).
     register: Register = field(default_factory=dict)
+    #: Document -> registered children it names by full name (besides its own subject).
+    children_named: dict[str, set[str]] = field(default_factory=dict)
+    #: Document -> its date (ISO), and its subject child.
+    dated: dict[str, tuple[str, str | None]] = field(default_factory=dict)
     #: First names the records give three or more surnames (see ``common_first_names``).
     common_first_names: set[str] = field(default_factory=set)
     #: Clusters (of the previous round) that identify someone or somewhere.
@@ -114,6 +118,16 @@ def build_context(units: list[Unit], pieces: list[Piece],
             other = index.get((other_id, unit.document_id))
             if other is not None and piece_of_unit[other] != mine:
                 ctx.linked[mine].add(piece_of_unit[other])
+    by_full_name = {name: child for owners in ctx.register.values()
+                    for child, name in owners.items()}
+    for unit in units:
+        ctx.dated[unit.document_id] = (unit.date or "", unit.child_id)
+        profile = ctx.pieces[piece_of_unit[unit.index]].profile
+        if by_full_name and isinstance(profile, PersonProfile) and unit.type == "Person":
+            named = {by_full_name[n] for n in profile.full if n in by_full_name}
+            named.discard(unit.child_id)  # type: ignore[arg-type]
+            if named:
+                ctx.children_named.setdefault(unit.document_id, set()).update(named)
     for piece in pieces:
         for document in piece.documents:
             ctx.in_document.setdefault(document, set()).add(piece.index)
@@ -210,6 +224,25 @@ def named_together(ctx: Context, a: Piece, b: Piece, ev: w.Evidence,
 
 # -- people --------------------------------------------------------------------------------
 
+def missing_together(ctx: Context, a: Piece, b: Piece) -> bool:
+    """Do a record of ``a`` and a record of ``b``, each about a different child, tell of one
+    absence: one names the other's child by the register's full name, and they are dated
+    within :data:`~graph.resolve.score.TOGETHER_DAYS` days ("Millie (Amelia Cartwright)"
+    in Kayla's note, "Kayla Brennan" in Millie's, both interviews on 5 January)."""
+    if not ctx.children_named:
+        return False
+    for da in a.documents:
+        date_a, child_a = ctx.dated.get(da, ("", None))
+        for db in b.documents:
+            date_b, child_b = ctx.dated.get(db, ("", None))
+            if not (child_a and child_b and child_a != child_b and date_a and date_b):
+                continue
+            if (child_b in ctx.children_named.get(da, ()) or child_a in ctx.children_named.get(
+                    db, ())) and keys.days_apart(date_a, date_b) <= w.TOGETHER_DAYS:
+                return True
+    return False
+
+
 def derived_nicknames(short: PersonProfile, named: PersonProfile) -> set[str]:
     """One-word names of ``short`` that read as nicknames made from a full name of
     ``named`` (see :func:`keys.derived_nickname`)."""
@@ -297,6 +330,9 @@ def compare_people(ctx: Context, a: Piece, b: Piece) -> Partial | None:
     same_child = bool(a.children & b.children)
     if same_child:
         ev.add(w.SAME_CHILD, "same child's records")
+    together = weak and not same_child and missing_together(ctx, a, b)
+    if together:
+        ev.add(w.MISSING_TOGETHER, "records of two children who were missing together")
     if pa.dobs & pb.dobs:
         ev.add(w.DOB_EQUAL, "same date of birth")
     if pa.ages and pb.ages:
@@ -313,7 +349,7 @@ def compare_people(ctx: Context, a: Piece, b: Piece) -> Partial | None:
         ev.add(w.BOTH_SAME_OTHER_ROLE, "both " + sorted(roles)[0].lower())
     if pa.jobs & pb.jobs:
         ev.add(w.SAME_JOB, "same job: " + sorted(pa.jobs & pb.jobs)[0])
-    corroborated = bool(pa.dobs & pb.dobs) or (same_child and not common)
+    corroborated = bool(pa.dobs & pb.dobs) or ((same_child or together) and not common)
     return Partial(ev, _finish_people, (self_evident, weak, corroborated, same_child,
                                         professionals))
 

@@ -15,6 +15,7 @@ parts, and the property types in ``graph.types`` stay the single owner of each c
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -459,3 +460,16 @@ def letter_set(word: str) -> str:
     """The distinct letters of a word, sorted: equal for "mossfeild"/"mossfield",
     "lacnaster"/"lancaster", "stattion"/"station" (transpositions and doubled letters)."""
     return "".join(sorted(set(word)))
+
+
+def days_apart(a: str, b: str) -> int:
+    """Whole days between two ISO dates (documents' dates); a very large number when either
+    is not a date, so that no rule about nearness applies.
+
+    >>> days_apart("2026-01-05", "2026-01-02T19:45")
+    3
+    """
+    try:
+        return abs((dt.date.fromisoformat(a[:10]) - dt.date.fromisoformat(b[:10])).days)
+    except ValueError:
+        return 1_000_000

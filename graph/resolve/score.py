@@ -45,6 +45,11 @@ SURNAME_ONLY = 2.0          # "Davey" and "Graham Davey"
 SAME_JOB = 1.5              # "key worker" and "key worker"
 SECOND_NAME_AGREEMENT = 1.0  # a second, independent name agreement
 SAME_CHILD = 2.5            # both in one child's records: a child's associates recur
+#: Two children's records of one absence (one names the other child, dated within
+#: TOGETHER_DAYS): a bare first name both give is someone both children were with, which
+#: corroborates like one child's records do.
+MISSING_TOGETHER = 2.5
+TOGETHER_DAYS = 7
 DOB_EQUAL = 4.0
 AGE_COMPATIBLE = 0.5
 GENDER_DIFFERS = -2.5       # pronouns in notes are often wrong, so not a hard conflict

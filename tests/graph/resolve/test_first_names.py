@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from graph.resolve import resolve
+from graph.resolve import resolve, run
+from graph.resolve.units import TYPES
 from graph.store import SQLiteStore
 from ingest.pipeline import ingest_paths
 from tests.graph.resolve.conftest import person, place, write_doc
@@ -95,3 +96,37 @@ def test_decoy_two_registered_children_of_that_name_keep_a_bare_peer_name_apart(
                   if {c["left_id"], c["right_id"]} == {"Person:jodie", "Person:jodie thomas"}]
     assert len(candidates) == 1
     assert any("two people with this first name" in r for r in candidates[0]["reasons"])
+
+
+def shannon_notes(store: SQLiteStore, folder: Path, second_date: str) -> None:
+    """Kayla's note and Millie's note each name the other girl, the same flat and man, and
+    "a girl called Shannon"; Millie's is dated ``second_date``."""
+    register(store, folder, {"C-1": "Kayla Brennan", "C-2": "Amelia Cartwright"})
+    flat = place("flat on Mossfield Court", "18 mossfield court", kind="flat")
+    dean = person("Dean Ashworth", "ADULT_OF_CONCERN")
+    write_doc(store, "n1", "C-1", [person("Millie", "PEER", "Amelia Cartwright"),
+                                   person("Shannon", "PEER"), dean, flat], date="2026-01-05")
+    write_doc(store, "n2", "C-2", [person("Kayla", "PEER", "Kayla Brennan"),
+                                   person("Shannon", "PEER", age="about 16"), dean, flat],
+              date=second_date)
+
+
+def test_a_bare_name_two_children_missing_together_both_give_is_one_person(
+        store: SQLiteStore, tmp_path: Path) -> None:
+    shannon_notes(store, tmp_path, "2026-01-05")
+    resolve(store)
+    assert same(store, ("Person:shannon", "n1"), ("Person:shannon", "n2"))
+    # one entity key, whole again: the store keeps no row for it, so read the join's reasons
+    # from the run itself
+    result = run(store.resolution_units(TYPES), children=store.entities("Child"))
+    shannons = [p.index for p in result.pieces if p.entity_id == "Person:shannon"]
+    reasons = [r for p in shannons for r in result.clustering.joined_by[p].reasons]
+    assert any("missing together" in reason for reason in reasons)
+
+
+def test_decoy_the_same_bare_name_on_another_occasion_stays_apart(
+        store: SQLiteStore, tmp_path: Path) -> None:
+    # two months later: the children knowing each other does not make this the same girl
+    shannon_notes(store, tmp_path, "2026-03-10")
+    resolve(store)
+    assert not same(store, ("Person:shannon", "n1"), ("Person:shannon", "n2"))
