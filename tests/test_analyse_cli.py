@@ -95,9 +95,21 @@ def test_identifier_commands_keep_to_their_type(db: Path) -> None:
 ])
 @pytest.mark.parametrize("analysis", ["hotspots", "associates", "vehicles", "triangles",
                                       "communities", "escalation", "episodes"])
-def test_filters_are_accepted_by_every_analysis(db: Path, analysis: str,
-                                                options: list[str]) -> None:
-    rows_of(db, analysis, *options)
+def test_filters_only_narrow_what_every_analysis_finds(db: Path, analysis: str,
+                                                       options: list[str]) -> None:
+    """A window, area, category, grading or handling filter leaves out records; it never
+    adds an entity or a child that the unfiltered analysis does not show."""
+    def found(*extra: str) -> dict[tuple[str, str | None], set[str]]:
+        """Children by entity and kind of row (episode rows repeat a child, one per pair)."""
+        children: dict[tuple[str, str | None], set[str]] = {}
+        for r in rows_of(db, analysis, *extra):
+            children.setdefault((r["entity_id"], r.get("kind")), set()).update(
+                c["child_id"] for c in r["children_linked"])
+        return children
+
+    everything, narrowed = found(), found(*options)
+    assert set(narrowed) <= set(everything)
+    assert all(children <= everything[entity] for entity, children in narrowed.items())
 
 
 def test_a_window_narrows_what_is_counted(db: Path) -> None:

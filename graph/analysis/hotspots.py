@@ -33,6 +33,25 @@ WEIGHTS: Mapping[str, float] = {
 BROAD_KINDS = frozenset({"town", "city", "area", "region", "district", "county", "borough"})
 
 
+def with_lasting_context(rows: list[dict[str, Any]],
+                         context: Mapping[str, Mapping[str, bool]]) -> list[dict[str, Any]]:
+    """Rows of a filtered aggregation with the places that are a child's placement or home
+    at any time (``Store.context_places``) flagged as such: a window or a category leaves
+    out the link made when the placement began, and a children's home must not rank as a
+    hotspot of the week because of it.
+
+    >>> with_lasting_context([{"entity_id": "a", "is_placement": False}],
+    ...                      {"a": {"is_placement": True, "is_home": False}})[0]["is_placement"]
+    True
+    """
+    for row in rows:
+        lasting = context.get(row["entity_id"])
+        if lasting:
+            row["is_placement"] = bool(row.get("is_placement")) or lasting["is_placement"]
+            row["is_home"] = bool(row.get("is_home")) or lasting["is_home"]
+    return rows
+
+
 def context_of(row: Mapping[str, Any]) -> str | None:
     """Why a location is context rather than a hotspot, or ``None`` when it is a hotspot.
 

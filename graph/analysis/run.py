@@ -66,6 +66,8 @@ def hotspots_rows(store: Any, filters: Filters | None = None, *, limit: int | No
                   details: bool = True) -> list[dict[str, Any]]:
     """Ranked hotspots (or, with ``placements``, the context places apart)."""
     activity = store.entity_signals("Location", _filters(filters))
+    if _filters(filters) != Filters():
+        hotspots.with_lasting_context(activity, store.context_places())
     rows = hotspots.rank_hotspots(activity, min_children=min_children,
                                   include_placements=include_placements,
                                   context_only=placements, limit=limit)

@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import replace
 from typing import Any
 
+from graph.analysis import hotspots
 from graph.meetings.cross_boundary import CrossBoundaryInputs, responsible_by_child
 from graph.meetings.cse_mapping import CseInputs
 from graph.meetings.episodes import (
@@ -108,7 +109,7 @@ def locations(store: Store, filters: Filters) -> list[dict[str, Any]]:
     rows = [dict(r) for r in signals("Location", filters)]
     for row in rows:
         row.setdefault("children_linked", linked.get(row["entity_id"], []))
-    return rows
+    return hotspots.with_lasting_context(rows, store.context_places())
 
 
 def _permitted(document: dict[str, Any], filters: Filters | None) -> bool:

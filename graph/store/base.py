@@ -216,6 +216,13 @@ class Store(Protocol):
         aggregated in the database in one pass plus one small query."""
         ...
 
+    def context_places(self) -> dict[str, dict[str, bool]]:
+        """Places (cluster ids) that are a child's placement or home at any time, with
+        ``is_placement`` and ``is_home``. Why apart from ``entity_signals``: a window or a
+        category filter leaves out the PLACED_AT link made when the placement began, yet a
+        children's home is context for a hotspot ranking in any window."""
+        ...
+
     def entity_trends(self, entity_ids: list[str], filters: Filters | None = None, *,
                       reference: str | None = None, period_days: int = 28,
                       half_life_days: float = 28.0) -> dict[str, dict[str, Any]]:

@@ -258,6 +258,11 @@ class Neo4jAnalysis:
             rows.append(row)
         return rows
 
+    def context_places(self) -> dict[str, dict[str, bool]]:
+        """See :meth:`Store.context_places`: the flags of the unfiltered signals."""
+        return {r["entity_id"]: {"is_placement": r["is_placement"], "is_home": r["is_home"]}
+                for r in self.entity_signals("Location") if r["is_placement"] or r["is_home"]}
+
     def entity_trends(self, entity_ids: list[str], filters: Filters | None = None, *,
                       reference: str | None = None, period_days: int = 28,
                       half_life_days: float = 28.0) -> dict[str, dict[str, Any]]:

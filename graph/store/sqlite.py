@@ -827,6 +827,17 @@ class SQLiteStore:
             one.append(packed)
         return one + one
 
+    def context_places(self) -> dict[str, dict[str, bool]]:
+        """See :meth:`Store.context_places`: read from the stored unfiltered rows, or, while
+        they cannot be brought up to date, from the live aggregation."""
+        stored = summaries.read_context(self)
+        if stored is not None:
+            return stored
+        return {r["entity_id"]: {"is_placement": bool(r["is_placement"]),
+                                 "is_home": bool(r["is_home"])}
+                for r in self._signals_raw("Location", None, extras=False)
+                if r["is_placement"] or r["is_home"]}
+
     def entity_trends(self, entity_ids: list[str], filters: Filters | None = None, *,
                       reference: str | None = None, period_days: int = 28,
                       half_life_days: float = 28.0) -> dict[str, dict[str, Any]]:

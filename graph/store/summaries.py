@@ -85,6 +85,22 @@ def read_signals(store: SQLiteStore, type_name: str,
             f" LEFT JOIN entities e ON e.id = {canonical} WHERE {scope}", args)]
 
 
+def read_context(store: SQLiteStore) -> dict[str, dict[str, bool]] | None:
+    """The places a child is placed at or lives at, at any time, from the stored rows:
+    ``{cluster id: {"is_placement": ..., "is_home": ...}}``; ``None`` as
+    :func:`read_signals`."""
+    if not settle(store):
+        return None
+    low, high = store._type_range("Location")
+    with store._lock:
+        return {r["entity_id"]: {"is_placement": bool(r["is_placement"]),
+                                 "is_home": bool(r["is_home"])}
+                for r in store._conn.execute(
+                    "SELECT entity_id, is_placement, is_home FROM entity_summaries"
+                    " WHERE entity_id >= ? AND entity_id < ? AND (is_placement OR is_home)",
+                    (low, high))}
+
+
 def read_persons(store: SQLiteStore, min_children: int) -> list[dict[str, Any]] | None:
     """Stored person rows with at least ``min_children`` children, in the shape
     :meth:`SQLiteStore._person_activity_raw` returns; ``None`` as :func:`read_signals`."""

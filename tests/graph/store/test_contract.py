@@ -202,6 +202,12 @@ def test_analysis_reads_on_the_known_world(store: Store) -> None:
     assert (places[flat]["found_at"], places[flat]["adult_ids"]) == (1, [deano])
     assert places[flat]["intel_documents"] == 1 and not places[flat]["is_placement"]
     assert places[home]["is_placement"] and places[home]["is_home"]
+    # The placements began on 2025-09-01: a later window leaves their links out, but the
+    # home stays a placement whatever the window, and the flat never becomes one.
+    in_february = {r["entity_id"]: r for r in store.entity_signals(
+        "Location", Filters(since="2026-02-01"))}
+    assert not in_february[home]["is_placement"]
+    assert store.context_places() == {home: {"is_placement": True, "is_home": True}}
     people = {(r["entity_id"], r["role"]): r for r in store.person_activity(min_children=2)}
     assert people[(deano, "ADULT_OF_CONCERN")]["children"] == 2
     assert people[(deano, "ADULT_OF_CONCERN")]["intel_documents"] == 1
