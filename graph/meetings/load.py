@@ -135,8 +135,9 @@ def _week_episodes(store: Store, week: Period, as_of: dt.datetime
                                        as_of.date().isoformat(), lookback)
     child_ids = {str(r["props"]["child_id"]) for r in rows}
     children, placements = episode_reads.children_rows(store, child_ids)
-    area = area_of(episode_reads.episode_authorities(store), store.entities("Child"),
-                   store.entities("Placement"))
+    authorities = episode_reads.episode_authorities(store)
+    area = area_of(authorities, *episode_reads.children_rows(
+        store, {str(r["child"]) for r in authorities if r["child"] is not None}))
     return build_episodes(rows, children, placements), area
 
 

@@ -102,6 +102,13 @@ def parse_moment(value: object) -> dt.datetime | None:
     """
     if value is None or value == "":
         return None
+    if value.__class__ is str:  # what the store holds: the common case, read first
+        try:
+            parsed = dt.datetime.fromisoformat(value)
+        except ValueError:
+            pass
+        else:
+            return parsed.replace(tzinfo=None) if parsed.tzinfo else parsed
     if isinstance(value, dt.datetime):
         return value.replace(tzinfo=None)
     if isinstance(value, dt.date):

@@ -121,10 +121,11 @@ def weekly_pack(inputs: WeeklyInputs, week: Period, as_of: dt.datetime, *,
                      "hours_missing": e.hours_missing(as_of)} for e in missing]
 
     week_ids = {e.episode_id for e in this_week}
-    earlier_open = [e for e in everyone if e.episode_id not in week_ids
-                    and rhi_status(e, as_of)["status"] in ("due", "overdue")]
+    clock = [rhi_status(e, as_of)["status"] for e in everyone]  # once per episode
+    earlier_open = [e for e, status in zip(everyone, clock, strict=True)
+                    if e.episode_id not in week_ids and status in ("due", "overdue")]
     rhi_rows = [rhi_row(e, as_of) for e in [*this_week, *earlier_open]]
-    overdue = sum(rhi_status(e, as_of)["status"] == "overdue" for e in everyone)
+    overdue = clock.count("overdue")
 
     notes = list(inputs.rhi_notes)
     week_notices = notification_rows(this_week, as_of, inputs.notifications, notes)
@@ -144,8 +145,9 @@ def weekly_pack(inputs: WeeklyInputs, week: Period, as_of: dt.datetime, *,
     week_notes = [n for n in notes if week.contains(_day(n.get("date")))]
     recs = tracked.recommendations(week_notes)
     untracked = tracked.untracked(recs, inputs.actions)
-    repeated = [r for r in tracked.repeated(tracked.recommendations(notes))
-                if r["child_id"] in children]
+    # Only this week's children's notes can give a row (a recommendation is its note's child's).
+    repeated = tracked.repeated(tracked.recommendations(
+        n for n in notes if str(n.get("child_id")) in children))
 
     sections = [
         table("episodes", f"Episodes reported in {week.label}", EPISODE_COLUMNS, rows,

@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cache
 from typing import Any
 
 DROPPED_KINDS = frozenset({"child_name", "person", "identifier", "address", "text"})
@@ -73,13 +74,17 @@ def _section(section: Mapping[str, Any], redaction: Redaction) -> dict[str, Any]
         note = (f"{note} " if note else "") + (
             f"{dropped} row(s) resting on fewer than {redaction.min_children} children "
             "left out.")
-    return {**copy.deepcopy(dict(section)), "columns": kept, "rows": rows, "note": note}
+    rest = {k: v for k, v in section.items() if k != "rows"}  # rows are rebuilt above
+    return {**copy.deepcopy(rest), "columns": kept, "rows": rows, "note": note}
 
 
 def redact(pack: Mapping[str, Any], redaction: Redaction) -> dict[str, Any]:
     """A partner version of ``pack`` (the input is not changed)."""
-    out = copy.deepcopy(dict(pack))
-    out["sections"] = [_section(s, redaction) for s in pack["sections"]]
+    out = copy.deepcopy({k: v for k, v in pack.items() if k != "sections"})
+    # A pack names the same children and references in many rows: each stand-in is
+    # computed (a keyed hash) once per pack.
+    once = replace(redaction, child=cache(redaction.child), reference=cache(redaction.reference))
+    out["sections"] = [_section(s, once) for s in pack["sections"]]
     # A section left out takes its headline count with it: "Adults of concern 4" above a
     # section that says they are left out would still tell a partner about them.
     hidden = {str(s["title"]).casefold() for s in pack["sections"] if s.get("sensitive")}

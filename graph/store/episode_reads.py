@@ -19,63 +19,72 @@ from typing import Any
 
 from graph.store.sqlite import DOCUMENT_COLUMNS, document_row
 
-#: One row per episode with the facts a window is chosen by (blank values as NULL).
-_EPISODES = """
-    ep AS MATERIALIZED (
-        SELECT id, json_extract(props, '$.child_id') AS child,
-               substr(json_extract(props, '$.reported_missing_at'), 1, 10) AS day,
-               NULLIF(json_extract(props, '$.returned_at'), '') AS returned,
-               NULLIF(json_extract(props, '$.rhi_completed_at'), '') AS completed,
-               NULLIF(json_extract(props, '$.rhi_outcome'), '') AS outcome,
-               NULLIF(json_extract(props, '$.host_la'), '') AS host_la,
-               NULLIF(json_extract(props, '$.host_force'), '') AS host_force,
-               NULLIF(json_extract(props, '$.responsible_la'), '') AS responsible_la
-        FROM entities WHERE type = 'Episode'
-          AND COALESCE(json_extract(props, '$.episode_id'), '') <> ''
-          AND COALESCE(json_extract(props, '$.child_id'), '') <> ''
-          AND COALESCE(json_extract(props, '$.reported_missing_at'), '') <> ''
-    ),
-    pl AS MATERIALIZED (
-        SELECT id, json_extract(props, '$.child_id') AS child,
-               json_extract(props, '$.start') AS start,
-               NULLIF(json_extract(props, '$.end'), '') AS finish,
-               NULLIF(json_extract(props, '$.host_la'), '') AS host_la,
-               NULLIF(json_extract(props, '$.host_force'), '') AS host_force,
-               NULLIF(json_extract(props, '$.responsible_la'), '') AS responsible_la
-        FROM entities WHERE type = 'Placement'
-          AND COALESCE(json_extract(props, '$.child_id'), '') <> ''
-          AND COALESCE(json_extract(props, '$.start'), '') <> ''
-    )"""
-
-_WEEK = f"""
-    WITH {_EPISODES},
-    week_children AS (SELECT DISTINCT child FROM ep WHERE day BETWEEN :first AND :last),
+#: Migration 0008 gives each Episode row generated columns (``child_ref``, ``ep_day``: the
+#: report day, ``ep_returned``: the return day, ``ep_rhi_until``: the day an RHI owed after a
+#: return stops being owed, ``ep_hosted``: the row names a host authority or force,
+#: ``ep_host_la``, ``ep_responsible_la``; blank values as NULL) with partial indexes, so each
+#: part of a week's choice is an index range and only the chosen rows' props are decoded.
+_WEEK = """
+    WITH week_children AS (
+        SELECT DISTINCT child_ref AS child FROM entities INDEXED BY entities_episode_day
+        WHERE type = 'Episode' AND ep_day BETWEEN :first AND :last),
     open_children AS (
-        SELECT DISTINCT child FROM ep
-        WHERE day <= :as_of AND (returned IS NULL OR substr(returned, 1, 10) >= :as_of)),
+        SELECT child_ref AS child FROM entities INDEXED BY entities_episode_returned
+        WHERE type = 'Episode' AND ep_returned IS NULL AND ep_day <= :as_of
+        UNION SELECT child_ref FROM entities INDEXED BY entities_episode_returned
+        WHERE type = 'Episode' AND ep_returned >= :as_of AND ep_day <= :as_of),
     hosted_children AS (
-        SELECT DISTINCT child FROM pl WHERE host_la IS NOT NULL OR host_force IS NOT NULL),
+        SELECT DISTINCT json_extract(props, '$.child_id') AS child FROM entities
+        WHERE type = 'Placement' AND ep_hosted
+          AND COALESCE(json_extract(props, '$.start'), '') <> ''),
     chosen AS (
-        SELECT id FROM ep WHERE day BETWEEN :first AND :last
-        UNION SELECT id FROM ep WHERE child IN week_children
-                                  AND day BETWEEN :lookback AND :last
-        UNION SELECT id FROM ep WHERE child IN open_children
-        UNION SELECT id FROM ep
-              WHERE returned IS NOT NULL AND substr(returned, 1, 10) <= :as_of
-                AND COALESCE(outcome, 'completed') = 'completed'
-                AND (completed IS NULL OR substr(completed, 1, 10) >= :as_of)
-        UNION SELECT id FROM ep
-              WHERE day <= :as_of AND (host_la IS NOT NULL OR host_force IS NOT NULL
-                                       OR child IN hosted_children)
+        SELECT rowid FROM entities INDEXED BY entities_episode_day
+        WHERE type = 'Episode' AND ep_day BETWEEN :first AND :last
+        UNION SELECT e.rowid FROM week_children w JOIN entities e
+              INDEXED BY entities_episode_child ON e.type = 'Episode' AND e.child_ref = w.child
+             AND e.ep_day BETWEEN :lookback AND :last
+        UNION SELECT e.rowid FROM open_children o JOIN entities e
+              INDEXED BY entities_episode_child ON e.type = 'Episode' AND e.child_ref = o.child
+        UNION SELECT rowid FROM entities INDEXED BY entities_episode_rhi
+              WHERE type = 'Episode' AND ep_rhi_until >= :as_of AND ep_returned <= :as_of
+        UNION SELECT rowid FROM entities INDEXED BY entities_episode_hosted
+              WHERE type = 'Episode' AND ep_hosted = 1 AND ep_day <= :as_of
+        UNION SELECT e.rowid FROM hosted_children h JOIN entities e
+              INDEXED BY entities_episode_child ON e.type = 'Episode' AND e.child_ref = h.child
+             AND e.ep_day <= :as_of
     )
     SELECT e.id, e.type, e.key, e.label, e.props FROM entities e
-    WHERE e.id IN chosen ORDER BY e.id
+    WHERE e.rowid IN chosen AND e.child_ref IS NOT NULL AND e.ep_day IS NOT NULL
+      AND COALESCE(json_extract(e.props, '$.episode_id'), '') <> ''
+    ORDER BY e.id
 """
 
-_AUTHORITIES = f"""
-    WITH {_EPISODES}
-    SELECT DISTINCT child, day, host_la, responsible_la FROM ep ORDER BY child, day
+#: The authorities of every episode, as few rows as decide the area: one per authority an
+#: episode names as host, one per responsible authority of children no placement hosts, and
+#: the (child, day) rows left, which only the child's placement can resolve
+#: (:func:`graph.meetings.episodes.area_of` reads them all alike).
+_AUTHORITIES = """
+    WITH valid AS MATERIALIZED (
+        SELECT child_ref AS child, ep_day AS day, ep_host_la AS host_la,
+               ep_responsible_la AS responsible_la
+        FROM entities INDEXED BY entities_episode_authorities
+        WHERE type = 'Episode' AND child_ref IS NOT NULL AND ep_day IS NOT NULL),
+    hosted AS (
+        SELECT DISTINCT json_extract(props, '$.child_id') AS child FROM entities
+        WHERE type = 'Placement' AND ep_host_la IS NOT NULL)
+    SELECT DISTINCT NULL AS child, NULL AS day, host_la, NULL AS responsible_la FROM valid
+    WHERE host_la IS NOT NULL
+    UNION ALL
+    SELECT DISTINCT NULL, NULL, NULL, responsible_la FROM valid
+    WHERE host_la IS NULL AND responsible_la IS NOT NULL AND child NOT IN hosted
+    UNION ALL
+    SELECT DISTINCT child, day, NULL, responsible_la FROM valid
+    WHERE host_la IS NULL AND (responsible_la IS NULL OR child IN hosted)
 """
+
+
+#: Above every character: ``day + _HIGHEST`` is above every string starting with ``day``.
+_HIGHEST = "\U0010ffff"
 
 
 def _rows(found: Iterable[Any]) -> list[dict[str, Any]]:
@@ -96,21 +105,18 @@ def children_rows(store: Any, child_ids: Iterable[str]) -> tuple[list[dict[str, 
                                                                  list[dict[str, Any]]]:
     """The Child and the Placement rows (id order) of these children."""
     packed = json.dumps(sorted(set(child_ids)))
-    children = store.execute_read(
-        "SELECT id, type, key, label, props FROM entities WHERE type = 'Child'"
-        " AND COALESCE(NULLIF(json_extract(props, '$.child_id'), ''), key)"
-        " IN (SELECT value FROM json_each(?)) ORDER BY id", (packed,))
-    placements = store.execute_read(
-        "SELECT id, type, key, label, props FROM entities WHERE type = 'Placement'"
-        " AND json_extract(props, '$.child_id') IN (SELECT value FROM json_each(?))"
-        " ORDER BY id", (packed,))
+    children, placements = (store.execute_read(
+        "SELECT id, type, key, label, props FROM entities INDEXED BY entities_child_ref"
+        f" WHERE type = '{kind}' AND child_ref IN (SELECT value FROM json_each(?))"
+        " ORDER BY id", (packed,)) for kind in ("Child", "Placement"))
     return _rows(children), _rows(placements)
 
 
 def episode_authorities(store: Any) -> list[dict[str, Any]]:
-    """Each distinct (child, report day, host and responsible authority as the episode row
-    gives them) over every episode: what the area a pack is for is inferred from
-    (:func:`graph.meetings.episodes.area_of`), without reading whole episodes."""
+    """Rows (``child``, ``day``, ``host_la``, ``responsible_la``) from which
+    :func:`graph.meetings.episodes.area_of` infers the area a pack is for, given the Child
+    and Placement rows of the children they name: the same area as from every episode, read
+    from an index (see :data:`_AUTHORITIES`), without reading whole episodes."""
     return [dict(r) for r in store.execute_read(_AUTHORITIES)]
 
 
@@ -118,11 +124,17 @@ def rhi_notes_for(store: Any, first: str, last: str, child_ids: Iterable[str],
                   episode_ids: Iterable[str]) -> list[dict[str, Any]]:
     """RHI notes (``documents`` order and shape) dated ``first`` to ``last``, about one of
     ``child_ids``, or naming one of ``episode_ids``."""
-    sql = (f"SELECT {DOCUMENT_COLUMNS} FROM documents d WHERE d.kind = 'rhi_note' AND ("
-           " substr(d.date, 1, 10) BETWEEN ? AND ?"
-           " OR d.child_id IN (SELECT value FROM json_each(?))"
-           " OR json_extract(d.fields, '$.episode_id') IN (SELECT value FROM json_each(?)))"
+    # Each part an index range (documents by kind and date, by child, by the episode the
+    # note names: migration 0008); the date range is widened to whole strings, then exact.
+    sql = (f"SELECT {DOCUMENT_COLUMNS} FROM documents d WHERE d.id IN ("
+           " SELECT id FROM documents WHERE kind = 'rhi_note' AND date >= ? AND date <= ?"
+           " AND substr(date, 1, 10) BETWEEN ? AND ?"
+           " UNION SELECT id FROM documents WHERE kind = 'rhi_note'"
+           " AND child_id IN (SELECT value FROM json_each(?))"
+           " UNION SELECT id FROM documents WHERE kind = 'rhi_note'"
+           " AND episode_ref IN (SELECT value FROM json_each(?)))"
            " ORDER BY d.date, d.id")
-    found = store.execute_read(sql, (first, last, json.dumps(sorted(set(child_ids))),
+    found = store.execute_read(sql, (first, last + _HIGHEST, first, last,
+                                     json.dumps(sorted(set(child_ids))),
                                      json.dumps(sorted(set(episode_ids)))))
     return [document_row(r) for r in found]

@@ -270,4 +270,61 @@ MIGRATIONS: tuple[Migration, ...] = (
         CREATE INDEX IF NOT EXISTS links_observed ON links(observed_at);
         """,
     ),
+    # A weekly pack reads the week's episodes, its children's look-back, the episodes still
+    # open and those of children living out of area (graph/store/episode_reads.py). Their
+    # facts live in each episode's JSON props, so every such read decoded every episode.
+    # Generated columns (computed from props, never written) and partial indexes on them let
+    # each of those reads be an index range; the RHI note an episode names likewise.
+    Migration(
+        "0008_episode_windows",
+        """
+        ALTER TABLE entities ADD COLUMN child_ref TEXT GENERATED ALWAYS AS (
+            CASE WHEN type IN ('Episode', 'Placement')
+                 THEN NULLIF(json_extract(props, '$.child_id'), '')
+                 WHEN type = 'Child'
+                 THEN COALESCE(NULLIF(json_extract(props, '$.child_id'), ''), key) END
+            ) VIRTUAL;
+        ALTER TABLE entities ADD COLUMN ep_day TEXT GENERATED ALWAYS AS (
+            CASE WHEN type = 'Episode' THEN NULLIF(substr(
+                json_extract(props, '$.reported_missing_at'), 1, 10), '') END) VIRTUAL;
+        ALTER TABLE entities ADD COLUMN ep_returned TEXT GENERATED ALWAYS AS (
+            CASE WHEN type = 'Episode' THEN substr(
+                NULLIF(json_extract(props, '$.returned_at'), ''), 1, 10) END) VIRTUAL;
+        ALTER TABLE entities ADD COLUMN ep_rhi_until TEXT GENERATED ALWAYS AS (
+            CASE WHEN type = 'Episode'
+                  AND NULLIF(json_extract(props, '$.returned_at'), '') IS NOT NULL
+                  AND COALESCE(NULLIF(json_extract(props, '$.rhi_outcome'), ''),
+                               'completed') = 'completed'
+            THEN COALESCE(substr(NULLIF(json_extract(props, '$.rhi_completed_at'), ''),
+                                 1, 10), '9999-12-31') END) VIRTUAL;
+        ALTER TABLE entities ADD COLUMN ep_host_la TEXT GENERATED ALWAYS AS (
+            CASE WHEN type IN ('Episode', 'Placement')
+            THEN NULLIF(json_extract(props, '$.host_la'), '') END) VIRTUAL;
+        ALTER TABLE entities ADD COLUMN ep_hosted INTEGER GENERATED ALWAYS AS (
+            CASE WHEN type IN ('Episode', 'Placement')
+            THEN COALESCE(json_extract(props, '$.host_la'), '') <> ''
+                 OR COALESCE(json_extract(props, '$.host_force'), '') <> '' END) VIRTUAL;
+        ALTER TABLE entities ADD COLUMN ep_responsible_la TEXT GENERATED ALWAYS AS (
+            CASE WHEN type = 'Episode'
+            THEN NULLIF(json_extract(props, '$.responsible_la'), '') END) VIRTUAL;
+        CREATE INDEX entities_episode_day ON entities(ep_day, child_ref)
+            WHERE type = 'Episode';
+        CREATE INDEX entities_episode_child ON entities(child_ref, ep_day)
+            WHERE type = 'Episode';
+        CREATE INDEX entities_episode_returned ON entities(ep_returned, ep_day)
+            WHERE type = 'Episode';
+        CREATE INDEX entities_episode_rhi ON entities(ep_rhi_until, ep_returned)
+            WHERE type = 'Episode';
+        CREATE INDEX entities_episode_hosted ON entities(ep_hosted, ep_day, child_ref)
+            WHERE type = 'Episode';
+        CREATE INDEX entities_child_ref ON entities(type, child_ref);
+        CREATE INDEX entities_episode_authorities
+            ON entities(ep_host_la, ep_responsible_la, child_ref, ep_day)
+            WHERE type = 'Episode';
+        ALTER TABLE documents ADD COLUMN episode_ref TEXT GENERATED ALWAYS AS (
+            NULLIF(json_extract(fields, '$.episode_id'), '')) VIRTUAL;
+        CREATE INDEX documents_episode_ref ON documents(episode_ref) WHERE kind = 'rhi_note';
+        CREATE INDEX documents_kind_date ON documents(kind, date)
+        """,
+    ),
 )

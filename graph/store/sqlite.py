@@ -346,8 +346,16 @@ class SQLiteStore:
 
     def entity_activity(self, type_name: str,
                         filters: Filters | None = None) -> list[dict[str, Any]]:
-        model().entity(type_name)  # the type reaches SQL only as a checked parameter
+        low, high = self._type_range(type_name)  # checked before it reaches SQL
         where, params = filter_sql(filters)
+        # A date window is read through the links' date index (migration 0007) with the
+        # type as an id range: a week's links, not every link of the type. Without one, the
+        # type's entities drive the read.
+        windowed = filters is not None and bool(filters.since or filters.until)
+        ends = [(f"links l INDEXED BY links_observed WHERE l.{end} >= ? AND l.{end} < ?",
+                 [low, high]) if windowed else
+                (f"links l JOIN entities e ON e.id = l.{end} AND e.type = ? WHERE 1=1",
+                 [type_name]) for end in ("target_id", "source_id")]
         # Rows are per resolved cluster (issue 5): a link end belongs to the cluster of its
         # (entity, document) row, else its entity-wide row, else to the entity alone.
         # ``entity_id`` is the cluster id; type, key, label and props are the cluster's
@@ -357,13 +365,11 @@ class SQLiteStore:
             WITH touching AS (
                 SELECT l.target_id AS entity_id, l.type, l.source_id AS other_id,
                        l.child_id, l.observed_at, l.document_id
-                FROM links l JOIN entities e ON e.id = l.target_id AND e.type = ?
-                WHERE {where}
+                FROM {ends[0][0]} AND {where}
                 UNION ALL
                 SELECT l.source_id, l.type, l.target_id, l.child_id, l.observed_at,
                        l.document_id
-                FROM links l JOIN entities e ON e.id = l.source_id AND e.type = ?
-                WHERE {where}
+                FROM {ends[1][0]} AND {where}
             ),
             resolved AS (
                 SELECT t.*, COALESCE(cd.cluster_id, ce.cluster_id, t.entity_id) AS cluster_id,
@@ -393,20 +399,28 @@ class SQLiteStore:
         """
         with self._lock:
             rows = [dict(r) for r in self._conn.execute(
-                sql, [type_name, *params, type_name, *params])]
+                sql, [*ends[0][1], *params, *ends[1][1], *params])]
+            # Names, surface forms and roles of the rows found only (index look-ups), not
+            # of every child and every mention of the type.
+            child_ids = {c for r in rows for c in (r["child_ids"] or "").split(",") if c}
             names = {r[0]: r[1] for r in self._conn.execute(
-                "SELECT key, label FROM entities WHERE type = 'Child'")}
+                "SELECT key, label FROM entities WHERE id IN"
+                " (SELECT 'Child:' || value FROM json_each(?))",
+                (json.dumps(sorted(child_ids)),))}
             forms: dict[str, list[str]] = {}
             roles: dict[str, set[str]] = {}
             for entity, text, role in self._conn.execute(
-                "SELECT DISTINCT COALESCE(cd.cluster_id, ce.cluster_id, m.entity_id) AS cid,"
+                "WITH wanted(id) AS (SELECT value FROM json_each(?)),"
+                " members(id) AS (SELECT id FROM wanted UNION SELECT entity_id"
+                " FROM entity_clusters WHERE cluster_id IN wanted)"
+                " SELECT DISTINCT COALESCE(cd.cluster_id, ce.cluster_id, m.entity_id) AS cid,"
                 " m.text, m.role FROM mentions m JOIN entities e"
                 " ON e.id = m.entity_id AND e.type = ?"
                 " LEFT JOIN entity_clusters cd ON cd.entity_id = m.entity_id"
                 " AND cd.document_id = m.document_id"
                 " LEFT JOIN entity_clusters ce ON ce.entity_id = m.entity_id"
-                " AND ce.document_id = '' ORDER BY cid, m.text",
-                (type_name,),
+                " AND ce.document_id = '' WHERE m.entity_id IN members ORDER BY cid, m.text",
+                (json.dumps(sorted(r["entity_id"] for r in rows)), type_name),
             ):
                 forms.setdefault(entity, []).append(text)
                 if role:
@@ -694,6 +708,10 @@ class SQLiteStore:
             resolving = self._resolving()
         cluster = self._cluster
         packed = json.dumps(sorted(set(entity_ids or ())))
+        # A date window over a whole type reads the window's links (the date index), not
+        # every link of the type.
+        by_date = (" INDEXED BY links_observed" if entity_ids is None and filters is not None
+                   and (filters.since or filters.until) else "")
 
         def scope(column: str) -> tuple[str, list[Any]]:
             """The links of this type (an index range) or of these ids (index lookups)."""
@@ -717,7 +735,7 @@ class SQLiteStore:
                 f" (l.type = 'PLACED_AT' OR (l.type = 'LIVES_AT' AND {child})) AS home,"
                 " (l.type = 'FOUND_AT' OR (l.type NOT IN ('MENTIONED_IN', 'PLACED_AT',"
                 f" 'LIVES_AT', 'MISSING_FROM', 'MISSING_EPISODE') AND {child})) AS direct"
-                f" FROM links l WHERE {scope(f'l.{end}')[0]} AND {where}")
+                f" FROM links l{by_date} WHERE {scope(f'l.{end}')[0]} AND {where}")
 
         # Flags are computed before the one GROUP BY so its sorter carries small integers,
         # only three aggregates need a distinct set, and the indicator lookup (by document)
@@ -773,18 +791,19 @@ class SQLiteStore:
                    COUNT(DISTINCT form) AS intel_documents FROM (
                 SELECT {cluster('l.target_id', 'l.document_id', resolving)} AS entity_id,
                        {cluster('l.source_id', 'l.document_id', resolving)} AS adult,
-                       NULL AS form FROM links l
+                       NULL AS form FROM links l{by_date}
                 WHERE {scope('l.target_id')[0]} AND l.type <> 'MENTIONED_IN'
                       AND {adult('l.source_id')} AND {where}
                 UNION ALL
                 SELECT {cluster('l.source_id', 'l.document_id', resolving)},
-                       {cluster('l.target_id', 'l.document_id', resolving)}, NULL FROM links l
+                       {cluster('l.target_id', 'l.document_id', resolving)}, NULL
+                FROM links l{by_date}
                 WHERE {scope('l.source_id')[0]} AND l.type <> 'MENTIONED_IN'
                       AND {adult('l.target_id')} AND {where}
                 UNION ALL
                 SELECT {cluster('l.source_id', 'l.document_id', resolving)},
                        {cluster('m.entity_id', 'm.document_id', resolving)}, l.document_id
-                FROM links l
+                FROM links l{by_date}
                 LEFT JOIN mentions m INDEXED BY mentions_document
                      ON m.document_id = l.document_id AND m.role = 'ADULT_OF_CONCERN'
                      AND m.entity_id <> l.source_id
