@@ -12,9 +12,10 @@ import datetime as dt
 from dataclasses import replace
 from typing import Any
 
+from graph.analysis.hotspots import rank_hotspots
 from graph.meetings.analyses import ADULT_OF_CONCERN
 from graph.meetings.cross_boundary import CrossBoundaryInputs, responsible_by_child
-from graph.meetings.cse_mapping import NETWORK_NODES, CseInputs, network_focus
+from graph.meetings.cse_mapping import NETWORK_NODES, TOP, CseInputs, network_focus
 from graph.meetings.episodes import (
     LOOKBACK,
     EpisodeView,
@@ -203,8 +204,8 @@ form_reads`), otherwise every form and episode. The pack is the same either way.
     inputs = CseInputs(
         episodes=views,
         hotspots=hotspots,
-        hotspots_before=locations(
-            store, _window(filters, before.first.isoformat(), before.last.isoformat())),
+        hotspots_before=_places_before(
+            store, hotspots, _window(filters, before.first.isoformat(), before.last.isoformat())),
         persons=persons,
         identifiers=identifiers,
         activity_to_end=first_seen_in(
@@ -216,6 +217,20 @@ form_reads`), otherwise every form and episode. The pack is the same either way.
         withheld=withheld_notes(filters),
     )
     return replace(inputs, links=_network_links(store, network_focus(inputs), window))
+
+
+def _places_before(store: Store, hotspots: list[dict[str, Any]], window: Filters
+                   ) -> list[dict[str, Any]]:
+    """The previous period's place rows the pack's trend reads: on a store with SQL, only
+    those of the places it shows (the top ``2 * TOP``) or counts (two or more children),
+    looked up by id (``entity_signals(entity_ids=...)``); elsewhere every place."""
+    signals = getattr(store, "entity_signals", None)
+    if not callable(getattr(store, "execute_read", None)) or not callable(signals):
+        return locations(store, window)
+    ranked = rank_hotspots(hotspots)
+    ids = {r["entity_id"] for r in ranked[:2 * TOP]} | {
+        r["entity_id"] for r in ranked if r["children"] >= 2}
+    return signals("Location", window, entity_ids=sorted(ids), extras=False) if ids else []
 
 
 def _may_be_new(row: dict[str, Any]) -> bool:
