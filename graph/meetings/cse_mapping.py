@@ -37,7 +37,7 @@ class CseInputs:
     episodes: Sequence[EpisodeView]
     hotspots: Sequence[Mapping[str, Any]] = ()          # Location activity in the period
     hotspots_before: Sequence[Mapping[str, Any]] = ()   # ... in the previous period
-    persons: Sequence[Mapping[str, Any]] = ()           # Person activity in the period
+    persons: Sequence[Mapping[str, Any]] = ()           # ... of adults of concern
     identifiers: Sequence[Mapping[str, Any]] = ()       # Vehicle, Phone, OnlineAccount
     activity_to_end: Sequence[Mapping[str, Any]] = ()   # every type, up to the period end
     links: Sequence[Mapping[str, Any]] = ()             # links of the network's nodes

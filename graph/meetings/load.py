@@ -195,7 +195,7 @@ form_reads`), otherwise every form and episode. The pack is the same either way.
     before = period.previous()
     first, last = period.first.isoformat(), period.last.isoformat()
     window = _window(filters, first, last)
-    persons = store.entity_activity("Person", window)
+    persons = _adults(store, window)
     hotspots, places = _locations(store, window)
     identifiers = _activity(store, window, ("Vehicle", "Phone", "OnlineAccount"))
     labels = {r["entity_id"]: str(r["label"]) for r in (*persons, *hotspots, *identifiers)}
@@ -217,6 +217,19 @@ form_reads`), otherwise every form and episode. The pack is the same either way.
         withheld=withheld_notes(filters),
     )
     return replace(inputs, links=_network_links(store, network_focus(inputs), window))
+
+
+def _adults(store: Store, window: Filters) -> list[dict[str, Any]]:
+    """Person activity in the window for the pack's adults of concern: on a store with SQL,
+    of the persons ever written as one (:func:`graph.store.window_reads.adult_clusters`),
+    looked up by id; elsewhere of every person. Other persons never rank, are never drawn
+    and are never "new" (:func:`graph.meetings.analyses.adults_of_concern`, ``new_since``)."""
+    if not callable(getattr(store, "execute_read", None)):
+        return store.entity_activity("Person", window)
+    from graph.store.window_reads import adult_clusters
+
+    ids = adult_clusters(store)
+    return store.entity_activity("Person", window, entity_ids=ids) if ids else []
 
 
 def _places_before(store: Store, hotspots: list[dict[str, Any]], window: Filters

@@ -344,10 +344,22 @@ class SQLiteStore:
         for r in rows:
             yield {**dict(r), "props": json.loads(r["props"])}
 
-    def entity_activity(self, type_name: str,
-                        filters: Filters | None = None) -> list[dict[str, Any]]:
+    def entity_activity(self, type_name: str, filters: Filters | None = None, *,
+                        entity_ids: list[str] | None = None) -> list[dict[str, Any]]:
+        """See :meth:`graph.store.base.Store.entity_activity`. ``entity_ids`` (SQLite only,
+        as for :meth:`entity_signals`) limits the rows to those (cluster) ids, read through
+        the id indexes rather than every link of the type."""
         model().entity(type_name)  # the type reaches SQL only as a checked parameter
         where, params = filter_sql(filters)
+        with self._lock:
+            resolving = self._resolving()
+        packed = json.dumps(sorted(set(entity_ids or ())))
+        ids = [] if entity_ids is None else [packed, packed] if resolving else [packed]
+        scope = "" if entity_ids is None else f" AND {{end}} IN {self._members(resolving)}"
+        chosen = "" if entity_ids is None else \
+            " WHERE r.cluster_id IN (SELECT value FROM json_each(?))"
+        mentioned = "" if entity_ids is None else \
+            f" WHERE m.entity_id IN {self._members(resolving)}"
         # Rows are per resolved cluster (issue 5): a link end belongs to the cluster of its
         # (entity, document) row, else its entity-wide row, else to the entity alone.
         # ``entity_id`` is the cluster id; type, key, label and props are the cluster's
@@ -358,12 +370,12 @@ class SQLiteStore:
                 SELECT l.target_id AS entity_id, l.type, l.source_id AS other_id,
                        l.child_id, l.observed_at, l.document_id
                 FROM links l JOIN entities e ON e.id = l.target_id AND e.type = ?
-                WHERE {where}
+                WHERE {where}{scope.format(end="l.target_id")}
                 UNION ALL
                 SELECT l.source_id, l.type, l.target_id, l.child_id, l.observed_at,
                        l.document_id
                 FROM links l JOIN entities e ON e.id = l.source_id AND e.type = ?
-                WHERE {where}
+                WHERE {where}{scope.format(end="l.source_id")}
             ),
             resolved AS (
                 SELECT t.*, COALESCE(cd.cluster_id, ce.cluster_id, t.entity_id) AS cluster_id,
@@ -388,12 +400,13 @@ class SQLiteStore:
                    GROUP_CONCAT(DISTINCT r.child_id) AS child_ids,
                    json_group_array(DISTINCT r.entity_id) AS member_ids
             FROM resolved r JOIN entities e ON e.id = r.entity_id
-            LEFT JOIN entities c ON c.id = r.canonical_id
+            LEFT JOIN entities c ON c.id = r.canonical_id{chosen}
             GROUP BY r.cluster_id
         """
         with self._lock:
             rows = [dict(r) for r in self._conn.execute(
-                sql, [type_name, *params, type_name, *params])]
+                sql, [type_name, *params, *ids, type_name, *params, *ids,
+                      *([packed] if entity_ids is not None else [])])]
             names = {r[0]: r[1] for r in self._conn.execute(
                 "SELECT key, label FROM entities WHERE type = 'Child'")}
             forms: dict[str, list[str]] = {}
@@ -405,8 +418,9 @@ class SQLiteStore:
                 " LEFT JOIN entity_clusters cd ON cd.entity_id = m.entity_id"
                 " AND cd.document_id = m.document_id"
                 " LEFT JOIN entity_clusters ce ON ce.entity_id = m.entity_id"
-                " AND ce.document_id = '' ORDER BY cid, m.text",
-                (type_name,),
+                f" AND ce.document_id = ''{mentioned}"
+                " ORDER BY cid, m.text",
+                (type_name, *ids),
             ):
                 forms.setdefault(entity, []).append(text)
                 if role:
