@@ -162,6 +162,17 @@ def links(path: str, asking: Who, filters: Filters) -> list[dict[str, Any]]:
     return _service(path, asking).links(filters)
 
 
+@_cached("Reading the network…")
+def around(path: str, asking: Who, entity_ids: tuple[str, ...], filters: Filters
+           ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The links touching these entities as the role sees them, and the entities at their
+    ends (for labels): a neighbourhood, not every link of the window."""
+    svc = _service(path, asking)
+    links = svc.neighbourhood(list(entity_ids), filters)
+    ends = {link[end] for link in links for end in ("source_id", "target_id")}
+    return links, svc.entities_by_id(sorted(ends | set(entity_ids)))
+
+
 @_cached()
 def latest_day(path: str, asking: Who) -> str | None:
     """The date of the latest fact at any place the role may see, to open the meeting pages

@@ -88,8 +88,9 @@ if network_open:
         st.caption("Each place with the children, people, vehicles and phones linked to it "
                    "directly in the period. Hover for details; drag to move; scroll to zoom.")
         period = dataclasses.replace(filters, since=first.isoformat(), until=last.isoformat())
-        graph = hotspot_graph(shown, data.links(path, asking, period),
-                              data.entities(path, asking))
+        links, ends = data.around(path, asking, tuple(r["location_id"] for r in shown),
+                                  period)
+        graph = hotspot_graph(shown, links, ends)
         if graph.number_of_nodes():
             st.iframe(data.network_page(graph, 700), height=780,
                       alt=f"Network of the top {len(shown)} places and who is linked to them")

@@ -37,10 +37,10 @@ class CseInputs:
     episodes: Sequence[EpisodeView]
     hotspots: Sequence[Mapping[str, Any]] = ()          # Location activity in the period
     hotspots_before: Sequence[Mapping[str, Any]] = ()   # ... in the previous period
-    persons: Sequence[Mapping[str, Any]] = ()           # Person activity in the period
+    persons: Sequence[Mapping[str, Any]] = ()           # ... of adults of concern
     identifiers: Sequence[Mapping[str, Any]] = ()       # Vehicle, Phone, OnlineAccount
     activity_to_end: Sequence[Mapping[str, Any]] = ()   # every type, up to the period end
-    links: Sequence[Mapping[str, Any]] = ()             # links observed in the period
+    links: Sequence[Mapping[str, Any]] = ()             # links of the network's nodes
     labels: Mapping[str, str] = field(default_factory=dict)  # entity id -> label
     forms: Sequence[Mapping[str, Any]] = ()             # intel_form documents
     withheld: Sequence[str] = ()
@@ -127,25 +127,49 @@ def isf_table(forms: Sequence[Mapping[str, Any]], episodes: Sequence[EpisodeView
     return rows
 
 
-def cse_mapping_pack(inputs: CseInputs, period: Period, as_of: dt.datetime, *,
-                     last_meeting: dt.date | None = None, top: int = 15,
-                     network_nodes: int = 40) -> dict[str, Any]:
-    """The CSE mapping pack for ``period``; "new" means first seen on or after
-    ``last_meeting`` (default: the start of the period)."""
-    since = last_meeting or period.first
-    previous = period.previous()
+#: Rows of each ranked table the network starts from, and the most things it draws.
+TOP, NETWORK_NODES = 15, 40
+
+
+def _ranked(inputs: CseInputs) -> tuple[list[dict[str, Any]], list[dict[str, Any]],
+                                        list[dict[str, Any]]]:
+    """Hotspots with their trend, adults of concern and identifiers, ranked."""
     hotspots = hotspots_with_trend(inputs.hotspots, inputs.hotspots_before)
     adults = [{**r, "child_ids": _children(r)}
               for r in analyses.adults_of_concern(inputs.persons)]
     idents = [{**r, "child_ids": _children(r), "type": TYPE_LABELS.get(r["type"], r["type"])}
               for r in analyses.identifiers(inputs.identifiers)]
+    return hotspots, adults, idents
+
+
+def _focus(hotspots: Sequence[Mapping[str, Any]], adults: Sequence[Mapping[str, Any]],
+           idents: Sequence[Mapping[str, Any]], top: int) -> list[str]:
+    return ([r["entity_id"] for r in hotspots[:top] if r["children"] >= 2]
+            + [r["entity_id"] for r in adults[:top]]
+            + [r["entity_id"] for r in idents[:top]])
+
+
+def network_focus(inputs: CseInputs, top: int = TOP) -> list[str]:
+    """The entities the network picture starts from, most significant first: the period's
+    top places with two or more children, adults of concern and identifiers. A loader reads
+    the links of these (and of the children drawn with them) and nothing else."""
+    return _focus(*_ranked(inputs), top)
+
+
+def cse_mapping_pack(inputs: CseInputs, period: Period, as_of: dt.datetime, *,
+                     last_meeting: dt.date | None = None, top: int = TOP,
+                     network_nodes: int = NETWORK_NODES) -> dict[str, Any]:
+    """The CSE mapping pack for ``period``; "new" means first seen on or after
+    ``last_meeting`` (default: the start of the period). ``inputs.links`` must hold the
+    links of :func:`network_focus` and the children drawn with them (or more)."""
+    since = last_meeting or period.first
+    previous = period.previous()
+    hotspots, adults, idents = _ranked(inputs)
     new = [{**r, "child_ids": _children(r), "type": TYPE_LABELS.get(r["type"], r["type"])}
            for r in analyses.new_since(inputs.activity_to_end, since.isoformat())]
     new = [r for r in new if (r.get("first_seen") or "") < period.end.isoformat()]
 
-    focus = ([r["entity_id"] for r in hotspots[:top] if r["children"] >= 2]
-             + [r["entity_id"] for r in adults[:top]]
-             + [r["entity_id"] for r in idents[:top]])
+    focus = _focus(hotspots, adults, idents, top)
     graph = bounded_graph(inputs.links, inputs.labels, focus, max_nodes=network_nodes)
     found = analyses.triangles(graph)
 

@@ -12,9 +12,10 @@ import datetime as dt
 from dataclasses import replace
 from typing import Any
 
-from graph.analysis import hotspots
+from graph.analysis.hotspots import rank_hotspots, with_lasting_context
+from graph.meetings.analyses import ADULT_OF_CONCERN
 from graph.meetings.cross_boundary import CrossBoundaryInputs, responsible_by_child
-from graph.meetings.cse_mapping import CseInputs
+from graph.meetings.cse_mapping import NETWORK_NODES, TOP, CseInputs, network_focus
 from graph.meetings.episodes import (
     LOOKBACK,
     EpisodeView,
@@ -22,6 +23,7 @@ from graph.meetings.episodes import (
     build_episodes,
     reported_in,
 )
+from graph.meetings.network import kept_nodes
 from graph.meetings.out_of_area import OutOfAreaInputs
 from graph.meetings.periods import Period
 from graph.meetings.placement_packet import PacketInputs
@@ -80,19 +82,21 @@ def _activity(store: Store, filters: Filters, types: tuple[str, ...] = ACTIVITY_
     return [row for type_name in types for row in store.entity_activity(type_name, filters)]
 
 
-def first_seen_in(store: Store, filters: Filters | None, first: str, last: str
-                  ) -> list[dict[str, Any]]:
+def first_seen_in(store: Store, filters: Filters | None, first: str, last: str,
+                  window_rows: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
     """Activity rows of every :data:`ACTIVITY_TYPES` entity whose first link (within
     ``filters``) falls in ``first``..``last``: what ``analyses.new_since`` reads.
 
-    On SQLite: the window's rows, less the entities with an earlier link (the same rows
+    On SQLite: the window's rows (``window_rows`` when the caller has read them already,
+    in :data:`ACTIVITY_TYPES` order), less the entities with an earlier link (the same rows
     as aggregating everything up to ``last``, because an entity with no earlier link has
     no other links up to ``last``); elsewhere the full aggregation up to ``last``."""
     if not callable(getattr(store, "execute_read", None)):
         return _activity(store, _window(filters, None, last))
     from graph.store.window_reads import seen_before
 
-    rows = _activity(store, _window(filters, first, last))
+    rows = window_rows if window_rows is not None else _activity(
+        store, _window(filters, first, last))
     earlier = seen_before(store, [r["entity_id"] for r in rows], first, filters)
     return [r for r in rows if r["entity_id"] not in earlier]
 
@@ -101,15 +105,21 @@ def locations(store: Store, filters: Filters) -> list[dict[str, Any]]:
     """Location rows for ranking hotspots: the store's ``entity_signals`` (what happened at
     each place, which ``rank_hotspots`` scores) when it has them, with the children linked
     from ``entity_activity``; else the ``entity_activity`` rows alone."""
+    return _locations(store, filters)[0]
+
+
+def _locations(store: Store, filters: Filters
+               ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """:func:`locations` and the ``entity_activity`` rows it was built from."""
     activity = store.entity_activity("Location", filters)
     signals = getattr(store, "entity_signals", None)
     if not callable(signals):
-        return activity
+        return activity, activity
     linked = {r["entity_id"]: r.get("children_linked") or [] for r in activity}
     rows = [dict(r) for r in signals("Location", filters)]
     for row in rows:
         row.setdefault("children_linked", linked.get(row["entity_id"], []))
-    return hotspots.with_lasting_context(rows, store.context_places())
+    return with_lasting_context(rows, store.context_places()), activity
 
 
 def _permitted(document: dict[str, Any], filters: Filters | None) -> bool:
@@ -177,28 +187,109 @@ def weekly_inputs(store: Store, week: Period, filters: Filters | None = None,
 def cse_inputs(store: Store, period: Period, filters: Filters | None = None, *,
                new_since: dt.date | None = None) -> CseInputs:
     """The CSE mapping pack's rows for ``period`` and the period before it; what is new is
-    read from ``new_since`` (the last meeting) when that is before the period."""
+    read from ``new_since`` (the last meeting) when that is before the period.
+
+    Each aggregation over the period is read once; the network's links are the
+    neighbourhood of what it draws (:func:`_network_links`); with a store with SQL, only the
+    forms of the period and the episodes of their children are read (:mod:`~graph.store.\
+form_reads`), otherwise every form and episode. The pack is the same either way."""
     before = period.previous()
     first, last = period.first.isoformat(), period.last.isoformat()
     window = _window(filters, first, last)
-    persons = store.entity_activity("Person", window)
-    hotspots = locations(store, window)
+    persons = _adults(store, window)
+    hotspots, places = _locations(store, window)
     identifiers = _activity(store, window, ("Vehicle", "Phone", "OnlineAccount"))
     labels = {r["entity_id"]: str(r["label"]) for r in (*persons, *hotspots, *identifiers)}
-    return CseInputs(
-        episodes=episodes(store),
+    since = min(first, new_since.isoformat() if new_since else first)
+    views, forms = _forms_and_episodes(store, period, filters)
+    inputs = CseInputs(
+        episodes=views,
         hotspots=hotspots,
-        hotspots_before=locations(
-            store, _window(filters, before.first.isoformat(), before.last.isoformat())),
+        hotspots_before=_places_before(
+            store, hotspots, _window(filters, before.first.isoformat(), before.last.isoformat())),
         persons=persons,
         identifiers=identifiers,
         activity_to_end=first_seen_in(
-            store, filters, min(first, new_since.isoformat() if new_since else first), last),
-        links=list(store.links(window)),
+            store, filters, since, last,
+            [r for r in (*places, *persons, *identifiers) if _may_be_new(r)]
+            if since == first else None),
         labels=labels,
-        forms=[f for f in store.documents("intel_form") if _permitted(f, filters)],
+        forms=forms,
         withheld=withheld_notes(filters),
     )
+    return replace(inputs, links=_network_links(store, network_focus(inputs), window))
+
+
+def _adults(store: Store, window: Filters) -> list[dict[str, Any]]:
+    """Person activity in the window for the pack's adults of concern: on a store with SQL,
+    of the persons ever written as one (:func:`graph.store.window_reads.adult_clusters`),
+    looked up by id; elsewhere of every person. Other persons never rank, are never drawn
+    and are never "new" (:func:`graph.meetings.analyses.adults_of_concern`, ``new_since``)."""
+    if not callable(getattr(store, "execute_read", None)):
+        return store.entity_activity("Person", window)
+    from graph.store.window_reads import adult_clusters
+
+    ids = adult_clusters(store)
+    return store.entity_activity("Person", window, entity_ids=ids) if ids else []
+
+
+def _places_before(store: Store, hotspots: list[dict[str, Any]], window: Filters
+                   ) -> list[dict[str, Any]]:
+    """The previous period's place rows the pack's trend reads: on a store with SQL, only
+    those of the places it shows (the top ``2 * TOP``) or counts (two or more children),
+    looked up by id (``entity_signals(entity_ids=...)``); elsewhere every place."""
+    signals = getattr(store, "entity_signals", None)
+    if not callable(getattr(store, "execute_read", None)) or not callable(signals):
+        return locations(store, window)
+    ranked = rank_hotspots(hotspots)
+    ids = {r["entity_id"] for r in ranked[:2 * TOP]} | {
+        r["entity_id"] for r in ranked if r["children"] >= 2}
+    return signals("Location", window, entity_ids=sorted(ids), extras=False) if ids else []
+
+
+def _may_be_new(row: dict[str, Any]) -> bool:
+    """Whether "new since the last meeting" could list this row at all (linked to a child;
+    a person only as an adult of concern, :func:`graph.meetings.analyses.new_since`): the
+    others need no look-up of earlier links."""
+    return row["children"] >= 1 and (row["type"] != "Person"
+                                     or ADULT_OF_CONCERN in (row.get("roles") or ()))
+
+
+def _network_links(store: Store, focus: list[str], window: Filters) -> list[dict[str, Any]]:
+    """The links the network picture rests on: those touching a focus entity (which decide
+    the children drawn, :func:`graph.meetings.network.kept_nodes`) and those touching a
+    child drawn (the links among the children), each once: read as two neighbourhoods, not
+    as every link of the period."""
+    if not focus:
+        return []
+    around = store.neighbourhood(focus, window)
+    children = [n for n in kept_nodes(around, focus, NETWORK_NODES) if n.startswith("Child:")]
+    found = {link["id"]: link for link in around}
+    for link in store.neighbourhood(children, window) if children else ():
+        found.setdefault(link["id"], link)
+    return [found[k] for k in sorted(found, key=lambda k: (k is None, k))]
+
+
+def _forms_and_episodes(store: Store, period: Period, filters: Filters | None
+                        ) -> tuple[list[EpisodeView], list[dict[str, Any]]]:
+    """The forms the pack may count (grading permitting) and the episodes that place their
+    children: the period's forms and their children's episodes on a store with SQL (a day
+    either side, as a form's date may carry a time), else every form and episode."""
+    if not callable(getattr(store, "execute_read", None)):
+        return episodes(store), [f for f in store.documents("intel_form")
+                                 if _permitted(f, filters)]
+    from graph.store import episode_reads, form_reads
+
+    day = dt.timedelta(days=1)
+    forms = [f for f in form_reads.forms_about(store, (period.first - day).isoformat(),
+                                                (period.last + day).isoformat())
+             if _permitted(f, filters)]
+    child_ids = {str(f["child_id"]) for f in forms if f.get("child_id")}
+    if not child_ids:
+        return [], forms
+    children, placements = episode_reads.children_rows(store, child_ids)
+    return build_episodes(form_reads.episodes_of(store, child_ids), children,
+                          placements), forms
 
 
 def packet_inputs(store: Store, child_id: str, filters: Filters | None = None

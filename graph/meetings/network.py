@@ -31,42 +31,87 @@ def _endpoint(entity_id: str, link: Mapping[str, Any]) -> str:
     return entity_id
 
 
-def bounded_graph(links: Iterable[Mapping[str, Any]], labels: Mapping[str, str],
-                  focus: Sequence[str], max_nodes: int = 40) -> nx.Graph:
-    """The focus entities, the children linked to them and the links among them.
+def _ends(link: Mapping[str, Any]) -> tuple[str, str] | None:
+    """The two nodes a link joins, or ``None`` when it is not drawn. An end is its resolved
+    cluster (``source_cluster`` / ``target_cluster``) when the row gives one, as the focus
+    ids are cluster ids."""
+    if link["type"] in SKIPPED_LINKS:
+        return None
+    source = _endpoint(link.get("source_cluster") or link["source_id"], link)
+    target = _endpoint(link.get("target_cluster") or link["target_id"], link)
+    kinds = {source.split(":", 1)[0], target.split(":", 1)[0]}
+    if source == target or not kinds <= DRAWN_TYPES:
+        return None
+    return source, target
 
-    ``labels`` maps entity id to display label; ``focus`` lists entity ids, most
-    significant first. Nodes carry ``type`` and ``label``; edges ``types`` and ``weight``.
-    """
-    full = nx.Graph()
+
+def kept_nodes(links: Iterable[Mapping[str, Any]], focus: Sequence[str],
+               max_nodes: int = 40) -> list[str]:
+    """The nodes :func:`bounded_graph` draws: each focus entity with a drawn link, followed
+    by the children linked to it (sorted), until ``max_nodes``. Only the links touching a
+    focus entity decide this, so a store can be asked for that neighbourhood alone."""
+    neighbours: dict[str, set[str]] = {}
     for link in links:
-        if link["type"] in SKIPPED_LINKS:
-            continue
-        source, target = _endpoint(link["source_id"], link), _endpoint(link["target_id"], link)
-        kinds = {source.split(":", 1)[0], target.split(":", 1)[0]}
-        if source == target or not kinds <= DRAWN_TYPES:
-            continue
-        if full.has_edge(source, target):
-            full[source][target]["weight"] += 1
-            full[source][target]["types"].add(link["type"])
-        else:
-            full.add_edge(source, target, weight=1, types={link["type"]})
+        ends = _ends(link)
+        if ends is not None:
+            a, b = ends
+            neighbours.setdefault(a, set()).add(b)
+            neighbours.setdefault(b, set()).add(a)
     keep: list[str] = []
     for entity in focus:
         if len(keep) >= max_nodes:
             break
-        if entity not in full or entity in keep:
+        if entity not in neighbours or entity in keep:
             continue
         keep.append(entity)
-        for neighbour in sorted(full.neighbors(entity)):
+        for neighbour in sorted(neighbours[entity]):
             if (neighbour.startswith("Child:") and neighbour not in keep
                     and len(keep) < max_nodes):
                 keep.append(neighbour)
-    graph = nx.Graph(full.subgraph(keep))
-    for node in graph.nodes:
+    return keep
+
+
+def bounded_graph(links: Iterable[Mapping[str, Any]], labels: Mapping[str, str],
+                  focus: Sequence[str], max_nodes: int = 40) -> nx.Graph:
+    """The focus entities, the children linked to them and the links among them.
+
+    ``links`` must hold every link touching a focus entity or a child drawn (more is
+    fine: the links of the whole period); ``labels`` maps entity id to display label;
+    ``focus`` lists (cluster) entity ids, most significant first. Nodes carry ``type`` and
+    ``label``; edges ``types`` and ``weight`` (links, each counted once by ``id``). Nodes and
+    edges are added in sorted order, so the layout depends on the picture alone, not on
+    how many other links were read.
+
+    >>> links = [{"id": 1, "type": "AT", "source_id": "Child:C1", "target_id": "Location:x",
+    ...           "child_id": "C1"},
+    ...          {"id": 2, "type": "AT", "source_id": "Child:C2", "target_id": "Location:y",
+    ...           "child_id": "C2"}]
+    >>> sorted(bounded_graph(links, {}, ["Location:x"]).nodes)
+    ['Child:C1', 'Location:x']
+    """
+    rows = list(links)
+    keep = kept_nodes(rows, focus, max_nodes)
+    kept = set(keep)
+    edges: dict[tuple[str, str], dict[str, Any]] = {}
+    seen: set[Any] = set()
+    for link in rows:
+        if link.get("id") is not None:
+            if link["id"] in seen:
+                continue
+            seen.add(link["id"])
+        ends = _ends(link)
+        if ends is None or not set(ends) <= kept:
+            continue
+        edge = edges.setdefault((min(ends), max(ends)), {"weight": 0, "types": set()})
+        edge["weight"] += 1
+        edge["types"].add(link["type"])
+    graph = nx.Graph()
+    for node in sorted(kept):
         type_name, _, key = node.partition(":")
         label = key if type_name == "Child" else labels.get(node, key)
-        graph.nodes[node].update(type=type_name, label=_short(label))
+        graph.add_node(node, type=type_name, label=_short(label))
+    for (a, b), data in sorted(edges.items()):
+        graph.add_edge(a, b, **data)
     return graph
 
 

@@ -344,18 +344,34 @@ class SQLiteStore:
         for r in rows:
             yield {**dict(r), "props": json.loads(r["props"])}
 
-    def entity_activity(self, type_name: str,
-                        filters: Filters | None = None) -> list[dict[str, Any]]:
+    def entity_activity(self, type_name: str, filters: Filters | None = None, *,
+                        entity_ids: list[str] | None = None) -> list[dict[str, Any]]:
+        """See :meth:`graph.store.base.Store.entity_activity`. ``entity_ids`` (SQLite only,
+        as for :meth:`entity_signals`) limits the rows to those (cluster) ids, read through
+        the id indexes rather than every link of the type."""
         low, high = self._type_range(type_name)  # checked before it reaches SQL
         where, params = filter_sql(filters)
-        # A date window is read through the links' date index (migration 0007) with the
-        # type as an id range: a week's links, not every link of the type. Without one, the
-        # type's entities drive the read.
+        with self._lock:
+            resolving = self._resolving()
+        packed = json.dumps(sorted(set(entity_ids or ())))
+        ids = [] if entity_ids is None else [packed, packed] if resolving else [packed]
+        chosen = "" if entity_ids is None else \
+            " WHERE r.cluster_id IN (SELECT value FROM json_each(?))"
+        # Chosen ids are read through the id indexes; a date window through the links' date
+        # index (migration 0007) with the type as an id range: a week's links, not every
+        # link of the type. Without either, the type's entities drive the read.
         windowed = filters is not None and bool(filters.since or filters.until)
-        ends = [(f"links l INDEXED BY links_observed WHERE l.{end} >= ? AND l.{end} < ?",
-                 [low, high]) if windowed else
-                (f"links l JOIN entities e ON e.id = l.{end} AND e.type = ? WHERE 1=1",
-                 [type_name]) for end in ("target_id", "source_id")]
+
+        def end_of(end: str) -> tuple[str, list[Any]]:
+            if entity_ids is not None:
+                return f"links l WHERE l.{end} IN {self._members(resolving)}", list(ids)
+            if windowed:
+                return (f"links l INDEXED BY links_observed WHERE l.{end} >= ?"
+                        f" AND l.{end} < ?", [low, high])
+            return f"links l JOIN entities e ON e.id = l.{end} AND e.type = ? WHERE 1=1", \
+                [type_name]
+
+        ends = [end_of("target_id"), end_of("source_id")]
         # Rows are per resolved cluster (issue 5): a link end belongs to the cluster of its
         # (entity, document) row, else its entity-wide row, else to the entity alone.
         # ``entity_id`` is the cluster id; type, key, label and props are the cluster's
@@ -394,12 +410,13 @@ class SQLiteStore:
                    GROUP_CONCAT(DISTINCT r.child_id) AS child_ids,
                    json_group_array(DISTINCT r.entity_id) AS member_ids
             FROM resolved r JOIN entities e ON e.id = r.entity_id
-            LEFT JOIN entities c ON c.id = r.canonical_id
+            LEFT JOIN entities c ON c.id = r.canonical_id{chosen}
             GROUP BY r.cluster_id
         """
         with self._lock:
             rows = [dict(r) for r in self._conn.execute(
-                sql, [*ends[0][1], *params, *ends[1][1], *params])]
+                sql, [*ends[0][1], *params, *ends[1][1], *params,
+                      *([packed] if entity_ids is not None else [])])]
             # Names, surface forms and roles of the rows found only (index look-ups), not
             # of every child and every mention of the type.
             child_ids = {c for r in rows for c in (r["child_ids"] or "").split(",") if c}

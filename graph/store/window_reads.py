@@ -47,3 +47,19 @@ def seen_before(store: Any, entity_ids: list[str], before: str, filters: Filters
     found = store.execute_read(sql, (json.dumps(sorted(set(entity_ids))), before, *params,
                                      before, *params))
     return {r[0] for r in found} & set(entity_ids)
+
+
+def adult_clusters(store: Any) -> list[str]:
+    """The (cluster) ids of the persons any mention writes as an adult of concern: the only
+    persons a pack ranks, so a period's person activity can be read for these alone
+    (through the mentions' role index) rather than for every person."""
+    sql = """
+        SELECT DISTINCT COALESCE(cd.cluster_id, ce.cluster_id, m.entity_id)
+        FROM mentions m
+        LEFT JOIN entity_clusters cd ON cd.entity_id = m.entity_id
+             AND cd.document_id = m.document_id
+        LEFT JOIN entity_clusters ce ON ce.entity_id = m.entity_id AND ce.document_id = ''
+        WHERE m.role = 'ADULT_OF_CONCERN'
+          AND m.entity_id >= 'Person:' AND m.entity_id < 'Person;'
+    """
+    return sorted(r[0] for r in store.execute_read(sql))

@@ -193,6 +193,43 @@ class Service(AnalysisReads, ExportReads, ReviewReads, MeetingRecords):
         self.gate.record("links", filters=filters_json(effective), rows=len(rows))
         return rows
 
+    def neighbourhood(self, entity_ids: list[str], filters: Filters | None = None
+                      ) -> list[dict[str, Any]]:
+        """The links touching these (cluster) ids, as :meth:`links` gives them to the role,
+        read as the neighbourhood of the ids (``Store.neighbourhood``) rather than every
+        link. A PARTNER gets the child-place links at those of the ids that are places it
+        may see, pseudonymised."""
+        policy = self.gate.policy()
+        effective = role_filters(policy, filters)
+        ids = sorted(set(entity_ids))
+        if effective is None or not ids:
+            rows: list[dict[str, Any]] = []
+        elif policy.tier >= Tier.FACTS:
+            rows = self.store.neighbourhood(ids, effective)
+        else:
+            allowed = reads.partner_allowed(self.store, effective, policy.min_children_floor)
+            rows = [partner_link(link, self.governance.pseudonyms) for link in
+                    reads.partner_links(self.store, effective, allowed & set(ids))]
+        self.gate.record("neighbourhood", filters=filters_json(effective), entities=len(ids),
+                         rows=len(rows))
+        return rows
+
+    def entities_by_id(self, entity_ids: list[str]) -> list[dict[str, Any]]:
+        """These entities (id, type, key, label, props), looked up by id. A PARTNER gets
+        only the places among them it may see (its children are pseudonyms, whose label is
+        their key)."""
+        policy = self.gate.policy()
+        ids = set(entity_ids)
+        if policy.tier >= Tier.FACTS:
+            rows = self.store.entities_by_id(sorted(ids)) if ids else []
+        else:
+            effective = role_filters(policy, None)
+            allowed = set() if effective is None else reads.partner_allowed(
+                self.store, effective, policy.min_children_floor)
+            rows = reads.entities_with_ids(self.store, "Location", allowed & ids)
+        self.gate.record("entities", entities=len(ids), rows=len(rows))
+        return rows
+
     def child(self, child_id: str, filters: Filters | None = None) -> dict[str, Any] | None:
         """One child: name and properties, the documents about them and every link.
         FACTS tier; ``None`` when there is no such child."""
