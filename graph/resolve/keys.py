@@ -65,6 +65,18 @@ class NameForm:
         return " ".join(self.tokens)
 
 
+def _initial_a(raw: str, toks: tuple[str, ...]) -> int:
+    """1 when the name starts with the initial "A" ("A Hewitt", "A. Clayton": a worker's
+    first initial), which is not the article "a" of a comment ("a man"); else 0.
+
+    >>> _initial_a("A Hewitt", ("a", "hewitt")), _initial_a("a man", ("a", "man"))
+    (1, 0)
+    """
+    words = raw.replace(".", " ").split()
+    return int(len(toks) == 2 and toks[0] == "a" and len(words) == 2 and words[0] == "A"
+               and words[1][:1].isupper())
+
+
 def _name_form(raw: str) -> NameForm | None:
     words = (text.fold(raw) or "").replace(".", " ").split()
     titled = bool(words) and words[0].strip(",") in _TITLE_WORDS
@@ -75,7 +87,7 @@ def _name_form(raw: str) -> NameForm | None:
     toks = tuple(t.strip("'-") for t in toks if t.strip("'-"))
     if not toks or len(toks) > 4:
         return None
-    if any(t in _NOT_NAME for t in toks):
+    if any(t in _NOT_NAME for t in toks[_initial_a(raw, toks):]):
         return None
     if titled and len(toks) == 1:
         return NameForm("surname", toks)

@@ -211,3 +211,18 @@ def test_resolve_if_changed_skips_an_unchanged_store(store: SQLiteStore) -> None
     assert resolve(store, only_if_changed=True)["skipped"]
     write_doc(store, "n2", "C-1", [person("Zee", "ADULT_OF_CONCERN")])
     assert not resolve(store, only_if_changed=True)["skipped"]
+
+
+def test_a_worker_signed_with_the_initial_a_joins_her_full_name(store: SQLiteStore) -> None:
+    # "A Hewitt" in a later note of the child is Angela Hewitt, the return home interview
+    # worker; Nicola Hewitt, another worker, is not her (the decoy: same surname, other
+    # initial). "A" was read as the article, so the initial was lost and nothing joined.
+    job = "return home interview worker"
+    write_doc(store, "n1", "C-1", [person("Angela Hewitt", "PROFESSIONAL", job=job)])
+    write_doc(store, "n2", "C-1", [person("A Hewitt", "PROFESSIONAL", job=job)],
+              date="2026-02-10")
+    write_doc(store, "n3", "C-1", [person("Nicola Hewitt", "PROFESSIONAL", job=job)],
+              date="2026-03-10")
+    resolve(store)
+    assert same(store, ("Person:angela hewitt", "n1"), ("Person:a hewitt", "n2"))
+    assert not same(store, ("Person:nicola hewitt", "n3"), ("Person:a hewitt", "n2"))
