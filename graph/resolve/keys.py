@@ -228,6 +228,22 @@ def ages_conflict(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return gap > 1 and child_and_adult
 
 
+def workplace(job: Any) -> str | None:
+    """The workplace a practitioner's job names ("key worker, Burke House"; "night support
+    worker at Willow Bank"), folded, or ``None``: a job title alone, or an employer in
+    brackets ("social worker (Lancashire)"), names no place where they work.
+
+    >>> workplace("key worker, Burke House"), workplace("night support worker at Willow Bank")
+    ('burke house', 'willow bank')
+    >>> workplace("key worker"), workplace("social worker (Lancashire)")
+    (None, None)
+    """
+    raw = str(job or "")
+    parts = re.split(r",|\bat\b", raw, maxsplit=1)
+    place = fold(parts[1]) if len(parts) == 2 else ""
+    return place if place and not _NOT_NAME & set(place.split()) else None
+
+
 def dob(value: Any) -> str | None:
     """A date of birth as an ISO date, or ``None`` when it is not a full date."""
     try:

@@ -226,3 +226,31 @@ def test_a_worker_signed_with_the_initial_a_joins_her_full_name(store: SQLiteSto
     resolve(store)
     assert same(store, ("Person:angela hewitt", "n1"), ("Person:a hewitt", "n2"))
     assert not same(store, ("Person:nicola hewitt", "n3"), ("Person:a hewitt", "n2"))
+
+
+def kerry(home: str) -> dict:
+    return person("Kerry", "PROFESSIONAL", job=f"key worker, {home}")
+
+
+def test_a_worker_s_first_name_at_one_workplace_is_one_worker(store: SQLiteStore) -> None:
+    # two children's notes name "Kerry, key worker, Hawthorn House": the people that name
+    # could be are Hawthorn House's staff, not every Kerry in the area
+    write_doc(store, "n1", "C-1", [kerry("Hawthorn House")])
+    write_doc(store, "n2", "C-2", [kerry("Hawthorn House")])
+    write_doc(store, "n3", "C-3", [kerry("Birch House")])  # the decoy: another home's Kerry
+    resolve(store)
+    assert same(store, ("Person:kerry", "n1"), ("Person:kerry", "n2"))
+    assert not same(store, ("Person:kerry", "n1"), ("Person:kerry", "n3"))
+
+
+def test_decoy_two_workers_of_that_name_at_the_workplace_keep_it_apart(
+        store: SQLiteStore) -> None:
+    # Hawthorn House has Kerry Walsh and Kerry Dunn: a bare "Kerry" there may be either
+    write_doc(store, "n0", "C-9", [
+        person("Kerry Walsh", "PROFESSIONAL", job="key worker, Hawthorn House"),
+        person("Kerry Dunn", "PROFESSIONAL", job="night support worker, Hawthorn House")])
+    write_doc(store, "n1", "C-1", [kerry("Hawthorn House")])
+    write_doc(store, "n2", "C-2", [kerry("Hawthorn House")])
+    resolve(store)
+    assert not same(store, ("Person:kerry", "n1"), ("Person:kerry", "n2"))
+    assert not same(store, ("Person:kerry", "n1"), ("Person:kerry walsh", "n0"))
