@@ -308,9 +308,13 @@ def compare_people(ctx: Context, a: Piece, b: Piece) -> Partial | None:
         (pb.singles - pb.nicknames) & {last for _, last in pa.full})
     if surname and not first and not bare:
         names.append((w.SURNAME_ONLY, f"surname {sorted(surname)[0]}"))
+    # "Kay" made from Kayleigh could be any Kayleigh the bare "Kayleigh" could be
+    derived_from = {given for nick in derived for given, _ in pa.full | pb.full
+                    if keys.derived_nickname(nick, given, "")}
     ambiguous_first = any(ambiguous(could_be(ctx.first_names, ctx.register, child, name,
                                              pa, pb))
-                          for child in a.children | b.children for name in first | bare)
+                          for child in a.children | b.children
+                          for name in first | bare | derived_from)
     if not names:
         return None
     professionals = pa.roles == pb.roles == {"PROFESSIONAL"}
@@ -332,7 +336,7 @@ def compare_people(ctx: Context, a: Piece, b: Piece) -> Partial | None:
     common = weak and bool((first | bare) & ctx.common_first_names) and not at_work
     if ambiguous_nick:
         ev.add(w.AMBIGUOUS_NAME, "that nickname is given to more than one named person")
-    if ambiguous_first and weak:
+    if ambiguous_first and (weak or best == w.DERIVED_NICKNAME):
         ev.add(w.AMBIGUOUS_NAME, "the child's records name two people with this first name")
         ev.ceiling = w.CANDIDATE_ONLY
     if common:
