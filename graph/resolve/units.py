@@ -180,6 +180,10 @@ class PlaceProfile:
             return "different flat numbers"
         if (self.plain_street and other.numbered) or (other.plain_street and self.numbered):
             return "a street and an address on it"
+        if (self.plain_street and other.dwelling) or (other.plain_street and self.dwelling):
+            # "seen on Cheviot Close" is the street; "a flat on Chveiot Close" a home on it,
+            # which may be the one numbered address there and must stay free to join it
+            return "a street and a dwelling on it"
         if self.towns and other.towns and not self.towns & other.towns:
             return "different towns"
         return None

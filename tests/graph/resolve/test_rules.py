@@ -254,3 +254,26 @@ def test_decoy_two_workers_of_that_name_at_the_workplace_keep_it_apart(
     resolve(store)
     assert not same(store, ("Person:kerry", "n1"), ("Person:kerry", "n2"))
     assert not same(store, ("Person:kerry", "n1"), ("Person:kerry walsh", "n0"))
+
+
+def test_a_flat_on_a_misspelt_street_joins_the_one_address_there_not_the_street(
+        store: SQLiteStore) -> None:
+    # "flat on Chveiot Close" (its note also says "Cheviot Close") is the child's flat at
+    # 158 Cheviot Close; the street where he was picked up is the street, not the flat; and
+    # a flat on Chester Close is another street altogether (the decoy)
+    house = place("158 Cheviot Close, Salford M6 8QZ", "158 cheviot close", kind="house",
+                  postcode="M6 8QZ", town="Salford")
+    write_doc(store, "n1", "C-1", [house], date="2026-02-17")
+    write_doc(store, "n2", "C-1", [place("flat on Chveiot Close", "chveiot close",
+                                         "Cheviot Close", kind="flat")], date="2026-02-04")
+    write_doc(store, "n3", "C-1", [place("Cheviot Close", "cheviot close", kind="street")],
+              date="2026-02-25")
+    write_doc(store, "n4", "C-1", [place("flat on Chester Close", "chester close",
+                                         kind="flat")], date="2026-03-02")
+    resolve(store)
+    assert same(store, ("Location:158 cheviot close", "n1"), ("Location:chveiot close", "n2"))
+    assert not same(store, ("Location:cheviot close", "n3"), ("Location:chveiot close", "n2"))
+    assert not same(store, ("Location:cheviot close", "n3"),
+                    ("Location:158 cheviot close", "n1"))
+    assert not same(store, ("Location:chester close", "n4"),
+                    ("Location:158 cheviot close", "n1"))
