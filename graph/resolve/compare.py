@@ -67,6 +67,8 @@ class Context:
     children_named: dict[str, set[str]] = field(default_factory=dict)
     #: Document -> its date (ISO), and its subject child.
     dated: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    #: (workplace, first name) -> full names of practitioners the records place there.
+    staff: dict[tuple[str, str], set[tuple[str, str]]] = field(default_factory=dict)
     #: First names the records give three or more surnames (see ``common_first_names``).
     common_first_names: set[str] = field(default_factory=set)
     #: Clusters (of the previous round) that identify someone or somewhere.
@@ -146,6 +148,9 @@ def build_context(units: list[Unit], pieces: list[Piece],
         elif isinstance(profile, PersonProfile):
             for nickname in profile.nicknames:
                 ctx.nickname_owners.setdefault(nickname, set()).update(profile.full)
+            for place in profile.workplaces:
+                for first, last in profile.full:
+                    ctx.staff.setdefault((place, first), set()).add((first, last))
     return ctx
 
 
@@ -303,11 +308,20 @@ def compare_people(ctx: Context, a: Piece, b: Piece) -> Partial | None:
         (pb.singles - pb.nicknames) & {last for _, last in pa.full})
     if surname and not first and not bare:
         names.append((w.SURNAME_ONLY, f"surname {sorted(surname)[0]}"))
+    # "Kay" made from Kayleigh could be any Kayleigh the bare "Kayleigh" could be
+    derived_from = {given for nick in derived for given, _ in pa.full | pb.full
+                    if keys.derived_nickname(nick, given, "")}
     ambiguous_first = any(ambiguous(could_be(ctx.first_names, ctx.register, child, name,
                                              pa, pb))
-                          for child in a.children | b.children for name in first | bare)
+                          for child in a.children | b.children
+                          for name in first | bare | derived_from)
     if not names:
         return None
+    professionals = pa.roles == pb.roles == {"PROFESSIONAL"}
+    # the workplace both jobs name, unless its staff include two people of this first name
+    at_work = sorted(place for place in pa.workplaces & pb.workplaces if professionals
+                     and not any(ambiguous(ctx.staff.get((place, name), set()))
+                                 for name in first | bare))
     names.sort(key=lambda t: -t[0])
     ev = w.Evidence([names[0]])
     if len(names) > 1 and names[1][1] != names[0][1]:
@@ -319,10 +333,10 @@ def compare_people(ctx: Context, a: Piece, b: Piece) -> Partial | None:
     # birth), and a first name the records give many surnames needs more than the child.
     self_evident = best >= w.STATED_ALIAS and not (ambiguous_nick and best == w.STATED_ALIAS)
     weak = best <= w.FIRST_NAME_ONLY
-    common = weak and bool((first | bare) & ctx.common_first_names)
+    common = weak and bool((first | bare) & ctx.common_first_names) and not at_work
     if ambiguous_nick:
         ev.add(w.AMBIGUOUS_NAME, "that nickname is given to more than one named person")
-    if ambiguous_first and weak:
+    if ambiguous_first and (weak or best == w.DERIVED_NICKNAME):
         ev.add(w.AMBIGUOUS_NAME, "the child's records name two people with this first name")
         ev.ceiling = w.CANDIDATE_ONLY
     if common:
@@ -340,7 +354,6 @@ def compare_people(ctx: Context, a: Piece, b: Piece) -> Partial | None:
     if pa.genders and pb.genders and not pa.genders & pb.genders:
         ev.add(w.GENDER_DIFFERS, "genders differ")
     roles = pa.roles & pb.roles
-    professionals = pa.roles == pb.roles == {"PROFESSIONAL"}
     if "ADULT_OF_CONCERN" in roles:
         ev.add(w.BOTH_ADULTS_OF_CONCERN, "both adults of concern")
     elif "PROFESSIONAL" in roles:
@@ -349,7 +362,10 @@ def compare_people(ctx: Context, a: Piece, b: Piece) -> Partial | None:
         ev.add(w.BOTH_SAME_OTHER_ROLE, "both " + sorted(roles)[0].lower())
     if pa.jobs & pb.jobs:
         ev.add(w.SAME_JOB, "same job: " + sorted(pa.jobs & pb.jobs)[0])
-    corroborated = bool(pa.dobs & pb.dobs) or ((same_child or together) and not common)
+    if at_work:
+        ev.add(w.SAME_WORKPLACE, "both work at " + at_work[0])
+    corroborated = bool(pa.dobs & pb.dobs) or bool(at_work) or (
+        (same_child or together) and not common)
     return Partial(ev, _finish_people, (self_evident, weak, corroborated, same_child,
                                         professionals))
 

@@ -74,6 +74,17 @@ def _overlaps(mention: dict[str, Any], gold: dict[str, Any]) -> bool:
     return None not in (s, e, gs, ge) and s < ge and gs < e
 
 
+def _overlap(unit: dict[str, Any], gold: dict[str, Any]) -> tuple[bool, int]:
+    """How well a unit's mentions cover a gold span: starting where it starts, then by the
+    characters they share."""
+    best = (False, 0)
+    for m in unit["mentions"]:
+        if _overlaps(m, gold):
+            shared = min(m["end"], gold["end"]) - max(m["start"], gold["start"])
+            best = max(best, (m["start"] == gold["start"], shared))
+    return best
+
+
 def _wordings_of_unit(unit: dict[str, Any]) -> set[str]:
     out = {keys.fold(unit["key"]), keys.fold(unit.get("label"))}
     for m in unit["mentions"]:
@@ -112,7 +123,14 @@ def align(store: Store, gold_dir: str | Path) -> tuple[list[Aligned], dict[str, 
                     keys.fold(a) for a in entity.get("aliases") or []}
                 match = None
                 for rule in ("span", "wording", "key"):
-                    for unit in candidates:
+                    ordered = candidates
+                    if rule == "span":
+                        # "Red Moss Inn, Falmouth Street, Oldham" is one gold place that
+                        # extraction may read as the inn and its street: the inn starts
+                        # where the gold does, so it is the unit made of that place
+                        ordered = sorted(candidates, key=lambda u: _overlap(u, entity),
+                                         reverse=True)
+                    for unit in ordered:
                         if unit["entity_id"] in used or unit["type"] != type_name:
                             continue
                         if rule == "span" and not (spans_apply and any(

@@ -65,6 +65,18 @@ class NameForm:
         return " ".join(self.tokens)
 
 
+def _initial_a(raw: str, toks: tuple[str, ...]) -> int:
+    """1 when the name starts with the initial "A" ("A Hewitt", "A. Clayton": a worker's
+    first initial), which is not the article "a" of a comment ("a man"); else 0.
+
+    >>> _initial_a("A Hewitt", ("a", "hewitt")), _initial_a("a man", ("a", "man"))
+    (1, 0)
+    """
+    words = raw.replace(".", " ").split()
+    return int(len(toks) == 2 and toks[0] == "a" and len(words) == 2 and words[0] == "A"
+               and words[1][:1].isupper())
+
+
 def _name_form(raw: str) -> NameForm | None:
     words = (text.fold(raw) or "").replace(".", " ").split()
     titled = bool(words) and words[0].strip(",") in _TITLE_WORDS
@@ -75,7 +87,7 @@ def _name_form(raw: str) -> NameForm | None:
     toks = tuple(t.strip("'-") for t in toks if t.strip("'-"))
     if not toks or len(toks) > 4:
         return None
-    if any(t in _NOT_NAME for t in toks):
+    if any(t in _NOT_NAME for t in toks[_initial_a(raw, toks):]):
         return None
     if titled and len(toks) == 1:
         return NameForm("surname", toks)
@@ -214,6 +226,22 @@ def ages_conflict(a: tuple[int, int], b: tuple[int, int]) -> bool:
         return True
     child_and_adult = (a[1] < 18 <= b[0]) or (b[1] < 18 <= a[0])
     return gap > 1 and child_and_adult
+
+
+def workplace(job: Any) -> str | None:
+    """The workplace a practitioner's job names ("key worker, Burke House"; "night support
+    worker at Willow Bank"), folded, or ``None``: a job title alone, or an employer in
+    brackets ("social worker (Lancashire)"), names no place where they work.
+
+    >>> workplace("key worker, Burke House"), workplace("night support worker at Willow Bank")
+    ('burke house', 'willow bank')
+    >>> workplace("key worker"), workplace("social worker (Lancashire)")
+    (None, None)
+    """
+    raw = str(job or "")
+    parts = re.split(r",|\bat\b", raw, maxsplit=1)
+    place = fold(parts[1]) if len(parts) == 2 else ""
+    return place if place and not _NOT_NAME & set(place.split()) else None
 
 
 def dob(value: Any) -> str | None:

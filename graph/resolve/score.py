@@ -43,6 +43,10 @@ DERIVED_NICKNAME = 3.0      # "Johnno" and "John Pickering": reads as made from 
 SAME_BARE_NAME = 2.0        # "Kyle" and "Kyle"
 SURNAME_ONLY = 2.0          # "Davey" and "Graham Davey"
 SAME_JOB = 1.5              # "key worker" and "key worker"
+#: Two practitioners whose jobs name one workplace ("key worker, Burke House"): the people
+#: a first name could be are that workplace's staff, not the whole area's, so the name is
+#: corroborated there as a child's associates are in the child's records.
+SAME_WORKPLACE = 1.5
 SECOND_NAME_AGREEMENT = 1.0  # a second, independent name agreement
 SAME_CHILD = 2.5            # both in one child's records: a child's associates recur
 #: Two children's records of one absence (one names the other child, dated within

@@ -73,6 +73,7 @@ class PersonProfile:
     dobs: set[str] = field(default_factory=set)
     genders: set[str] = field(default_factory=set)
     jobs: set[str] = field(default_factory=set)
+    workplaces: set[str] = field(default_factory=set)  # "burke house" of "key worker, ..."
     folded: set[str] = field(default_factory=set)
     _names: tuple[set[str], set[str]] | None = field(default=None, repr=False,
                                                      compare=False)
@@ -124,7 +125,7 @@ class PersonProfile:
 
 
 _PERSON_SETS = ("full", "initialled", "singles", "nicknames", "surnames", "roles", "ages",
-                "dobs", "genders", "jobs", "folded")
+                "dobs", "genders", "jobs", "workplaces", "folded")
 
 
 def _part_compatible(a: str, b: str) -> bool:
@@ -179,6 +180,10 @@ class PlaceProfile:
             return "different flat numbers"
         if (self.plain_street and other.numbered) or (other.plain_street and self.numbered):
             return "a street and an address on it"
+        if (self.plain_street and other.dwelling) or (other.plain_street and self.dwelling):
+            # "seen on Cheviot Close" is the street; "a flat on Chveiot Close" a home on it,
+            # which may be the one numbered address there and must stay free to join it
+            return "a street and a dwelling on it"
         if self.towns and other.towns and not self.towns & other.towns:
             return "different towns"
         return None
@@ -273,6 +278,7 @@ def person_profile(unit: Unit) -> PersonProfile:
     job = unit.attributes.get("job")
     if isinstance(job, str) and job.strip():
         profile.jobs.add(keys.fold(job))
+        profile.workplaces.update(filter(None, [keys.workplace(job)]))
     profile.folded = {keys.fold(w) for w in written if w}
     return profile
 

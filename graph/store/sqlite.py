@@ -1517,30 +1517,50 @@ class SQLiteStore:
         entity is the source).
         """
         ranges = [self._type_range(t) for t in types]
-        units: dict[tuple[str, str], dict[str, Any]] = {}
+        out: list[dict[str, Any]] = []
+        # Read as plain scans and joined here: each entity's props are parsed once, not once
+        # per document naming it (a worker named in 1,000 notes), the documents are read
+        # once, and no GROUP BY or ORDER BY needs a temporary B-tree (measured at 100,000
+        # mentions: the joined, grouped query was half of the read).
         with self._lock:
+            documents = {r[0]: (r[1], r[2], r[3]) for r in self._conn.execute(
+                "SELECT id, kind, date, child_id FROM documents")}
             for low, high in ranges:
+                units: dict[tuple[str, str], dict[str, Any]] = {}
+                entities: dict[str, tuple[Any, ...]] = {}
                 for r in self._conn.execute(
-                    "SELECT l.source_id, l.document_id, e.type, e.key, e.label, e.props,"
-                    " d.kind, d.date, COALESCE(d.child_id, MAX(l.child_id)) AS child_id"
-                    " FROM links l JOIN entities e ON e.id = l.source_id"
-                    " JOIN documents d ON d.id = l.document_id"
-                    " WHERE l.type = 'MENTIONED_IN' AND l.source_id >= ? AND l.source_id < ?"
-                    " GROUP BY l.source_id, l.document_id", (low, high)):
-                    units[(r[0], r[1])] = {
-                        "entity_id": r[0], "document_id": r[1], "type": r[2], "key": r[3],
-                        "label": r[4], "props": json.loads(r[5]), "kind": r[6], "date": r[7],
-                        "child_id": r[8], "mentions": [], "linked": []}
+                        "SELECT id, type, key, label, props FROM entities"
+                        " WHERE id >= ? AND id < ?", (low, high)):
+                    entities[r[0]] = (r[1], r[2], r[3], json.loads(r[4]))
+                for source, document, child in self._conn.execute(
+                        "SELECT source_id, document_id, child_id FROM links"
+                        " WHERE type = 'MENTIONED_IN' AND source_id >= ? AND source_id < ?",
+                        (low, high)):
+                    unit = units.get((source, document))
+                    if unit is not None:
+                        if child is not None and (unit["_link_child"] is None
+                                                  or child > unit["_link_child"]):
+                            unit["_link_child"] = child
+                        continue
+                    entity, doc = entities.get(source), documents.get(document)
+                    if entity is None or doc is None:
+                        continue
+                    units[(source, document)] = {
+                        "entity_id": source, "document_id": document, "type": entity[0],
+                        "key": entity[1], "label": entity[2], "props": entity[3],
+                        "kind": doc[0], "date": doc[1], "child_id": doc[2],
+                        "_link_child": child, "mentions": [], "linked": []}
                 for r in self._conn.execute(
                     'SELECT entity_id, document_id, text, role, aliases, attributes, start,'
-                    ' "end" FROM mentions WHERE entity_id >= ? AND entity_id < ? ORDER BY id',
-                    (low, high)):
+                    ' "end" FROM mentions WHERE entity_id >= ? AND entity_id < ?'
+                    ' ORDER BY entity_id, id', (low, high)):
                     unit = units.get((r[0], r[1]))
                     if unit is not None:
-                        unit["mentions"].append({"text": r[2], "role": r[3],
-                                                 "aliases": json.loads(r[4] or "[]"),
-                                                 "attributes": json.loads(r[5] or "{}"),
-                                                 "start": r[6], "end": r[7]})
+                        unit["mentions"].append({
+                            "text": r[2], "role": r[3],
+                            "aliases": json.loads(r[4]) if r[4] and r[4] != "[]" else [],
+                            "attributes": json.loads(r[5]) if r[5] and r[5] != "{}" else {},
+                            "start": r[6], "end": r[7]})
                 for r in self._conn.execute(
                     "SELECT source_id, target_id, type, document_id FROM links"
                     " WHERE type <> 'MENTIONED_IN' AND source_id >= ? AND source_id < ?"
@@ -1552,7 +1572,13 @@ class SQLiteStore:
                         incoming = r[2].endswith("<")
                         unit["linked"].append({"type": r[2].rstrip("<"), "other_id": r[1],
                                                "direction": "in" if incoming else "out"})
-        return list(units.values())
+                for pair in sorted(units):
+                    unit = units[pair]
+                    link_child = unit.pop("_link_child")
+                    if unit["child_id"] is None:
+                        unit["child_id"] = link_child
+                    out.append(unit)
+        return out
 
     def replace_resolution(self, clusters: list[dict[str, Any]],
                            candidates: list[dict[str, Any]], *, resolved_at: str,

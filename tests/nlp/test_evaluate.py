@@ -96,9 +96,47 @@ def test_cli_evaluate_prints_json_and_table(samples):
     assert rep["documents"] == 16 and rep["extraction"]["baseline"] is not None
     base, ours = rep["extraction"]["baseline"]["micro"], rep["extraction"]["entities"]["micro"]
     assert ours["f1"] > base["f1"]
-    result = runner.invoke(main, ["evaluate", str(samples), "--no-baseline"],
+    result = runner.invoke(main, ["evaluate", str(samples), "--no-baseline", "--no-resolution"],
                            catch_exceptions=False)
     assert result.exit_code == 0 and "person roles" in result.output
+    assert "resolution of" not in result.output
+
+
+def test_cli_evaluate_scores_resolution_against_the_gold(samples):
+    """Issue 5: the samples are ingested (real readers, spaCy, SQLite), resolved and scored
+    against the gold ``canonical`` ids, in the JSON and in the table."""
+    from rhigraph.cli import main
+
+    runner = CliRunner()
+    result = runner.invoke(main, ["evaluate", str(samples), "--format", "json",
+                                  "--no-baseline"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    section = json.loads(result.output)["resolution"][str(samples)]
+    resolved, unresolved = section["resolved"], section["unresolved"]
+    assert section["mode"] == "end_to_end"
+    assert 0 < resolved["mentions"] == section["alignment"]["aligned"]
+    assert resolved["mentions"] <= section["alignment"]["gold_mentions"]
+    for figure in ("bcubed_precision", "bcubed_recall", "bcubed_f1",
+                   "pairwise_precision", "pairwise_recall"):
+        assert 0.0 <= resolved[figure] <= 1.0
+    # resolving joins what the keys alone left apart, so it finds more true pairs
+    assert resolved["pairwise_tp"] > unresolved["pairwise_tp"]
+    assert resolved["bcubed_recall"] > unresolved["bcubed_recall"]
+    assert resolved["pairwise_tp"] <= min(resolved["pairwise_predicted"],
+                                          resolved["pairwise_true"])
+    decoys = section["decoys"]
+    assert decoys["checked"] >= 1  # the samples name two people who share a first name
+    assert len(decoys["merged"]) <= decoys["checked"]
+    assert 0 < section["planted_total"] == len([r for r in section["planted"]
+                                                if r["joined"] is not None])
+    assert section["planted_joined"] == sum(1 for r in section["planted"] if r["joined"])
+
+    result = runner.invoke(main, ["evaluate", str(samples), "--no-baseline"],
+                           catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    table = result.output.split("resolution of", 1)[1]
+    assert "B3 F1" in table and "decoys" in table
+    assert f"planted joined: {section['planted_joined']} of {section['planted_total']}" in table
 
 
 def test_cli_evaluate_without_gold_is_an_error(tmp_path):

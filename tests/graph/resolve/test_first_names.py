@@ -130,3 +130,28 @@ def test_decoy_the_same_bare_name_on_another_occasion_stays_apart(
     shannon_notes(store, tmp_path, "2026-03-10")
     resolve(store)
     assert not same(store, ("Person:shannon", "n1"), ("Person:shannon", "n2"))
+
+
+def kayleigh_records(store: SQLiteStore) -> None:
+    """Child C-1's form names the peer "Kayleigh MORTON"; a later note names "Kay"."""
+    write_doc(store, "isf", "C-1", [person("Kayleigh MORTON", "PEER")], kind="intel_form",
+              date="2026-01-19")
+    write_doc(store, "n1", "C-1", [person("Kay", "PEER")], date="2026-03-03")
+
+
+def test_a_nickname_made_from_the_one_peer_of_that_name_joins_her(
+        store: SQLiteStore, tmp_path: Path) -> None:
+    register(store, tmp_path, {"C-1": "Reece Lowe"})
+    kayleigh_records(store)
+    resolve(store)
+    assert same(store, ("Person:kayleigh morton", "isf"), ("Person:kay", "n1"))
+
+
+def test_decoy_a_nickname_made_from_a_name_two_registered_children_share_stays_apart(
+        store: SQLiteStore, tmp_path: Path) -> None:
+    # the area also has Kayleigh Stokes, a looked-after girl: "Kay" may be her, as a bare
+    # "Kayleigh" may be
+    register(store, tmp_path, {"C-1": "Reece Lowe", "C-7": "Kayleigh Stokes"})
+    kayleigh_records(store)
+    resolve(store)
+    assert not same(store, ("Person:kayleigh morton", "isf"), ("Person:kay", "n1"))

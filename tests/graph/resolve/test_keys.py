@@ -69,3 +69,12 @@ def test_partial_plates_fit_full_plates_only_as_a_prefix() -> None:
     assert keys.plates_compatible("MF67*", "MF67LKW")
     assert not keys.plates_compatible("MF67*", "MF68LKW")
     assert keys.plates_compatible("MB65O*", "MB65*")
+
+
+def test_the_initial_a_is_a_worker_s_initial_not_the_article() -> None:
+    # "A Hewitt" is Angela Hewitt written as practitioners sign; "a man" is a comment
+    assert [(f.kind, f.text) for f in keys.person_forms("A Hewitt")] == [
+        ("initialled", "a hewitt")]
+    assert [f.text for f in keys.person_forms("A. Clayton")] == ["a clayton"]
+    assert keys.person_forms("a man") == () and keys.person_forms("A man") == ()
+    assert keys.person_forms("A Hewitt and co") == ()

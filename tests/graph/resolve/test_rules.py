@@ -211,3 +211,69 @@ def test_resolve_if_changed_skips_an_unchanged_store(store: SQLiteStore) -> None
     assert resolve(store, only_if_changed=True)["skipped"]
     write_doc(store, "n2", "C-1", [person("Zee", "ADULT_OF_CONCERN")])
     assert not resolve(store, only_if_changed=True)["skipped"]
+
+
+def test_a_worker_signed_with_the_initial_a_joins_her_full_name(store: SQLiteStore) -> None:
+    # "A Hewitt" in a later note of the child is Angela Hewitt, the return home interview
+    # worker; Nicola Hewitt, another worker, is not her (the decoy: same surname, other
+    # initial). "A" was read as the article, so the initial was lost and nothing joined.
+    job = "return home interview worker"
+    write_doc(store, "n1", "C-1", [person("Angela Hewitt", "PROFESSIONAL", job=job)])
+    write_doc(store, "n2", "C-1", [person("A Hewitt", "PROFESSIONAL", job=job)],
+              date="2026-02-10")
+    write_doc(store, "n3", "C-1", [person("Nicola Hewitt", "PROFESSIONAL", job=job)],
+              date="2026-03-10")
+    resolve(store)
+    assert same(store, ("Person:angela hewitt", "n1"), ("Person:a hewitt", "n2"))
+    assert not same(store, ("Person:nicola hewitt", "n3"), ("Person:a hewitt", "n2"))
+
+
+def kerry(home: str) -> dict:
+    return person("Kerry", "PROFESSIONAL", job=f"key worker, {home}")
+
+
+def test_a_worker_s_first_name_at_one_workplace_is_one_worker(store: SQLiteStore) -> None:
+    # two children's notes name "Kerry, key worker, Hawthorn House": the people that name
+    # could be are Hawthorn House's staff, not every Kerry in the area
+    write_doc(store, "n1", "C-1", [kerry("Hawthorn House")])
+    write_doc(store, "n2", "C-2", [kerry("Hawthorn House")])
+    write_doc(store, "n3", "C-3", [kerry("Birch House")])  # the decoy: another home's Kerry
+    resolve(store)
+    assert same(store, ("Person:kerry", "n1"), ("Person:kerry", "n2"))
+    assert not same(store, ("Person:kerry", "n1"), ("Person:kerry", "n3"))
+
+
+def test_decoy_two_workers_of_that_name_at_the_workplace_keep_it_apart(
+        store: SQLiteStore) -> None:
+    # Hawthorn House has Kerry Walsh and Kerry Dunn: a bare "Kerry" there may be either
+    write_doc(store, "n0", "C-9", [
+        person("Kerry Walsh", "PROFESSIONAL", job="key worker, Hawthorn House"),
+        person("Kerry Dunn", "PROFESSIONAL", job="night support worker, Hawthorn House")])
+    write_doc(store, "n1", "C-1", [kerry("Hawthorn House")])
+    write_doc(store, "n2", "C-2", [kerry("Hawthorn House")])
+    resolve(store)
+    assert not same(store, ("Person:kerry", "n1"), ("Person:kerry", "n2"))
+    assert not same(store, ("Person:kerry", "n1"), ("Person:kerry walsh", "n0"))
+
+
+def test_a_flat_on_a_misspelt_street_joins_the_one_address_there_not_the_street(
+        store: SQLiteStore) -> None:
+    # "flat on Chveiot Close" (its note also says "Cheviot Close") is the child's flat at
+    # 158 Cheviot Close; the street where he was picked up is the street, not the flat; and
+    # a flat on Chester Close is another street altogether (the decoy)
+    house = place("158 Cheviot Close, Salford M6 8QZ", "158 cheviot close", kind="house",
+                  postcode="M6 8QZ", town="Salford")
+    write_doc(store, "n1", "C-1", [house], date="2026-02-17")
+    write_doc(store, "n2", "C-1", [place("flat on Chveiot Close", "chveiot close",
+                                         "Cheviot Close", kind="flat")], date="2026-02-04")
+    write_doc(store, "n3", "C-1", [place("Cheviot Close", "cheviot close", kind="street")],
+              date="2026-02-25")
+    write_doc(store, "n4", "C-1", [place("flat on Chester Close", "chester close",
+                                         kind="flat")], date="2026-03-02")
+    resolve(store)
+    assert same(store, ("Location:158 cheviot close", "n1"), ("Location:chveiot close", "n2"))
+    assert not same(store, ("Location:cheviot close", "n3"), ("Location:chveiot close", "n2"))
+    assert not same(store, ("Location:cheviot close", "n3"),
+                    ("Location:158 cheviot close", "n1"))
+    assert not same(store, ("Location:chester close", "n4"),
+                    ("Location:158 cheviot close", "n1"))

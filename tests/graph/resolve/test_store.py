@@ -103,3 +103,37 @@ def test_fingerprint_changes_with_documents_and_judgements(store: SQLiteStore) -
     store.add_judgement(left_id="Person:zee", right_id="Person:x", same=False, user="a",
                         at="t")
     assert len({before, after_doc, store.resolution_fingerprint()}) == 3
+
+
+def test_resolution_units_one_per_entity_and_document(store: SQLiteStore, tmp_path) -> None:
+    """What resolution reads: one unit per (entity, document), in type order then (entity,
+    document) order, each mention in the order written, links both ways, and the child of
+    a table row (an episodes file has no subject child of its own)."""
+    from ingest.pipeline import ingest_paths
+
+    flat = place("flat on Moss Lane", "moss lane", kind="flat")
+    write_doc(store, "n2", "C-1", [person("Kyle", "ADULT_OF_CONCERN", "Kyle M", age="20s"),
+                                   flat], [("AT", 0, 1)], date="2026-02-01")
+    write_doc(store, "n1", "C-1", [person("Kyle", "ADULT_OF_CONCERN")], date="2026-01-05")
+    episodes = tmp_path / "episodes.csv"
+    episodes.write_text(
+        "episode_id,child_id,child_name,dob,reported_missing_at,missing_from\n"
+        "MP-1,C-7,Jade Turner,02/03/2011,13/03/2026 21:30,\"12 Birch Lane, Bolton\"\n",
+        "utf-8")
+    ingest_paths(store, [episodes])
+    units = store.resolution_units(("Person", "Location"))
+    pairs = [(u["entity_id"], u["document_id"]) for u in units]
+    assert pairs[:2] == [("Person:kyle", "n1"), ("Person:kyle m", "n2")]
+    assert [p[0].split(":")[0] for p in pairs] == sorted(
+        (p[0].split(":")[0] for p in pairs), key=["Person", "Location"].index)
+    assert pairs == sorted(pairs, key=lambda p: (p[0].split(":")[0] != "Person", p))
+    kyle = units[1]
+    assert kyle["child_id"] == "C-1" and kyle["date"] == "2026-02-01"
+    assert kyle["mentions"][0]["aliases"] == ["Kyle M"]
+    assert kyle["mentions"][0]["attributes"] == {"age": "20s"}
+    assert kyle["linked"] == [{"type": "AT", "other_id": "Location:moss lane",
+                               "direction": "out"}]
+    moss = next(u for u in units if u["entity_id"] == "Location:moss lane")
+    assert moss["linked"] == [{"type": "AT", "other_id": "Person:kyle m", "direction": "in"}]
+    birch = [u for u in units if u["document_id"] == "episodes.csv"]
+    assert birch and all(u["child_id"] == "C-7" for u in birch)
