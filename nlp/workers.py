@@ -40,11 +40,12 @@ def _piece_entities(piece: str) -> list[tuple[int, int, str]]:
     return model_entities(_NLP, piece)
 
 
-def _work(batch: list[tuple[str, dict[str, Any] | None]], batch_size: int) -> list[dict]:
+def _work(batch: list[tuple[str, dict[str, Any] | None]], batch_size: int,
+          isolate: bool) -> list[Any]:
     from nlp.extract import run_batch
 
     assert _NLP is not None
-    return run_batch(_NLP, batch, batch_size)
+    return run_batch(_NLP, batch, batch_size, isolate=isolate)
 
 
 def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
@@ -83,8 +84,9 @@ def pooled_pieces(nlp: Language, pieces: list[str],
 
 
 def pooled(nlp: Language, items: Iterable[tuple[str, dict[str, Any] | None]], n_process: int,
-           batch_size: int) -> Iterator[dict[str, Any]]:
-    """Results for ``items`` in order, computed by ``n_process`` worker processes."""
+           batch_size: int, isolate: bool = False) -> Iterator[Any]:
+    """Results for ``items`` in order, computed by ``n_process`` worker processes (with
+    ``isolate``, a failed document's :class:`~graph.exc.Failure` in its place)."""
     global _NLP
     context = _context()
     model = nlp.meta.get("rhigraph_model")
@@ -92,9 +94,9 @@ def pooled(nlp: Language, items: Iterable[tuple[str, dict[str, Any] | None]], n_
     try:
         with ProcessPoolExecutor(max_workers=n_process, mp_context=context, initializer=_init,
                                  initargs=(model,)) as pool:
-            pending: deque[Future[list[dict]]] = deque()
+            pending: deque[Future[list[Any]]] = deque()
             for batch in _batches(items, batch_size):
-                pending.append(pool.submit(_work, batch, batch_size))
+                pending.append(pool.submit(_work, batch, batch_size, isolate))
                 if len(pending) >= 2 * n_process:
                     yield from pending.popleft().result()
             while pending:
