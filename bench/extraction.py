@@ -67,19 +67,25 @@ RATES = {1: (18.7, 11.4), 2: (26.0, 15.0)}
 GENERATE_S_PER_1000 = 4.0
 
 
-def plan(scale: int, repeats: int | None = None,
-         n_processes: tuple[int, ...] = (1, 2)) -> dict[str, Any]:
+def plan(scale: int, repeats: int | None = None, n_processes: tuple[int, ...] = (1, 2), *,
+         large_from: int = LARGE, baseline_docs: int = BASELINE_DOCS) -> dict[str, Any]:
     """How a scale is measured (repeats, n_process values, baseline notes) and about how
-    long it takes here, in seconds."""
-    large = scale >= LARGE
+    long it takes here, in seconds.
+
+    >>> plan(1000)["repeats"], plan(1000)["n_processes"], plan(1000)["baseline_notes"]
+    (3, (1, 2), 1000)
+    >>> plan(100_000)["repeats"], plan(100_000)["n_processes"], plan(100_000)["baseline_notes"]
+    (1, (2,), 2000)
+    """
+    large = scale >= large_from
     repeats = repeats or (1 if large else 3)
     n_processes = (2,) if large else n_processes
-    baseline = min(scale, BASELINE_DOCS) if large else scale
+    baseline = min(scale, baseline_docs) if large else scale
     seconds = GENERATE_S_PER_1000 * scale / 1000 + sum(
         repeats * (scale / RATES.get(n, RATES[2])[0] + baseline / RATES.get(n, RATES[2])[1])
         for n in n_processes)
     return {"repeats": repeats, "n_processes": n_processes, "baseline_notes": baseline,
-            "estimate_s": round(seconds)}
+            "estimate_s": round(seconds, 1)}
 
 
 def notes(count: int, work: Path | str | None = None, seed: int = SEED) -> list[str]:
@@ -180,9 +186,12 @@ def large_text(chars: int, texts: list[str], model: str | None = None) -> dict[s
 
 def run(scale: int = 200, *, work: Path | str | None = None, repeats: int | None = None,
         n_processes: tuple[int, ...] = (1, 2), large: int = 0,
-        model: str | None = None) -> dict[str, Any]:
-    """The benchmark at ``scale`` notes, as the runner (``python -m bench``) calls it."""
-    how = plan(scale, repeats, n_processes)
+        model: str | None = None, large_from: int = LARGE,
+        baseline_docs: int = BASELINE_DOCS) -> dict[str, Any]:
+    """The benchmark at ``scale`` notes, as the runner (``python -m bench``) calls it
+    (``large_from`` and ``baseline_docs`` move the large-scale plan, for tests)."""
+    how = plan(scale, repeats, n_processes, large_from=large_from,
+               baseline_docs=baseline_docs)
     print(f"extraction at {scale:,} notes: about {how['estimate_s'] / 60:.0f} min here "
           f"({how['repeats']} run(s) at n_process {how['n_processes']}, baseline on "
           f"{how['baseline_notes']:,} notes)", file=sys.stderr)

@@ -123,3 +123,28 @@ def test_a_document_failing_in_a_worker_costs_only_itself() -> None:
     assert "TypeError" in results[2].reason and "not text" not in results[2].reason
     good = [r for i, r in enumerate(results) if i != 2]
     assert all(isinstance(r, dict) and r["entities"] for r in good)
+
+
+def test_a_worker_that_dies_costs_no_document() -> None:
+    """Workers killed mid-run (as the kernel kills one short of memory): what they left
+    unfinished is extracted in this process, and every result still comes, in order."""
+    import psutil
+
+    texts = [f"Jade went to Piccadilly Gardens with Tyler on day {i}." for i in range(40)]
+    before = {child.pid for child in psutil.Process().children(recursive=True)}
+    killed: list[int] = []
+
+    def items() -> Any:
+        for i, text in enumerate(texts):
+            if i == 30:  # by now the pool runs and has batches in flight
+                for child in psutil.Process().children(recursive=True):
+                    if child.pid not in before:
+                        child.kill()
+                        killed.append(child.pid)
+            yield text, {"kind": "rhi_note"}
+
+    found = list(extract_many(items(), n_process=2, batch_size=2, isolate=True))
+    assert killed
+    expected = list(extract_many([(t, {"kind": "rhi_note"}) for t in texts], n_process=1,
+                                 batch_size=2))
+    assert found == expected
