@@ -42,6 +42,7 @@ from typing import Any
 
 from bench.common import (
     children_for,
+    estimate,
     load_now,
     machine,
     ratio,
@@ -60,17 +61,15 @@ SEED = 7
 LARGE = 10_000
 #: Most notes the baseline reads at a large scale.
 BASELINE_DOCS = 2000
-#: Docs per wall second measured here at 1,000 notes (2026-11-26, load 1.3), by n_process:
+#: Documents per CPU-second (workers' included) measured here at 1,000 notes, by n_process:
 #: (rhigraph, bare model). For the estimate printed before a scale starts, nothing else.
-RATES = {1: (18.7, 11.4), 2: (26.0, 15.0)}
-#: Seconds to generate 1,000 notes (measured: 38 s for 10,311 under load).
-GENERATE_S_PER_1000 = 4.0
+PER_CPU_S = {1: (18.7, 11.4), 2: (13.0, 7.5)}
 
 
 def plan(scale: int, repeats: int | None = None, n_processes: tuple[int, ...] = (1, 2), *,
          large_from: int = LARGE, baseline_docs: int = BASELINE_DOCS) -> dict[str, Any]:
     """How a scale is measured (repeats, n_process values, baseline notes) and about how
-    long it takes here, in seconds.
+    long it takes here on idle cores, in seconds.
 
     >>> plan(1000)["repeats"], plan(1000)["n_processes"], plan(1000)["baseline_notes"]
     (3, (1, 2), 1000)
@@ -81,11 +80,11 @@ def plan(scale: int, repeats: int | None = None, n_processes: tuple[int, ...] = 
     repeats = repeats or (1 if large else 3)
     n_processes = (2,) if large else n_processes
     baseline = min(scale, baseline_docs) if large else scale
-    seconds = GENERATE_S_PER_1000 * scale / 1000 + sum(
-        repeats * (scale / RATES.get(n, RATES[2])[0] + baseline / RATES.get(n, RATES[2])[1])
-        for n in n_processes)
+    idle_s = sum(repeats * (scale / PER_CPU_S.get(n, PER_CPU_S[2])[0]
+                            + baseline / PER_CPU_S.get(n, PER_CPU_S[2])[1]) / n
+                 for n in n_processes)
     return {"repeats": repeats, "n_processes": n_processes, "baseline_notes": baseline,
-            "estimate_s": round(seconds, 1)}
+            "estimate_s": round(idle_s, 1)}
 
 
 def notes(count: int, work: Path | str | None = None, seed: int = SEED) -> list[str]:
@@ -192,9 +191,9 @@ def run(scale: int = 200, *, work: Path | str | None = None, repeats: int | None
     (``large_from`` and ``baseline_docs`` move the large-scale plan, for tests)."""
     how = plan(scale, repeats, n_processes, large_from=large_from,
                baseline_docs=baseline_docs)
-    print(f"extraction at {scale:,} notes: about {how['estimate_s'] / 60:.0f} min here "
-          f"({how['repeats']} run(s) at n_process {how['n_processes']}, baseline on "
-          f"{how['baseline_notes']:,} notes)", file=sys.stderr)
+    print(f"extraction at {scale:,} notes ({how['repeats']} run(s) at n_process "
+          f"{how['n_processes']}, baseline on {how['baseline_notes']:,} notes): "
+          f"{estimate(how['estimate_s'], max(how['n_processes']))}", file=sys.stderr)
     texts = notes(scale, work)
     sample = spread(texts, how["baseline_notes"]) if how["baseline_notes"] < scale else None
     figures: dict[str, Any] = {"notes": scale, "repeats": how["repeats"],

@@ -29,6 +29,7 @@ Run one scale by hand: ``python -m bench.ingest 1000``.
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -38,6 +39,7 @@ from bench.common import (
     TreeMemory,
     children_for,
     children_peak_rss_bytes,
+    estimate,
     growth,
     peak_rss_bytes,
     ratio,
@@ -56,16 +58,18 @@ TXT_ONLY = {"txt": 1.0}
 PROCESSES = 2
 #: Most texts the baseline reads, spread across the corpus (see the module docstring).
 BASELINE_DOCS = 2000
-#: Measured here (2026-11-26, 1,000 notes, load about 3 on 2 cores): ingest with 2 workers
-#: and the bare model's nlp.pipe at n_process=2, documents per wall second; generating
-#: a scenario, seconds per 1,000 documents. For the estimate printed before a run only.
-RATE_INGEST, RATE_BARE, GENERATE_S_PER_1000 = 20.0, 18.0, 4.0
+#: Measured here (2026-11-26, 1,000 notes): documents per CPU-second of the process tree,
+#: ingest with 2 workers and the bare model at n_process=2. For the estimate printed before
+#: a scale starts, nothing else (generating the scenario, about 2 CPU-s per 1,000 documents,
+#: is left out).
+PER_CPU_S_INGEST, PER_CPU_S_BARE = 13.7, 10.6
 
 
-def estimate_s(scale: int, baseline_docs: int = BASELINE_DOCS) -> float:
-    """Roughly how long one scale takes here (generation, ingest, baseline), in seconds."""
-    return (GENERATE_S_PER_1000 * scale / 1000 + scale / RATE_INGEST
-            + min(scale, baseline_docs) / RATE_BARE + 30)
+def estimate_s(scale: int, baseline_docs: int = BASELINE_DOCS,
+               processes: int = PROCESSES) -> float:
+    """Roughly the seconds one scale (ingest and baseline) takes here on idle cores."""
+    cpu_s = scale / PER_CPU_S_INGEST + min(scale, baseline_docs) / PER_CPU_S_BARE
+    return cpu_s / min(processes, os.cpu_count() or 1)
 
 
 def _files(folder: Path) -> list[Path]:
@@ -145,8 +149,8 @@ def run(scale: int = 1000, *, work: Path | str | None = None,
     """
     base = workdir(work) / "ingest" / f"docs-{scale}"
     base.mkdir(parents=True, exist_ok=True)
-    print(f"ingest at {scale:,}: about {estimate_s(scale, baseline_docs) / 60:.0f} min here "
-          f"(generation, ingest with {processes} workers, baseline)", file=sys.stderr)
+    print(f"ingest at {scale:,} documents (with {processes} workers, then the baseline): "
+          f"{estimate(estimate_s(scale, baseline_docs, processes), processes)}", file=sys.stderr)
     folder = base / "scenario"
     made = scenario(folder, children=children_for(scale), formats=TXT_ONLY)
     db = base / "rhigraph.db"
