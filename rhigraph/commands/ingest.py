@@ -21,16 +21,16 @@ from rhigraph.output import console, emit
 @click.option("--mapping", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Column-mapping file (TOML) for other header spellings.")
 @click.option("--processes", type=click.IntRange(min=1), default=None,
-              help="Extraction worker processes (default: both cores when there are more "
-                   "than a few batches of notes; 1 runs in this process).")
+              help="Extraction worker processes (default: 2, or fewer on fewer cores, "
+                   "when there are at least 128 notes and forms; 1 runs in this process).")
 @click.pass_context
 def ingest(ctx: click.Context, paths: tuple[Path, ...], max_bytes: int | None,
            mapping: Path | None, processes: int | None) -> None:
     """Ingest notes, forms, episodes and placements from files and folders (recursive).
 
-    Re-running is safe: unchanged files are skipped by content hash. Notes and forms are
-    extracted on every core (see --processes); documents are still written one at a time,
-    in file order.
+    Re-running is safe: unchanged files are skipped by content hash. Many notes and forms
+    are extracted by two worker processes (see --processes); documents are still written
+    one at a time, in file order.
 
     \b
     Example:
