@@ -61,9 +61,10 @@ SEED = 7
 LARGE = 10_000
 #: Most notes the baseline reads at a large scale.
 BASELINE_DOCS = 2000
-#: Documents per CPU-second (workers' included) measured here at 1,000 notes, by n_process:
-#: (rhigraph, bare model). For the estimate printed before a scale starts, nothing else.
-PER_CPU_S = {1: (18.7, 11.4), 2: (13.0, 7.5)}
+#: Documents per CPU-second (workers' included) measured here at 1,000 notes on 2026-11-26
+#: (load 6-12), by n_process: (rhigraph, bare model). For the estimate printed before a
+#: scale starts, nothing else.
+PER_CPU_S = {1: (18.2, 12.0), 2: (18.0, 10.8)}
 
 
 def plan(scale: int, repeats: int | None = None, n_processes: tuple[int, ...] = (1, 2), *,
