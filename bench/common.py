@@ -31,6 +31,8 @@ REPO = Path(__file__).resolve().parents[1]
 
 #: Documents the generator writes per child over 12 weeks (measured: 118 for 60 children).
 DOCUMENTS_PER_CHILD = 1.97
+#: Seconds of one core the generator takes per 1,000 documents (measured: 19 s for 10,311).
+GENERATE_S_PER_1000 = 2.0
 #: The demo scenario (``rhigraph demo``'s defaults): 60 children, 12 weeks, seed 1.
 DEMO = {"children": 60, "weeks": 12, "seed": 1}
 
@@ -118,6 +120,25 @@ def load_now(sample_s: float = 1.0) -> dict[str, Any]:
     except (OSError, ValueError, IndexError):
         pass
     return found
+
+
+def estimate(idle_s: float, processes: int = 2) -> str:
+    """How long work taking ``idle_s`` seconds on idle cores, with ``processes`` busy
+    processes, takes here at the present load (other work's runnable processes share the
+    cores with ours), as words to print before a long benchmark starts.
+
+    >>> estimate(300, 2).startswith("about 5 min on idle cores")
+    True
+    """
+    cores = os.cpu_count() or 1
+    try:
+        others = os.getloadavg()[0]
+    except OSError:
+        others = 0.0
+    loaded = idle_s * max(1.0, (others + processes) / cores)
+    return (f"about {idle_s / 60:.0f} min on idle cores, {loaded / 60:.0f} min at load "
+            f"{others:.1f} (plus, the first time, generating the notes: about "
+            f"{GENERATE_S_PER_1000:g} s per 1,000)")
 
 
 @lru_cache(maxsize=1)
@@ -449,6 +470,100 @@ def run_worker(module: str, args: Sequence[str], *, timeout: float | None = None
         raise RuntimeError(f"{module} worker failed ({done.returncode}): "
                            f"{done.stderr.strip()[-2000:]}")
     return json.loads(lines[-1])
+
+
+def tree_cpu_seconds() -> float:
+    """CPU seconds (user + system) of this process and of its child processes that have
+    ended and been waited for, as extraction workers are when their pool shuts down: the
+    CPU a run with worker processes really used, where ``time.process_time`` sees only
+    this process."""
+    import resource
+
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def children_peak_rss_bytes() -> int:
+    """The largest peak resident set of any ended, waited-for child process."""
+    import resource
+
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return int(peak) * (1 if sys.platform == "darwin" else 1024)
+
+
+class TreeMemory:
+    """Peak memory of this process and its live children together, sampled in a thread.
+
+    Each sample sums, over the process tree, the resident set (RSS, which counts pages that
+    forked workers share with the parent once per process, so it overstates) and the
+    proportional set (PSS, which splits shared pages among their sharers, so the sum is the
+    memory the tree really holds; Linux only, else RSS). Use as a context manager.
+    """
+
+    def __init__(self, interval_s: float = 0.5) -> None:
+        import threading
+
+        self.interval_s = interval_s
+        self.peak_rss_bytes = 0
+        self.peak_pss_bytes = 0
+        self.peak_processes = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+
+    @staticmethod
+    def _pss(pid: int) -> int | None:
+        try:
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+        except (OSError, ValueError, IndexError):
+            return None
+        return None
+
+    def sample(self) -> None:
+        import psutil
+
+        me = psutil.Process()
+        rss = pss = count = 0
+        for proc in [me, *me.children(recursive=True)]:
+            try:
+                resident = proc.memory_info().rss
+            except psutil.Error:
+                continue
+            rss += resident
+            pss += self._pss(proc.pid) or resident
+            count += 1
+        self.peak_rss_bytes = max(self.peak_rss_bytes, rss)
+        self.peak_pss_bytes = max(self.peak_pss_bytes, pss)
+        self.peak_processes = max(self.peak_processes, count)
+
+    def _watch(self) -> None:
+        while not self._stop.wait(self.interval_s):
+            self.sample()
+
+    def __enter__(self) -> TreeMemory:
+        self.sample()
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.sample()
+
+
+def spread(items: Sequence[Any], at_most: int) -> list[Any]:
+    """At most ``at_most`` of ``items``, every k-th from the first, so a sample of a corpus
+    covers all of it rather than its first part.
+
+    >>> spread(list(range(10)), 3)
+    [0, 4, 8]
+    """
+    if at_most <= 0 or not items:
+        return []
+    step = max(1, math.ceil(len(items) / at_most))
+    return list(items[::step])[:at_most]
 
 
 def peak_rss_bytes() -> int:

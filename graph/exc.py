@@ -7,6 +7,8 @@ and reasons, never the values found in them.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 
 class RhigraphError(Exception):
     """Base of every error rhigraph raises deliberately."""
@@ -41,3 +43,27 @@ class StoreError(RhigraphError):
 
 class SchemaError(RhigraphError):
     """A label, relation type or property is not part of the domain model."""
+
+
+@dataclass(frozen=True)
+class Failure:
+    """What may be said of an error where it is recorded or shown: rhigraph's own reason and
+    where, or only the type of any other error, whose message may quote personal data.
+
+    Plain strings, so a failure crosses from an extraction worker to the writing process
+    (an exception may not survive pickling) and reads the same in either.
+
+    >>> Failure.of(ReadError("a.txt", "an empty file"))
+    Failure(reason='an empty file', where=None)
+    >>> Failure.of(KeyError("Jade Smith")).reason
+    'unexpected KeyError while reading; please report'
+    """
+
+    reason: str
+    where: str | None = None
+
+    @classmethod
+    def of(cls, err: BaseException) -> Failure:
+        if isinstance(err, RhigraphError):
+            return cls(getattr(err, "reason", None) or str(err), getattr(err, "where", None))
+        return cls(f"unexpected {type(err).__name__} while reading; please report")

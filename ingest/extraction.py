@@ -7,6 +7,8 @@ analyst sees from ``extract`` is exactly what lands in the graph.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -29,47 +31,82 @@ def document_id(path: Path) -> str:
     return path.name
 
 
-def note_document(source: Source) -> dict[str, Any]:
-    """Section 5 structure for an RHI note."""
+@dataclass(frozen=True)
+class Request:
+    """What one document asks of extraction, and how its result becomes the document.
+
+    Splitting the two lets bulk ingest send ``text`` and ``options`` (the keywords of
+    :func:`nlp.extract.extract`) to worker processes, many at a time, and finish each
+    document here with what came back; :func:`note_document` and :func:`form_document` are
+    the same two halves run one after the other.
+    """
+
+    text: str
+    options: dict[str, Any]
+    finish: Callable[[dict[str, Any]], dict[str, Any]]
+
+    def run(self) -> dict[str, Any]:
+        """Extract here, now, and finish: the document's section 5 structure."""
+        return self.finish(extract(self.text, **self.options))
+
+
+def note_request(source: Source) -> Request:
+    """An RHI note's header parsed, and its text to extract with the subject child's name."""
     text = source.text or ""
     note = parse_note(text, path=str(source.path))
     fields = dict(note.fields)
     fields["nil_return"] = note.nil_return
     fields["actions"] = list(note.actions)
     subject = [fields[k] for k in ("child_name",) if fields.get(k)]
-    result = extract(text, subject_names=subject, kind="rhi_note")
     date = (fields.get("interview_at") or fields.get("returned_at") or "")[:10] or None
-    return {
-        "document": {"id": document_id(source.path), "kind": "rhi_note",
-                     "child_id": fields.get("child_id"), "date": date, "fields": fields},
-        **result,
-    }
+    document = {"id": document_id(source.path), "kind": "rhi_note",
+                "child_id": fields.get("child_id"), "date": date, "fields": fields}
+    return Request(text, {"subject_names": subject, "kind": "rhi_note"},
+                   lambda result: {"document": document, **result})
 
 
-def form_document(source: Source) -> dict[str, Any]:
-    """Section 5 structure for an information-sharing form (text, DOCX, PDF or JSON)."""
+def form_request(source: Source) -> Request:
+    """An information-sharing form (text, DOCX, PDF or JSON) parsed, and its free text."""
     if source.data is not None:
         form = parse_form_json(source.data, path=str(source.path))
         text = form_text(form)
     else:
         text = source.text or ""
         form = parse_form_text(text, path=str(source.path))
-    result = extract(text, kind="intel_form")
-    if source.data is not None:
-        _add_categories(result, form)
-    _add_subjects(result, form, text)
-    fields: dict[str, Any] = {
-        "reference": form.reference, "submitted_by": form.submitted_by, "agency": form.agency,
-        "categories": list(form.categories), "source": form.source,
-        "third_party": form.third_party, "coercion_control": form.coercion_control,
-        "payments": form.payments, "grading": form.grading.as_dict(),
-    }
-    return {
-        "document": {"id": document_id(source.path), "kind": "intel_form",
-                     "child_id": form.child_id, "date": form.date, "fields": fields},
-        "text": text if source.data is not None else None,
-        **result,
-    }
+
+    def finish(result: dict[str, Any]) -> dict[str, Any]:
+        if source.data is not None:
+            _add_categories(result, form)
+        _add_subjects(result, form, text)
+        fields: dict[str, Any] = {
+            "reference": form.reference, "submitted_by": form.submitted_by,
+            "agency": form.agency, "categories": list(form.categories), "source": form.source,
+            "third_party": form.third_party, "coercion_control": form.coercion_control,
+            "payments": form.payments, "grading": form.grading.as_dict(),
+        }
+        return {
+            "document": {"id": document_id(source.path), "kind": "intel_form",
+                         "child_id": form.child_id, "date": form.date, "fields": fields},
+            "text": text if source.data is not None else None,
+            **result,
+        }
+
+    return Request(text, {"kind": "intel_form"}, finish)
+
+
+def request(source: Source, kind: str) -> Request:
+    """The :class:`Request` of a source classified as ``kind`` ("rhi_note" or a form)."""
+    return note_request(source) if kind == "rhi_note" else form_request(source)
+
+
+def note_document(source: Source) -> dict[str, Any]:
+    """Section 5 structure for an RHI note."""
+    return note_request(source).run()
+
+
+def form_document(source: Source) -> dict[str, Any]:
+    """Section 5 structure for an information-sharing form (text, DOCX, PDF or JSON)."""
+    return form_request(source).run()
 
 
 def form_text(form: FormRecord) -> str:
@@ -186,4 +223,5 @@ def as_json(result: dict[str, Any]) -> dict[str, Any]:
     return {k: result[k] for k in ("document", "entities", "indicators", "relations")}
 
 
-__all__ = ["as_json", "document_id", "form_document", "note_document"]
+__all__ = ["Request", "as_json", "document_id", "form_document", "form_request",
+           "note_document", "note_request", "request"]

@@ -152,8 +152,19 @@ def extract(text: str, *, subject_names: Sequence[str] = (), kind: str | None = 
 
 
 def run_batch(nlp: Language, batch: Sequence[tuple[str, Options | None]],
-              batch_size: int = 32) -> list[dict[str, Any]]:
-    """Results for a list of ``(text, options)`` in order, short texts through ``nlp.pipe``."""
+              batch_size: int = 32, *, isolate: bool = False) -> list[Any]:
+    """Results for a list of ``(text, options)`` in order, short texts through ``nlp.pipe``.
+
+    With ``isolate``, a document whose extraction raises gets a
+    :class:`~graph.exc.Failure` in place of its result and the others still get theirs (the
+    batch is retried one document at a time), so one bad document in a bulk ingest costs
+    only itself.
+    """
+    if isolate:
+        try:
+            return run_batch(nlp, batch, batch_size)
+        except Exception:  # noqa: BLE001 - find which document it was, below
+            return [_isolated(nlp, item) for item in batch]
     docs = [make_doc(nlp, text, (opts or {}).get("subject_names", ()), (opts or {}).get("kind"))
             for text, opts in batch]
     short = [d for d in docs if len(d._.rhi_text) <= CHUNK]
@@ -161,14 +172,26 @@ def run_batch(nlp: Language, batch: Sequence[tuple[str, Options | None]],
     return [to_result(done[id(d)] if id(d) in done else process(nlp, d)) for d in docs]
 
 
+def _isolated(nlp: Language, item: tuple[str, Options | None]) -> Any:
+    """One document's result, or its :class:`~graph.exc.Failure`."""
+    from graph.exc import Failure
+
+    try:
+        return run_batch(nlp, [item])[0]
+    except Exception as err:  # noqa: BLE001 - the caller records it and goes on
+        return Failure.of(err)
+
+
 def extract_many(texts: Iterable[tuple[str, Options | None]], *, n_process: int | None = None,
-                 batch_size: int = 32, nlp: Language | None = None) -> Iterator[dict[str, Any]]:
+                 batch_size: int = 32, nlp: Language | None = None,
+                 isolate: bool = False) -> Iterator[Any]:
     """Extract from ``(text, {"subject_names": [...], "kind": ...})`` pairs, in order.
 
     With ``n_process`` above 1 the batches go to that many worker processes (see
     :mod:`nlp.workers`); the default, None, is both cores (:data:`BATCH_PROCESSES`). A stream
     shorter than two batches per worker stays in this process, where starting workers would
-    cost more than it saves.
+    cost more than it saves. With ``isolate``, a document that fails yields its
+    :class:`~graph.exc.Failure` instead of stopping the stream (see :func:`run_batch`).
     """
     nlp = nlp or load_pipeline()
     n_process = BATCH_PROCESSES if n_process is None else n_process
@@ -184,14 +207,14 @@ def extract_many(texts: Iterable[tuple[str, Options | None]], *, n_process: int 
 
             from nlp.workers import pooled
 
-            yield from pooled(nlp, chain(head, items), n_process, batch_size)
+            yield from pooled(nlp, chain(head, items), n_process, batch_size, isolate)
             return
         items = iter(head)
     batch: list[tuple[str, Options | None]] = []
     for item in items:
         batch.append(item)
         if len(batch) >= batch_size:
-            yield from run_batch(nlp, batch, batch_size)
+            yield from run_batch(nlp, batch, batch_size, isolate=isolate)
             batch = []
     if batch:
-        yield from run_batch(nlp, batch, batch_size)
+        yield from run_batch(nlp, batch, batch_size, isolate=isolate)

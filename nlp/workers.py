@@ -16,6 +16,7 @@ import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from spacy.language import Language
@@ -40,11 +41,12 @@ def _piece_entities(piece: str) -> list[tuple[int, int, str]]:
     return model_entities(_NLP, piece)
 
 
-def _work(batch: list[tuple[str, dict[str, Any] | None]], batch_size: int) -> list[dict]:
+def _work(batch: list[tuple[str, dict[str, Any] | None]], batch_size: int,
+          isolate: bool) -> list[Any]:
     from nlp.extract import run_batch
 
     assert _NLP is not None
-    return run_batch(_NLP, batch, batch_size)
+    return run_batch(_NLP, batch, batch_size, isolate=isolate)
 
 
 def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
@@ -83,8 +85,13 @@ def pooled_pieces(nlp: Language, pieces: list[str],
 
 
 def pooled(nlp: Language, items: Iterable[tuple[str, dict[str, Any] | None]], n_process: int,
-           batch_size: int) -> Iterator[dict[str, Any]]:
-    """Results for ``items`` in order, computed by ``n_process`` worker processes."""
+           batch_size: int, isolate: bool = False) -> Iterator[Any]:
+    """Results for ``items`` in order, computed by ``n_process`` worker processes.
+
+    With ``isolate``, a failed document's :class:`~graph.exc.Failure` comes in its place,
+    and a worker that dies (killed for memory, say) costs speed, not documents: the batches
+    it left unfinished, and every later one, are extracted in this process instead.
+    """
     global _NLP
     context = _context()
     model = nlp.meta.get("rhigraph_model")
@@ -92,12 +99,38 @@ def pooled(nlp: Language, items: Iterable[tuple[str, dict[str, Any] | None]], n_
     try:
         with ProcessPoolExecutor(max_workers=n_process, mp_context=context, initializer=_init,
                                  initargs=(model,)) as pool:
-            pending: deque[Future[list[dict]]] = deque()
+            pending: deque[tuple[list[Any], Future[list[Any]] | None]] = deque()
+            broken = False
+
+            def submit(batch: list[Any]) -> Future[list[Any]] | None:
+                nonlocal broken
+                if not broken:
+                    try:
+                        return pool.submit(_work, batch, batch_size, isolate)
+                    except BrokenProcessPool:
+                        if not isolate:
+                            raise
+                        broken = True
+                return None
+
+            def result(batch: list[Any], future: Future[list[Any]] | None) -> list[Any]:
+                nonlocal broken
+                if future is not None:
+                    try:
+                        return future.result()
+                    except BrokenProcessPool:
+                        if not isolate:
+                            raise
+                        broken = True
+                from nlp.extract import run_batch
+
+                return run_batch(nlp, batch, batch_size, isolate=True)
+
             for batch in _batches(items, batch_size):
-                pending.append(pool.submit(_work, batch, batch_size))
+                pending.append((batch, submit(batch)))
                 if len(pending) >= 2 * n_process:
-                    yield from pending.popleft().result()
+                    yield from result(*pending.popleft())
             while pending:
-                yield from pending.popleft().result()
+                yield from result(*pending.popleft())
     finally:
         _NLP = previous

@@ -64,8 +64,10 @@ if accepted and st.button(f"Ingest {len(accepted)} {'file' if len(accepted) == 1
                 else "Resolving entities…"))
 
         with layout.governed():
+            # One process: the Streamlit server runs threads, which forked extraction
+            # workers must not inherit, and a browser upload is a handful of files.
             summary = svc.ingest([Path(folder)], max_bytes=limit, progress=advance,
-                                 resolve_entities=resolve_after)
+                                 resolve_entities=resolve_after, processes=1)
     progress.progress(1.0, text="Done")
     data.clear()
     layout.metrics([(k.replace("_", " ").capitalize(), v)

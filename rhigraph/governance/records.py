@@ -73,16 +73,18 @@ class MeetingRecords:
     def ingest(self, paths: Iterable[Path], *, max_bytes: int,
                mapping: dict[str, str] | None = None,
                progress: Callable[[Path], None] | None = None,
-               resolve_entities: bool = True) -> IngestSummary:
-        """Ingest every file under ``paths`` (:func:`ingest.pipeline.ingest_paths`) as the
-        acting user. Audited with the number of files and each outcome's count."""
+               resolve_entities: bool = True, processes: int | None = None) -> IngestSummary:
+        """Ingest every file under ``paths`` (:func:`ingest.pipeline.ingest_paths`, with
+        ``processes`` extraction workers) as the acting user. Audited with the number of
+        files and each outcome's count."""
         from ingest.pipeline import ingest_paths, iter_files
 
         files = list(iter_files(paths))
         self.gate.require(self.gate.policy().ingest, "ingest", "add records",
                           files=len(files))
         summary = ingest_paths(self.store, files, max_bytes=max_bytes, mapping=mapping,
-                               progress=progress, resolve_entities=resolve_entities)
+                               progress=progress, resolve_entities=resolve_entities,
+                               processes=processes)
         self.gate.record("ingest", files=len(files), **summary.as_dict())
         return summary
 

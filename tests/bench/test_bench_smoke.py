@@ -211,3 +211,18 @@ def test_runner_reports_a_failing_benchmark(tmp_path: Path, monkeypatch: pytest.
     entry = json.loads((tmp_path / "b.json").read_text())["results"][0]
     assert entry["status"] == "error" and "no store" in entry["error"]
     assert (tmp_path / "b.md").read_text().count("*error*") == 1
+
+
+def test_extraction_at_a_large_scale_runs_once_on_both_cores(work: Path) -> None:
+    """The plan a large scale gets (one run, n_process=2, the bare model on a spread sample
+    of the notes), run at a tiny scale by moving where "large" starts."""
+    from bench import extraction
+
+    found = extraction.run(6, work=work, large_from=6, baseline_docs=3)
+    (measured,) = found["by_process"]
+    assert found["repeats"] == 1 and measured["n_process"] == 2
+    assert measured["rhigraph"]["runs"] == 1 and measured["docs"] == 6
+    assert measured["bare"]["docs"] == 3 and measured["bare"]["chars"] < measured["chars"]
+    assert _positive(measured["rhigraph"]["cpu_median_s"]) and _positive(found["estimate_s"])
+    _headline_rows_ok(found["rows"], with_baseline=1)
+    assert "3 of the 6 notes" in found["rows"][0]["note"]
