@@ -338,11 +338,11 @@ def template_store(base: Path, *, children: int = DEMO["children"], weeks: int =
 #: gets the suffix on its key; "suffix": the value gets the suffix; "drop": left to SQLite).
 _REWRITE: dict[str, dict[str, str]] = {
     "documents": {"id": "suffix", "child_id": "suffix", "content_hash": "suffix",
-                  "source_path": "suffix"},
+                  "source_path": "suffix", "fields": "props"},
     "entities": {"id": "entity", "key": "suffix", "props": "props"},
     "mentions": {"id": "drop", "document_id": "suffix", "entity_id": "entity"},
     "links": {"id": "drop", "source_id": "entity", "target_id": "entity",
-              "child_id": "suffix", "document_id": "suffix"},
+              "child_id": "suffix", "document_id": "suffix", "props": "props"},
     "indicators": {"id": "drop", "document_id": "suffix", "child_id": "suffix"},
     "document_categories": {"document_id": "suffix"},
     "entity_clusters": {"entity_id": "entity", "document_id": "suffix_nonblank",
@@ -351,8 +351,81 @@ _REWRITE: dict[str, dict[str, str]] = {
                 "document_id": "suffix"},
     "notifications": {"id": "drop", "episode_id": "suffix"},
 }
-#: Keys inside entity props that name another record and so get the suffix too.
+#: Keys inside JSON props (an entity's, a link's, a document's fields) that name another
+#: record and so get the suffix too: an RHI note's episode, a placement link's child.
 _PROP_IDS = ("child_id", "episode_id", "placement_id")
+
+# -- spreading copies over time --------------------------------------------------------------
+#: A copy's dates move back by whole windows of the demo's length (12 weeks).
+WINDOW_DAYS = 84
+#: Missing episodes a week in a large force: the density copies are spread to.
+PER_WEEK = 500
+#: Columns that say when this store processed a row (its own clock), not when anything in
+#: the record happened: every copy is "ingested" and "resolved" now, so they are not moved.
+_STORE_CLOCK = frozenset({"ingested_at", "resolved_at"})
+#: An ISO date at the start of a value: "2026-01-30", "2026-01-30T19:55[:00[+00:00]]".
+_ISO_GLOB = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*"
+
+
+def spread_windows(episodes: int, per_week: float = PER_WEEK) -> int:
+    """How many 12-week windows ``episodes`` episodes need to fall ``per_week`` a week."""
+    return max(1, round(episodes / max(1.0, per_week * WINDOW_DAYS / 7)))
+
+
+def copy_shift_days(copy: int, windows: int) -> int:
+    """Days copy ``copy`` moves by: back (never forward: ingest refuses the future) to
+    window ``copy % windows``."""
+    return -(copy % max(1, windows)) * WINDOW_DAYS
+
+
+def _shifted(value: str) -> str:
+    """SQL moving ``value`` (an expression) by ``:shift`` days when it is an ISO date or
+    datetime, keeping its format exactly: only the leading date changes, a time, seconds
+    or offset after it are kept as stored (whole days never change the time of day). A
+    year-9999 value is a "never" sentinel, not a date, and stays."""
+    return (f"CASE WHEN {value} GLOB '{_ISO_GLOB}' AND {value} < '9999'"
+            f" AND (length({value}) = 10"
+            f" OR substr({value}, 11, 1) IN ('T', ' '))"
+            f" THEN COALESCE(date(substr({value}, 1, 10), :shift) || substr({value}, 11),"
+            f" {value}) ELSE {value} END")
+
+
+def _literal(text: str) -> str:
+    """``text`` as an SQL string literal."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _date_paths(conn: sqlite3.Connection, table: str, column: str) -> list[str] | None:
+    """Where ``t.table.column`` holds record dates: ``[]`` for the column itself (plain
+    ISO values), JSON paths for a JSON column (every path whose values in the template are
+    ISO-looking strings, and only strings or null), None when it holds no date at all."""
+    q = f'"{column}"'
+    dated, other = conn.execute(
+        f"SELECT COUNT(*) FILTER (WHERE {q} GLOB :iso),"
+        f" COUNT(*) FILTER (WHERE {q} <> '' AND NOT {q} GLOB :iso)"
+        f' FROM t."{table}" WHERE typeof({q}) = \'text\'', {"iso": _ISO_GLOB}).fetchone()
+    if dated and not other:  # a date column holds only dates (or nothing)
+        return []
+    rows = conn.execute(
+        f'SELECT j.fullkey, MAX(j.type NOT IN (\'text\', \'null\')),'
+        f" MAX(j.type = 'text' AND j.atom GLOB ?)"
+        f' FROM t."{table}" AS r, json_tree(r.{q}) AS j'
+        f" WHERE r.{q} LIKE '{{%' AND json_valid(r.{q}) AND j.fullkey <> '$'"
+        " GROUP BY j.fullkey", (_ISO_GLOB,)).fetchall()
+    paths = sorted(path for path, other, dated in rows if dated and not other)
+    return paths or None
+
+
+def _with_dates_moved(column: str, paths: list[str] | None, expr: str) -> str:
+    """``expr`` (the column as copied) with its record dates moved by ``:shift``."""
+    q = f'"{column}"'
+    if paths is None:
+        return expr
+    if not paths:
+        return _shifted(expr)
+    quoted = [_literal(p) for p in paths]
+    pairs = ", ".join(f"{p}, {_shifted(f'json_extract({q}, {p})')}" for p in quoted)
+    return f"CASE WHEN {q} = '{{}}' THEN {expr} ELSE json_replace({expr}, {pairs}) END"
 
 
 def _expr(column: str, how: str | None) -> str:
@@ -371,13 +444,24 @@ def _expr(column: str, how: str | None) -> str:
     if how == "props":
         # json_replace changes only the keys present: a Child's child_id, an Episode's.
         pairs = ", ".join(f"'$.{key}', json_extract({q}, '$.{key}') || :s" for key in _PROP_IDS)
-        return f"CASE WHEN :s = '' THEN {q} ELSE json_replace({q}, {pairs}) END"
+        return (f"CASE WHEN :s = '' OR {q} = '{{}}' THEN {q}"
+                f" ELSE json_replace({q}, {pairs}) END")
     raise ValueError(how)
 
 
 def clone_store(template: Path | str, out: Path | str, copies: int, *,
+                per_week: float | None = None,
                 progress: Callable[[int], None] | None = None) -> dict[str, Any]:
     """Write ``copies`` copies of the template store's rows into a fresh store at ``out``.
+
+    With ``per_week``, the copies are spread over time as a large force's record is: copy
+    ``k`` has every record date moved back to window ``k % windows`` (:func:`copy_shift_days`),
+    with just enough 12-week windows (:func:`spread_windows`, from the template's episode
+    count) that about ``per_week`` episodes fall in any week. Without it every copy keeps
+    the template's dates, so the latest week holds every copy's episodes. Moved: every
+    column holding only ISO dates and every ISO-valued key of a JSON column, as found in the
+    template (:func:`_date_paths`), except the store's own clock (:data:`_STORE_CLOCK`);
+    generated columns (an episode's day) follow from the moved JSON.
 
     The fresh file gets its schema from :class:`graph.store.SQLiteStore` (every migration),
     the indexes are dropped during the copy and rebuilt from their own definitions after,
@@ -410,19 +494,34 @@ def clone_store(template: Path | str, out: Path | str, copies: int, *,
         conn.execute("BEGIN")
         for name, _ in indexes:
             conn.execute(f'DROP INDEX main."{name}"')
+        windows = 1
+        if per_week:
+            episodes = conn.execute(
+                "SELECT COUNT(*) FROM t.entities WHERE type = 'Episode'").fetchone()[0]
+            windows = spread_windows(copies * episodes, per_week)
+        moved: dict[str, list[str]] = {}
         statements = []
         for table in tables:
             target = [r[1] for r in conn.execute(f'PRAGMA main.table_info("{table}")')]
             source = {r[1] for r in conn.execute(f'PRAGMA t.table_info("{table}")')}
             cols = [c for c in target if c in source and _REWRITE[table].get(c) != "drop"]
             exprs = [_expr(c, _REWRITE[table].get(c)) for c in cols]
+            if windows > 1:
+                for i, c in enumerate(cols):
+                    if c in _STORE_CLOCK or _REWRITE[table].get(c) not in (None, "props"):
+                        continue  # the store's clock, or an id
+                    paths = _date_paths(conn, table, c)
+                    if paths is not None:
+                        exprs[i] = _with_dates_moved(c, paths, exprs[i])
+                        moved[f"{table}.{c}"] = paths
             column_list = ", ".join(f'"{c}"' for c in cols)
             statements.append(f'INSERT INTO main."{table}" ({column_list}) '
                               f'SELECT {", ".join(exprs)} FROM t."{table}"')
         for k in range(copies):
             suffix = "" if k == 0 else f"~{k}"
+            shift = f"{copy_shift_days(k, windows):+d} days"
             for sql in statements:
-                conn.execute(sql, {"s": suffix})
+                conn.execute(sql, {"s": suffix, "shift": shift})
             if progress:
                 progress(k + 1)
         conn.execute("COMMIT")
@@ -450,6 +549,7 @@ def clone_store(template: Path | str, out: Path | str, copies: int, *,
     finally:
         store.close()
     return {"path": str(out), "copies": copies, **counts,
+            "windows": windows, "span_days": windows * WINDOW_DAYS, "dates_moved": moved,
             "copy_s": round(copied, 3), "summaries_s": round(summarised, 3),
             "build_s": round(time.perf_counter() - started, 3),
             "file_bytes": out.stat().st_size}

@@ -19,9 +19,12 @@ limit, and the cold time is reported beside it.
 
 The demo store is the demo scenario (``rhigraph demo``'s defaults) ingested by the real
 pipeline; the large store is that store's rows copied by bulk SQL to ``scale`` documents
-(see :mod:`bench.common`). Baseline, in the same run and the same browser: a bare Streamlit
-page (a title and one line of text, no store) served the same way and timed the same way:
-the floor any Streamlit page pays (the front end, the websocket, a script run).
+(see :mod:`bench.common`), each copy moved back to its own earlier 12-week window so that
+about ``PER_WEEK`` (500) episodes fall in any week, as in a large force, rather than every
+copy's episodes in the same latest week. Baseline, in the same run and the same browser: a
+bare Streamlit page (a title and one line of text, no store) served the same way and timed
+the same way: the floor any Streamlit page pays (the front end, the websocket, a script
+run).
 """
 
 from __future__ import annotations
@@ -40,7 +43,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from bench.common import REPO, clone_store, ratio, row, template_store, workdir
+from bench.common import PER_WEEK, REPO, clone_store, ratio, row, template_store, workdir
 
 NAME = "dashboard"
 UNIT = "documents"
@@ -245,7 +248,7 @@ def run(scale: int = 100_000, *, work: Path | str | None = None, repeats: int = 
     copies = max(1, math.ceil(scale / max(1, template["documents"])))
     large_db = base / "dashboard" / f"docs-{scale}" / "rhigraph.db"
     large_db.parent.mkdir(parents=True, exist_ok=True)
-    large = clone_store(template["path"], large_db, copies)
+    large = clone_store(template["path"], large_db, copies, per_week=PER_WEEK)
     stores = {"large": (Path(large["path"]), large["documents"])}
     if demo:
         stores = {"demo": (Path(template["path"]), template["documents"]), **stores}

@@ -26,13 +26,23 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-from bench.common import DEMO, ratio, row, scenario, stats, timed, workdir
+from bench.common import (
+    DEMO,
+    PER_WEEK,
+    WINDOW_DAYS,
+    copy_shift_days,
+    ratio,
+    row,
+    scenario,
+    spread_windows,
+    stats,
+    timed,
+    workdir,
+)
 from ingest.tabular import NOTIFICATION_COLUMNS
 
 NAME = "packs"
 UNIT = "episodes"
-PER_WEEK = 500
-WINDOW_DAYS = 84
 _MOMENTS = ("reported_missing_at", "returned_at", "rhi_offered_at", "rhi_completed_at",
             *NOTIFICATION_COLUMNS)
 _FORMAT = "%d/%m/%Y %H:%M"
@@ -91,8 +101,7 @@ def write_tables(out: Path, episodes: int, *, template: Path,
         placement_columns = list(reader.fieldnames or [])
         placement_rows = list(reader)
     copies = math.ceil(episodes / len(episode_rows))
-    per_window = max(1.0, per_week * WINDOW_DAYS / 7)
-    windows = max(1, round(episodes / per_window))
+    windows = spread_windows(episodes, per_week)
     places = _places()
     written = 0
     children: set[str] = set()
@@ -100,7 +109,7 @@ def write_tables(out: Path, episodes: int, *, template: Path,
         writer = csv.DictWriter(f, fieldnames=episode_columns)
         writer.writeheader()
         for k in range(copies):
-            days = -(k % windows) * WINDOW_DAYS  # back in time: ingest refuses the future
+            days = copy_shift_days(k, windows)
             tag = f"-{k}" if k else ""
             for source in episode_rows:
                 if written >= episodes:

@@ -106,6 +106,22 @@ def test_copied_store_keeps_the_shape(work: Path, tmp_path: Path) -> None:
             " OR target_id NOT IN (SELECT id FROM entities)"
             " OR document_id NOT IN (SELECT id FROM documents)").fetchone()[0]
         assert orphans == 0
+        # Ids inside JSON follow their copy too: an RHI note's episode, a placement link's
+        # child (else every copy's notes would hang off the first copy's episodes).
+        notes = store._conn.execute(
+            "SELECT id, episode_ref FROM documents WHERE episode_ref IS NOT NULL").fetchall()
+        assert notes
+        for document_id, episode in notes:
+            assert ("~" in document_id) == ("~" in episode), (document_id, episode)
+            assert document_id.partition("~")[2] == episode.partition("~")[2]
+        stray = store._conn.execute(
+            "SELECT COUNT(*) FROM documents WHERE episode_ref IS NOT NULL"
+            " AND 'Episode:' || episode_ref NOT IN (SELECT id FROM entities)").fetchone()[0]
+        assert stray == 0
+        mismatched = store._conn.execute(
+            "SELECT COUNT(*) FROM links WHERE json_extract(props, '$.child_id') IS NOT NULL"
+            " AND json_extract(props, '$.child_id') <> child_id").fetchone()[0]
+        assert mismatched == 0
     finally:
         store.close()
 
