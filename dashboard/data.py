@@ -173,6 +173,22 @@ def around(path: str, asking: Who, entity_ids: tuple[str, ...], filters: Filters
     return links, svc.entities_by_id(sorted(ends | set(entity_ids)))
 
 
+@_cached("Reading the network…")
+def explored(path: str, asking: Who, entity_ids: tuple[str, ...], filters: Filters
+             ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The links behind every edge of these entities once documents and episodes are folded
+    into their child (``Service.around``), and the entities at their ends and clusters:
+    one step of the link explorer's ego network, search or path."""
+    svc = _service(path, asking)
+    links = svc.around(list(entity_ids), filters)
+    return links, svc.entities_by_id(sorted(explore.ends_of(links) | set(entity_ids)))
+
+
+def explore_reader(path: str, asking: Who, filters: Filters) -> explore.Read:
+    """:func:`explored` as the ``read`` the explorer's functions take."""
+    return lambda ids: explored(path, asking, tuple(sorted(ids)), filters)
+
+
 @_cached()
 def latest_day(path: str, asking: Who) -> str | None:
     """The date of the latest fact at any place the role may see, to open the meeting pages
