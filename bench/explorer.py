@@ -31,7 +31,7 @@ from rhigraph.governance import Governance, Role, Service, User
 from rhigraph.settings import Settings, open_store
 
 #: What each role searches for by default: a name written many times over, and a street.
-TERMS = {"ANALYST": "Eric Price", "PARTNER": "Wensleydale Close"}
+TERMS = {"ANALYST": "Eric Price", "PARTNER": "Osborne Road"}
 
 
 def _timed(what: str, fn: Callable[[], Any]) -> Any:

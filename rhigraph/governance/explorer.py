@@ -37,31 +37,47 @@ NAMED_TYPES = TYPE_PREFERENCE
 #: rapidfuzz then scores: a close spelling (score 80 or more) keeps the start of a word.
 STEM = 3
 
-# Every name of a searchable entity (label, key, nickname, name) with the cluster it is
-# drawn as (its entity-wide resolution row, else a document row's cluster, else itself), for
-# the entities a word of whose names starts with one of the stems (a JSON list, each with a
-# leading space), whose id is one of a JSON list, or whose label or key holds the needle.
-# One pass over the entities in SQL: nothing is parsed in Python but the candidates.
-_NAMES = """
-    SELECT e.id, e.type, e.label, e.key, json_extract(e.props, '$.nickname') AS nickname,
-           json_extract(e.props, '$.name') AS name,
-           COALESCE((SELECT k.cluster_id FROM entity_clusters k
-                     WHERE k.entity_id = e.id AND k.document_id = ''),
-                    (SELECT MIN(k.cluster_id) FROM entity_clusters k
-                     WHERE k.entity_id = e.id), e.id) AS cluster
-    FROM entities e
-    WHERE e.type IN ('Person', 'Child', 'Location', 'Vehicle', 'Phone', 'OnlineAccount',
-                     'Organisation')
-      AND (EXISTS (SELECT 1 FROM json_each(?) s WHERE instr(' ' || lower(e.label || ' '
-                   || e.key || ' ' || COALESCE(json_extract(e.props, '$.nickname'), '')
-                   || ' ' || COALESCE(json_extract(e.props, '$.name'), '')), s.value) > 0)
+# The entities that may be named as typed, in one pass over the entities in SQL: a word of
+# the label or key starts with one of four stems, the props (nickname, name) hold one, the
+# id is one of a JSON list, or the label or key holds the needle (LIKE patterns, escaped
+# with a backslash: ASCII case-insensitive without lower-casing every row; unused slots
+# hold :data:`UNUSED`). A superset: Python keeps those a name of which matches. ``+e.type``
+# scans the table in order rather than reading a third of it through the type index.
+_CANDIDATES = """
+    SELECT e.id, e.type, e.label, e.key, e.props FROM entities e
+    WHERE +e.type IN ('Person', 'Child', 'Location', 'Vehicle', 'Phone', 'OnlineAccount',
+                      'Organisation')
+      AND ((' ' || e.label || ' ' || e.key) LIKE ? ESCAPE '\\'
+           OR (' ' || e.label || ' ' || e.key) LIKE ? ESCAPE '\\'
+           OR (' ' || e.label || ' ' || e.key) LIKE ? ESCAPE '\\'
+           OR (' ' || e.label || ' ' || e.key) LIKE ? ESCAPE '\\'
+           OR e.props LIKE ? ESCAPE '\\' OR e.props LIKE ? ESCAPE '\\'
+           OR e.props LIKE ? ESCAPE '\\' OR e.props LIKE ? ESCAPE '\\'
            OR e.id IN (SELECT value FROM json_each(?))
-           OR instr(lower(e.label), ?) > 0 OR instr(lower(e.key), ?) > 0)
+           OR e.label LIKE ? ESCAPE '\\' OR e.key LIKE ? ESCAPE '\\')
 """
+# The cluster each of a JSON list of entities is drawn as: its entity-wide resolution row,
+# else a document row's cluster (the first), else itself.
+_CLUSTERS = """
+    SELECT i.value AS id,
+           COALESCE((SELECT k.cluster_id FROM entity_clusters k
+                     WHERE k.entity_id = i.value AND k.document_id = ''),
+                    (SELECT MIN(k.cluster_id) FROM entity_clusters k
+                     WHERE k.entity_id = i.value), i.value) AS cluster
+    FROM json_each(?) i
+"""
+_ALL_CLUSTERS = ("SELECT DISTINCT cluster_id FROM entity_clusters"
+                 " WHERE entity_id IN (SELECT value FROM json_each(?))")
+_CHILD_KEYS = "SELECT key FROM entities WHERE type = 'Child'"
+#: How many stems the SQL prefilter takes (the longest words' first).
+STEM_SLOTS = 4
+#: What fills a stem slot left unused: a control character no name holds.
+UNUSED = "\x1f\x1f"
 _KINDS = ("SELECT id, kind, handling_code FROM documents"
           " WHERE id IN (SELECT value FROM json_each(?))")
+# Unordered: ordering by id walks the id index and reads every row out of order.
 _CONTAINING = ("SELECT id, type, key, label FROM entities WHERE instr(lower(label), ?) > 0"
-               " OR instr(lower(key), ?) > 0 ORDER BY id")
+               " OR instr(lower(key), ?) > 0")
 
 
 def stems(term: str) -> list[str]:
@@ -129,18 +145,42 @@ class ExplorerReads:
 
     def _partner_around(self, policy: Policy, ids: list[str], effective: Filters
                         ) -> list[dict[str, Any]]:
+        """Partner links (``shaping.partner_places``) at the allowed places among ``ids``
+        and of the children whose pseudonyms are among them, read through the indexed
+        ``Store.neighbourhood`` and ``Store.child_links`` rather than every partner link."""
         allowed = reads.partner_allowed(self.store, effective, policy.min_children_floor)
-        found = {link["id"]: link
-                 for link in reads.partner_links(self.store, effective, allowed & set(ids))}
+        places = allowed & set(ids)
         wanted = {i.split(":", 1)[1] for i in ids if i.startswith("Child:")}
+        found: dict[Any, dict[str, Any]] = {}
+        if places:
+            # A link is at a place as written; asking for every cluster the place is in
+            # as well brings the links that resolution drew elsewhere.
+            clusters = self._clusters_of(sorted(places))
+            for link in partner_places(self.store.neighbourhood(sorted(places | clusters),
+                                                                effective), set(), 0)[0]:
+                if places & {link["source_id"], link["target_id"]}:
+                    found[link["id"]] = dict(link)
         if wanted:
             names = self.governance.pseudonyms
-            real = [c for c in reads.partner_children(self.store, effective, allowed)
-                    if names.child(c) in wanted]
+            real = [c for c in self._child_keys() if names.child(c) in wanted]
             about = self.store.child_links(real, effective) if real else []
-            found.update((link["id"], link) for link in partner_places(about, set(), 0)[0]
-                         if allowed & {link["source_id"], link["target_id"]})
+            for link in partner_places(about, set(), 0)[0]:
+                if allowed & {link["source_id"], link["target_id"]}:
+                    found[link["id"]] = dict(link)
         return [partner_link(found[i], self.governance.pseudonyms) for i in sorted(found)]
+
+    def _clusters_of(self, entity_ids: list[str]) -> set[str]:
+        execute_read = getattr(self.store, "execute_read", None)
+        if execute_read is None:
+            return {r["cluster_id"] for r in self.store.entity_clusters()
+                    if r["entity_id"] in set(entity_ids)}
+        return {r[0] for r in execute_read(_ALL_CLUSTERS, (json.dumps(entity_ids),))}
+
+    def _child_keys(self) -> list[str]:
+        execute_read = getattr(self.store, "execute_read", None)
+        if execute_read is None:
+            return [e["key"] for e in self.store.entities("Child")]
+        return [r[0] for r in execute_read(_CHILD_KEYS)]
 
     def spellings(self, term: str) -> list[dict[str, Any]]:
         """The names (``entity_id``, ``type``, ``name``, ``cluster``) of the entities the
@@ -166,19 +206,26 @@ class ExplorerReads:
     def _named(self, starts: list[str], ids: list[str], needle: str) -> list[dict[str, Any]]:
         execute_read = getattr(self.store, "execute_read", None)
         if execute_read is None:
-            clusters = {}
+            clusters: dict[str, str] = {}
             for row in self.store.entity_clusters():
                 if row["document_id"] == "" or row["entity_id"] not in clusters:
                     clusters[row["entity_id"]] = row["cluster_id"]
-            return [{**e, "nickname": (e.get("props") or {}).get("nickname"),
-                     "name": (e.get("props") or {}).get("name"),
-                     "cluster": clusters.get(e["id"], e["id"])}
-                    for e in self.store.entities() if e["type"] in NAMED_TYPES
-                    and (e["id"] in ids or _starts_with(e, starts) or contains(e, needle))]
-        # A word starts with the stem: at the start of the text or after a space.
-        params = (json.dumps([f" {s}" for s in starts]), json.dumps(ids), needle, needle)
-        return [dict(r) for r in execute_read(_NAMES, params)]
-
+            candidates = [e for e in self.store.entities() if e["type"] in NAMED_TYPES]
+        else:
+            longest = [_like(s) for s in sorted(starts, key=lambda w: (-len(w), w))]
+            unused = [UNUSED] * (STEM_SLOTS - len(longest[:STEM_SLOTS]))
+            spaced = [f"% {s}%" for s in longest[:STEM_SLOTS]] + unused
+            bare = [f"%{s}%" for s in longest[:STEM_SLOTS]] + unused
+            inside = f"%{_like(needle)}%"
+            rows = execute_read(_CANDIDATES, (*spaced, *bare, json.dumps(ids), inside, inside))
+            candidates = [{**dict(r), "props": json.loads(r["props"] or "{}")} for r in rows]
+        found = [e for e in candidates
+                 if e["id"] in ids or _starts_with(e, starts) or contains(e, needle)]
+        if execute_read is not None:
+            clusters = {r["id"]: r["cluster"] for r in execute_read(
+                _CLUSTERS, (json.dumps([e["id"] for e in found]),))}
+        return [{**e, "nickname": e["props"].get("nickname"), "name": e["props"].get("name"),
+                 "cluster": clusters.get(e["id"], e["id"])} for e in found]
 
     def document_kinds(self, document_ids: list[str]) -> dict[str, str]:
         """The kind of each of these documents (those with a handling code the role does
@@ -203,8 +250,14 @@ class ExplorerReads:
         folds there as in Python), else over ``Store.entities``."""
         execute_read = getattr(self.store, "execute_read", None)
         if execute_read is not None and needle.isascii():
-            return [dict(r) for r in execute_read(_CONTAINING, (needle, needle))]
+            return sorted((dict(r) for r in execute_read(_CONTAINING, (needle, needle))),
+                          key=lambda e: e["id"])
         return [e for e in self.store.entities() if contains(e, needle)]
+
+
+def _like(value: str) -> str:
+    """``value`` as literal text inside a LIKE pattern escaped with a backslash."""
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def contains(entity: dict[str, Any], needle: str) -> bool:

@@ -172,3 +172,10 @@ def test_path_search_gives_up_at_its_limits(service: Service) -> None:
     assert hops == [] and why == f"no path within {length - 2} hops"
     hops, _, why = explore.grow_path(read, a, b, max_nodes=2)
     assert hops == [] and "without a path" in str(why)
+
+
+def test_spellings_take_wildcards_as_text(service: Service) -> None:
+    """A ``%`` or ``_`` typed is a character to find, not a pattern matching every name."""
+    names = [r["name"] for r in service.spellings("%_")]
+    assert all("%_" in n or "%" in n or "_" in n for n in names)
+    assert len(service.spellings("a")) > len(names)
