@@ -61,8 +61,7 @@ def shown(svc: Service, term: str, filters: Filters) -> None:
     from dashboard.components import explore
 
     def read(ids: Sequence[str]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-        links = svc.around(list(ids), filters)
-        return links, svc.entities_by_id(sorted(explore.ends_of(links) | set(ids)))
+        return svc.view_around(list(ids), filters)
 
     found = _timed("search", lambda: explore.found(term, svc.search(term),
                                                    svc.spellings(term), read))

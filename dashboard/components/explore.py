@@ -291,19 +291,6 @@ def counts_by_type(graph: nx.Graph) -> Counter[str]:
 # a path and a search result each need the links around a few entities only, and give the
 # same answer as the functions above over the graph of the whole window.
 
-def ends_of(links: Iterable[Mapping[str, Any]]) -> set[str]:
-    """Every entity a drawing of ``links`` labels: each end as written and as resolved,
-    and the child a document or episode folds into.
-
-    >>> sorted(ends_of([{"source_id": "Person:jord", "source_cluster": "Person:jordan",
-    ...                  "target_id": "Document:n1", "child_id": "C1"}]))
-    ['Child:C1', 'Document:n1', 'Person:jord', 'Person:jordan']
-    """
-    found = {link[key] for link in links for key in (
-        "source_id", "target_id", "source_cluster", "target_cluster") if link.get(key)}
-    return found | {f"Child:{link['child_id']}" for link in links if link.get("child_id")}
-
-
 class Reader:
     """What has been read so far through ``read``, and the evidence graph of it.
 

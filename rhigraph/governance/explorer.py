@@ -2,7 +2,7 @@
 
 A mixin of :class:`~rhigraph.governance.service.Service`. The explorer draws the ego network
 of one entity, grows a path outward from two, and looks names up; each of these needs only
-the links around a handful of entities (:meth:`ExplorerReads.around`) and the names that
+the links around a handful of entities (:meth:`ExplorerReads.view_around`) and the names that
 could match what was typed (:meth:`ExplorerReads.spellings`), never every link or entity of
 the window, so a search answers in the same time on a store of 100,000 documents as on the
 demo store.
@@ -100,7 +100,7 @@ def name_rows(entity: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 class ExplorerReads:
-    """``Service.around``, ``Service.spellings`` and ``Service.document_kinds``."""
+    """``Service.view_around``, ``Service.spellings`` and ``Service.document_kinds``."""
 
     store: Store
     gate: Gate
@@ -113,27 +113,40 @@ class ExplorerReads:
         def _partner_entities(self, policy: Policy, type_name: str | None
                               ) -> list[dict[str, Any]]: ...
 
-    def around(self, entity_ids: list[str], filters: Filters | None = None
-               ) -> list[dict[str, Any]]:
+    def view_around(self, entity_ids: list[str], filters: Filters | None = None
+                    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         """The links behind every edge of these (cluster) ids once documents and episodes
-        are folded into their child: the links touching them (``Store.neighbourhood``) and,
-        for the children among them, every link about the child (``Store.child_links``: an
-        episode's places, whatever a note about the child names). Rows as :meth:`links`.
+        are folded into their child, and the entities a drawing of them
+        labels, as :meth:`entities_by_id` gives them: one step of the link explorer.
 
-        A PARTNER gets its child-place links at those ids that are places it may see, and
-        those of its pseudonymous children among the ids, pseudonymised."""
+        The links: those touching the ids (``Store.neighbourhood``) and, for the children
+        among them, every link about the child (``Store.child_links``: an episode's
+        places, whatever a note about the child names); rows as :meth:`links`. The
+        entities: every end as written and as resolved, and the child a document folds
+        into. A PARTNER gets its child-place links at those ids that are places it may
+        see and those of its pseudonymous children among the ids, pseudonymised, and the
+        places among the ends it may see (worked out once for both)."""
         policy = self.gate.policy()
         effective = role_filters(policy, filters)
         ids = sorted(set(entity_ids))
         rows: list[dict[str, Any]] = []
+        allowed: set[str] = set()
         if effective is not None and ids:
             if policy.tier >= Tier.FACTS:
                 rows = self._facts_around(ids, effective)
             else:
-                rows = self._partner_around(policy, ids, effective)
+                allowed = reads.partner_allowed(self.store, effective,
+                                                policy.min_children_floor)
+                rows = self._partner_around(allowed, ids, effective)
         self.gate.record("neighbourhood", filters=filters_json(effective), entities=len(ids),
                          rows=len(rows))
-        return rows
+        wanted = _ends_of(rows) | set(ids)
+        if policy.tier >= Tier.FACTS:
+            entities = self.store.entities_by_id(sorted(wanted)) if wanted else []
+        else:
+            entities = reads.entities_with_ids(self.store, "Location", allowed & wanted)
+        self.gate.record("entities", entities=len(wanted), rows=len(entities))
+        return rows, entities
 
     def _facts_around(self, ids: list[str], effective: Filters) -> list[dict[str, Any]]:
         children = [i.split(":", 1)[1] for i in ids if i.startswith("Child:")]
@@ -143,12 +156,11 @@ class ExplorerReads:
                          for link in self.store.child_links(children, effective))
         return [found[i] for i in sorted(found)]
 
-    def _partner_around(self, policy: Policy, ids: list[str], effective: Filters
+    def _partner_around(self, allowed: set[str], ids: list[str], effective: Filters
                         ) -> list[dict[str, Any]]:
         """Partner links (``shaping.partner_places``) at the allowed places among ``ids``
         and of the children whose pseudonyms are among them, read through the indexed
         ``Store.neighbourhood`` and ``Store.child_links`` rather than every partner link."""
-        allowed = reads.partner_allowed(self.store, effective, policy.min_children_floor)
         places = allowed & set(ids)
         wanted = {i.split(":", 1)[1] for i in ids if i.startswith("Child:")}
         found: dict[Any, dict[str, Any]] = {}
@@ -253,6 +265,14 @@ class ExplorerReads:
             return sorted((dict(r) for r in execute_read(_CONTAINING, (needle, needle))),
                           key=lambda e: e["id"])
         return [e for e in self.store.entities() if contains(e, needle)]
+
+
+def _ends_of(links: list[dict[str, Any]]) -> set[str]:
+    """Every entity a drawing of ``links`` labels: each end as written and as resolved,
+    and the child a document or episode folds into."""
+    found = {link[key] for link in links for key in (
+        "source_id", "target_id", "source_cluster", "target_cluster") if link.get(key)}
+    return found | {f"Child:{link['child_id']}" for link in links if link.get("child_id")}
 
 
 def _like(value: str) -> str:

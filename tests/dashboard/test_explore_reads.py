@@ -37,8 +37,7 @@ def service(request: pytest.FixtureRequest, scenario: Scenario) -> Any:
 
 def _read(svc: Service, filters: Filters) -> explore.Read:
     def read(ids: Sequence[str]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-        links = svc.around(list(ids), filters)
-        return links, svc.entities_by_id(sorted(explore.ends_of(links) | set(ids)))
+        return svc.view_around(list(ids), filters)
     return read
 
 
@@ -49,7 +48,8 @@ def _whole(svc: Service, filters: Filters) -> nx.Graph:
     used to show its key."""
     links, entities = svc.links(filters), svc.entities()
     known = {e["id"] for e in entities}
-    clusters = sorted(explore.ends_of(links) - known)
+    clusters = sorted({link[f"{end}_cluster"] for link in links for end in ("source", "target")
+                       if link.get(f"{end}_cluster")} - known)
     return explore.build(links, [*entities, *svc.entities_by_id(clusters)])
 
 
