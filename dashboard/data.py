@@ -173,6 +173,20 @@ def around(path: str, asking: Who, entity_ids: tuple[str, ...], filters: Filters
     return links, svc.entities_by_id(sorted(ends | set(entity_ids)))
 
 
+@_cached("Reading the network…")
+def explored(path: str, asking: Who, entity_ids: tuple[str, ...], filters: Filters
+             ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The links behind every edge of these entities once documents and episodes are folded
+    into their child, and the entities a drawing of them labels (``Service.view_around``):
+    one step of the link explorer's ego network, search or path."""
+    return _service(path, asking).view_around(list(entity_ids), filters)
+
+
+def explore_reader(path: str, asking: Who, filters: Filters) -> explore.Read:
+    """:func:`explored` as the ``read`` the explorer's functions take."""
+    return lambda ids: explored(path, asking, tuple(sorted(ids)), filters)
+
+
 @_cached()
 def latest_day(path: str, asking: Who) -> str | None:
     """The date of the latest fact at any place the role may see, to open the meeting pages
@@ -192,17 +206,6 @@ def episodes(path: str, asking: Who) -> list[EpisodeView]:
 def documents(path: str, asking: Who, kind: str | None = None) -> list[dict[str, Any]]:
     """Document metadata and fact fields (no text), FACTS tier."""
     return _service(path, asking).documents(kind)
-
-
-@_cached("Building the network…")
-def evidence(path: str, asking: Who, filters: Filters) -> nx.Graph:
-    """The graph of everything the role may see in the window, resolved entities merged,
-    documents and episodes folded into their child (see :mod:`dashboard.components.explore`).
-
-    Built from every link in the window: fine at meeting scale; a service method reading the
-    neighbourhood of given entities would make it proportional to what is drawn.
-    """
-    return explore.build(links(path, asking, filters), entities(path, asking))
 
 
 def network_page(graph: nx.Graph, height_px: int, focus: tuple[str, ...] = ()) -> str:

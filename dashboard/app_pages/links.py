@@ -3,8 +3,9 @@
 Search goes through the service (names containing the words, audited) and adds close
 spellings of entities the role may see; each result is drawn as the resolved entity it
 belongs to, so "Jord", "Kane" and "Jordan GARDNER" lead to one man when resolution merged
-them. The network, the table of links and the path are pure functions of the role's links
-(:mod:`dashboard.components.explore`); the words behind a link are read one link at a time
+them. The network, the table of links and the path are pure functions of the links around
+what is shown (:mod:`dashboard.components.explore`), read through the service entity by
+entity, never the whole window; the words behind a link are read one link at a time
 through the service, only where the role may read them, and never cached.
 """
 
@@ -34,18 +35,22 @@ if facts:
                                        "professionals named in the records are left out "
                                        "unless this is on.")
 
+read = data.explore_reader(path, asking, filters)
+
+
 def search(label: str, key: str) -> dict[str, Any] | None:
-    """A search box and the result chosen (the first by default). The network and the
-    entities are read only once there is something to look for, so the page opens at once
-    however big the store."""
+    """A search box and the result chosen (the first by default). Only the entities that
+    could match are read, and the links around them, so a search takes as long on a big
+    store as on a small one."""
     term = st.text_input(label, key=key, max_chars=MAX_TERM,
                          placeholder="a name, nickname, street, plate, phone or handle")
     if not term.strip():
         return None
+    svc = data.service(path)
     with layout.governed():
-        found = data.service(path).search(term)
-    results = explore.matches(term, found, data.entities(path, asking),
-                              data.evidence(path, asking, filters))
+        found = svc.search(term)
+        names = svc.spellings(term)
+    results = explore.found(term, found, names, read)
     if not results:
         st.info("Nothing the records link to matches that. Try part of the name, or another "
                 "spelling.")
@@ -66,9 +71,10 @@ focus = search("Search", "explore_term")
 if focus is None:
     st.stop()
 
-graph = data.evidence(path, asking, filters)
 node = focus["entity_id"]
 label = focus["label"]
+expanded = st.session_state.get(f"explore_expand_{node}") or []
+graph, around = explore.ego_graph(read, [node, *expanded])
 children = explore.children_linked(graph, node)
 st.subheader(f"Children linked to {layout.md(label)}")
 if focus["also"]:
@@ -103,9 +109,10 @@ if not neighbours:
 else:
     other = st.selectbox("Link to", [r["entity_id"] for r in neighbours], key=f"why_{node}",
                          format_func=lambda i: str(graph.nodes[i].get("label", i)))
-    support = explore.supporting_links(data.links(path, asking, filters), node, other)
+    support = explore.supporting_links(around, node, other)
     layout.table(tables.support_frame(support, graph), key="explore_support")
-    kinds_of = {d["id"]: d["kind"] for d in data.documents(path, asking)} if facts else {}
+    kinds_of = data.service(path).document_kinds(
+        [s["document_id"] for s in support]) if facts and support else {}
     readable = [s for s in support if s.get("id") is not None and s.get("start") is not None
                 and policy.reads_snippet(kinds_of.get(s["document_id"]))
                 and s.get("handling_code") not in policy.withheld_handling_codes]
@@ -135,14 +142,17 @@ if target is not None:
     if target["entity_id"] == node:
         st.write("That is the same entity.")
     else:
-        hops = explore.path(graph, node, target["entity_id"], professionals=professionals)
+        with st.spinner("Looking for a path…"):
+            hops, grown, why = explore.grow_path(read, node, target["entity_id"],
+                                                 professionals=professionals)
         if not hops:
             st.write(f"No path between {layout.md(label)} and {layout.md(target['label'])} in "
-                     "this window (professionals and organisations are not crossed).")
+                     f"this window{f' ({why})' if why else ''}: professionals and "
+                     "organisations are not crossed.")
         else:
             st.caption(f"{len(hops)} {'hop' if len(hops) == 1 else 'hops'}; each rests on "
                        "the records listed.")
             layout.table(tables.path_frame(hops), key="explore_path")
-            chain = explore.path_graph(graph, hops)
+            chain = explore.path_graph(grown, hops)
             st.iframe(data.network_page(chain, 420), height=500,
                       alt=f"Path from {label} to {target['label']}")

@@ -17,7 +17,7 @@ one edge, for the snippets a role may read.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import networkx as nx
@@ -34,6 +34,14 @@ SEARCHABLE_TYPES = ("Person", "Child", "Location", "Vehicle", "Phone", "OnlineAc
                     "Organisation")
 #: Most nodes a drawn neighbourhood holds; the busiest neighbours are kept.
 MAX_NODES = 150
+#: Most hops a path search crosses, and most entities it reaches, before it gives up.
+MAX_HOPS = 6
+MAX_PATH_NODES = 5000
+
+#: Reads the links around some (cluster) ids and the entities at their ends, as the role
+#: sees them: ``read(ids) -> (links, entities)`` (``dashboard.data.around``).
+Read = Callable[[Sequence[str]], tuple[Sequence[Mapping[str, Any]],
+                                      Sequence[Mapping[str, Any]]]]
 
 
 def clustered(links: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
@@ -169,7 +177,8 @@ def neighbour_rows(graph: nx.Graph, node: str) -> list[dict[str, Any]]:
         return []
     rows = [_evidence_row(graph, node, other) for other in graph.neighbors(node)]
     order = {t: i for i, t in enumerate(SEARCHABLE_TYPES)}
-    return sorted(rows, key=lambda r: (order.get(r["type"], 99), -r["records"], r["label"]))
+    return sorted(rows, key=lambda r: (order.get(r["type"], 99), -r["records"], r["label"],
+                                       r["entity_id"]))
 
 
 def children_linked(graph: nx.Graph, node: str) -> list[dict[str, Any]]:
@@ -275,3 +284,174 @@ def matches(term: str, found: Iterable[Mapping[str, Any]], entities: Sequence[Ma
 def counts_by_type(graph: nx.Graph) -> Counter[str]:
     """Nodes by type, for a caption."""
     return Counter(data.get("type", type_of(n)) for n, data in graph.nodes(data=True))
+
+
+# -- reading what is shown ------------------------------------------------------------------
+# The functions below take a ``Read`` rather than every link of the window: an ego network,
+# a path and a search result each need the links around a few entities only, and give the
+# same answer as the functions above over the graph of the whole window.
+
+class Reader:
+    """What has been read so far through ``read``, and the evidence graph of it.
+
+    Each entity's links are read once; the graph is rebuilt from every link read, so an
+    entity that was read carries all its edges, members and roles, exactly as in the graph
+    of the whole window."""
+
+    def __init__(self, read: Read) -> None:
+        self._read = read
+        self.links: dict[Any, Mapping[str, Any]] = {}
+        self.entities: dict[str, Mapping[str, Any]] = {}
+        self.done: set[str] = set()
+        self.graph = nx.Graph()
+
+    def read(self, ids: Iterable[str]) -> nx.Graph:
+        """Read the links around those of ``ids`` not read yet; the graph of all read."""
+        fresh = sorted(set(ids) - self.done)
+        if fresh:
+            links, entities = self._read(fresh)
+            self.done |= set(fresh)
+            for link in links:
+                # A partner's links carry no id; the same link read twice is one link.
+                key = link["id"] if link.get("id") is not None else tuple(sorted(
+                    (k, str(v)) for k, v in link.items()))
+                self.links[key] = link
+            self.entities.update((e["id"], e) for e in entities)
+            self.graph = build(self.links.values(), self.entities.values())
+        return self.graph
+
+
+def ego_graph(read: Read, centres: Sequence[str]) -> tuple[nx.Graph, list[Mapping[str, Any]]]:
+    """A graph around ``centres`` on which :func:`neighbourhood`, :func:`neighbour_rows` and
+    :func:`children_linked` answer as on the whole window's graph, and the links read
+    around the first centre (for :func:`supporting_links`).
+
+    Two reads: the centres, then every neighbour that is not a hub, so that the edges
+    between neighbours (drawn with the ego network), and each neighbour's roles (a
+    professional is left out) are all there."""
+    reader = Reader(read)
+    graph = reader.read(centres)
+    around = list(reader.links.values())
+    ring = {n for c in centres if c in graph for n in graph.neighbors(c)
+            if type_of(n) not in HUB_TYPES}
+    return reader.read(ring), around
+
+
+def _crossable(graph: nx.Graph, node: str, ends: set[str], professionals: bool) -> bool:
+    return node in ends or (type_of(node) not in HUB_TYPES and node in graph
+                            and (professionals or not is_professional(graph, node)))
+
+
+def grow_path(read: Read, source: str, target: str, *, professionals: bool = False,
+              max_hops: int = MAX_HOPS, max_nodes: int = MAX_PATH_NODES
+              ) -> tuple[list[dict[str, Any]], nx.Graph, str | None]:
+    """The path :func:`path` finds on the whole window's graph, found by reading outward
+    from both ends at once (breadth first, the smaller side each step) until the two
+    sides meet, crossing no hub and (unless ``professionals``) no professional.
+
+    Returns the hops, the graph read (for :func:`path_graph`) and, when there is no path,
+    why: none within ``max_hops``, or the search reached ``max_nodes`` entities first.
+
+    Every entity within the radius each side reached is read, so every shortest path is
+    in the graph with all its evidence; among them the one resting on more records wins,
+    as in :func:`graph.analysis.paths.evidence_path`.
+    """
+    reader = Reader(read)
+    ends = {source, target}
+    distance = {source: {source: 0}, target: {target: 0}}
+    frontier = {source: [source], target: [target]}
+    graph = reader.read(ends)
+    hops_done = 0
+    while True:
+        met = set(distance[source]) & set(distance[target])
+        if met:
+            graph = reader.read(met)  # whether a meeting entity may be crossed
+            met = {n for n in met if _crossable(graph, n, ends, professionals)}
+            if met:
+                return _shortest(graph, source, target, professionals), graph, None
+        if hops_done >= max_hops:
+            return [], graph, f"no path within {max_hops} hops"
+        open_sides = [s for s in (source, target) if frontier[s]]
+        if not open_sides:
+            return [], graph, None
+        side = min(open_sides, key=lambda s: len(frontier[s]))
+        graph = reader.read(n for n in frontier[side] if type_of(n) not in HUB_TYPES
+                            or n in ends)
+        fresh: list[str] = []
+        for node in frontier[side]:
+            if not _crossable(graph, node, ends, professionals) or node not in graph:
+                continue
+            for other in graph.neighbors(node):
+                if other not in distance[side]:
+                    distance[side][other] = distance[side][node] + 1
+                    fresh.append(other)
+        frontier[side] = sorted(set(fresh))
+        hops_done += 1
+        if len(set(distance[source]) | set(distance[target])) > max_nodes:
+            return [], graph, f"the search reached {max_nodes} entities without a path"
+
+
+def _shortest(graph: nx.Graph, source: str, target: str, professionals: bool
+              ) -> list[dict[str, Any]]:
+    """:func:`path` on the graph read, kept to the paths with the fewest hops (every one
+    of which was read whole)."""
+    view = pruned(graph, (source, target), professionals=professionals)
+    for node in list(view.nodes):
+        if node not in (source, target) and not _crossable(graph, node, {source, target},
+                                                           professionals):
+            view.remove_node(node)
+    if source not in view or target not in view:
+        return []
+    there = nx.single_source_shortest_path_length(view, source)
+    back = nx.single_source_shortest_path_length(view, target)
+    if target not in there:
+        return []
+    length = there[target]
+    keep = {n for n in view.nodes if there.get(n, length + 1) + back.get(n, length + 1)
+            == length}
+    # Directed one level outward, so that no detour can undercut a shortest path.
+    shortest = nx.DiGraph()
+    shortest.add_nodes_from((n, view.nodes[n]) for n in keep)
+    shortest.add_edges_from((a, b, view.edges[a, b]) for a in keep for b in view.neighbors(a)
+                            if b in keep and there[b] == there[a] + 1)
+    return paths.evidence_path(shortest, source, target)
+
+
+def found(term: str, hits: Iterable[Mapping[str, Any]], names: Sequence[Mapping[str, Any]],
+          read: Read, *, limit: int = 25, batch: int = 25) -> list[dict[str, Any]]:
+    """What :func:`matches` gives over the whole window's graph, reading only the
+    candidates: ``hits`` (the service's names containing the term), then close spellings
+    (:func:`graph.analysis.paths.lookup`) among ``names`` (``Service.spellings``: each row
+    with the ``cluster`` its entity is drawn as). A candidate is a result when it has links
+    in the window; its ``links`` are its neighbours there."""
+    order = {t: i for i, t in enumerate(SEARCHABLE_TYPES)}
+    cluster = {}
+    for row in names:
+        cluster.setdefault(row["entity_id"], row.get("cluster") or row["entity_id"])
+    wanted: dict[str, tuple[str, str]] = {}
+    entity_hits = sorted((f for f in hits if f.get("kind") == "entity"),
+                         key=lambda f: (order.get(f["type"], 99), str(f["label"]).casefold()))
+    for hit in entity_hits:
+        wanted.setdefault(cluster.get(hit["id"], hit["id"]), (str(hit["label"]),
+                                                               "name contains"))
+    for hit in paths.lookup(term, names, limit=limit):
+        wanted.setdefault(cluster.get(hit["entity_id"], hit["entity_id"]), (
+            str(hit["name"]), "close spelling" if hit["how"] == "fuzzy" else "same name"))
+    candidates = [n for n in wanted if type_of(n) in order]
+    rows: list[dict[str, Any]] = []
+    for start in range(0, len(candidates), batch):
+        chunk = candidates[start:start + batch]
+        graph = Reader(read).read(chunk)
+        for node in chunk:
+            if node not in graph or len(rows) >= limit:
+                continue
+            data = graph.nodes[node]
+            matched, how = wanted[node]
+            rows.append({"entity_id": node, "type": data.get("type", type_of(node)),
+                         "label": data.get("label", node), "matched": matched, "how": how,
+                         "links": graph.degree(node),
+                         "also": [v for v in data.get("variants") or ()
+                                  if v != data.get("label")]})
+        if len(rows) >= limit:
+            break
+    return rows

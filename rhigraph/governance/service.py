@@ -27,6 +27,7 @@ from rhigraph.governance import boundary_reads, desk_reads, reads
 from rhigraph.governance.analyses import AnalysisReads
 from rhigraph.governance.audit import MAX_TERM
 from rhigraph.governance.core import Governance
+from rhigraph.governance.explorer import ExplorerReads, contains
 from rhigraph.governance.exports import ExportReads
 from rhigraph.governance.gate import Gate
 from rhigraph.governance.limits import (
@@ -52,12 +53,13 @@ RESOLUTION_DECISIONS = frozenset({"merge", "keep_apart", "undo"})
 EXPORTS = ("links", "hotspots")
 
 
-class Service(AnalysisReads, ExportReads, ReviewReads, MeetingRecords):
+class Service(AnalysisReads, ExportReads, ExplorerReads, ReviewReads, MeetingRecords):
     """The graph as ``user`` may see it. Cheap to make: one per request or session.
 
     Groups of methods live in their own modules: analyses and the desk
     (:mod:`~rhigraph.governance.analyses`), packs and exports
-    (:mod:`~rhigraph.governance.exports`), the review queue and records
+    (:mod:`~rhigraph.governance.exports`), the link explorer's reads
+    (:mod:`~rhigraph.governance.explorer`), the review queue and records
     (:mod:`~rhigraph.governance.review`), ingest, actions and notifications
     (:mod:`~rhigraph.governance.records`)."""
 
@@ -365,13 +367,13 @@ class Service(AnalysisReads, ExportReads, ReviewReads, MeetingRecords):
         policy = self.gate.policy()
         needle = term.casefold()
         if policy.tier >= Tier.FACTS:
-            candidates = self.store.entities()
+            candidates = self._containing(needle)
         else:
-            candidates = self._partner_entities(policy, "Location")
+            candidates = [e for e in self._partner_entities(policy, "Location")
+                          if contains(e, needle)]
         results: list[dict[str, Any]] = [
             {"kind": "entity", "id": e["id"], "type": e["type"], "label": e["label"]}
-            for e in candidates
-            if needle in str(e["label"]).casefold() or needle in str(e["key"]).casefold()]
+            for e in candidates]
         if policy.tier >= Tier.FACTS:
             results += [{"kind": "document", "id": d["id"], "type": d["kind"],
                          "label": d["id"], "child_id": d["child_id"], "date": d["date"]}
