@@ -33,7 +33,8 @@ def cross_boundary(service: Service, as_of: dt.datetime, filters: Filters | None
     policy = service.gate.policy()
     effective = role_filters(policy, filters)
     inputs = (CrossBoundaryInputs(activity=(), responsible={}) if effective is None
-              else cross_boundary_inputs(service.store, effective))
+              else cross_boundary_inputs(service.store, effective,
+                                         min_children=min_authorities))
     result = _as_role_sees(service, cross_boundary_pack(inputs, as_of,
                                                         min_authorities=min_authorities))
     service.gate.record("cross_boundary", filters=filters_json(effective),
@@ -49,8 +50,8 @@ def out_of_area(service: Service, as_of: dt.datetime, since: dt.date | None = No
     from graph.meetings.out_of_area import out_of_area_pack
 
     service.gate.policy()
-    result = _as_role_sees(service, out_of_area_pack(out_of_area_inputs(service.store), as_of,
-                                                     since=since))
+    result = _as_role_sees(service, out_of_area_pack(
+        out_of_area_inputs(service.store, as_of, since), as_of, since=since))
     service.gate.record("out_of_area", as_of=as_of.isoformat(timespec="minutes"),
                         since=since.isoformat() if since else None, rows=_rows(result))
     return result
