@@ -326,14 +326,15 @@ def cross_boundary_inputs(store: Store, filters: Filters | None = None, *,
     A view keeping rows linked to at least ``min_children`` children (children of that many
     authorities) on a store with SQL reads only the places that have so many children and
     no placement (:func:`graph.store.window_reads.clusters_with_children`), the adults of
-    concern (the only persons the view keeps), and the episodes and records of the children
-    they link; otherwise every place, person, episode and child."""
+    concern (the only persons the view keeps), and the records of the children they link
+    with the episodes that decide their authority; otherwise every place, person, episode
+    and child."""
     window = filters or Filters()
     if min_children < 2 or not callable(getattr(store, "execute_read", None)):
         return CrossBoundaryInputs(
             activity=_activity(store, window, ("Location", "Person")),
             responsible=responsible_by_child(episodes(store), store.entities("Child")))
-    from graph.store import episode_reads, form_reads
+    from graph.store import episode_reads
     from graph.store.window_reads import clusters_with_children
 
     places = clusters_with_children(store, "Location", window, min_children)
@@ -341,7 +342,8 @@ def cross_boundary_inputs(store: Store, filters: Filters | None = None, *,
                   if places else []), *_adults(store, window)]
     child_ids = {c["child_id"] for row in activity for c in row.get("children_linked") or ()}
     children, placements = episode_reads.children_rows(store, child_ids)
-    views = build_episodes(form_reads.episodes_of(store, child_ids), children, placements)
+    views = build_episodes(episode_reads.deciding_episodes(store, child_ids), children,
+                           placements)
     return CrossBoundaryInputs(activity=activity,
                                responsible=responsible_by_child(views, children))
 

@@ -185,3 +185,30 @@ def notifications_of(store: Any, episode_ids: Iterable[str]) -> list[dict[str, A
     return [dict(r) for r in store.execute_read(
         "SELECT * FROM notifications WHERE episode_id IN (SELECT value FROM json_each(?))"
         " ORDER BY episode_id, notified_at, id", (json.dumps(sorted(set(episode_ids))),))]
+
+
+#: Per child, the episodes from the day of the latest one naming its responsible authority
+#: (all of them when none does): every episode that can decide the child's authority.
+_DECIDING = """
+    WITH wanted(child) AS (SELECT value FROM json_each(?)),
+    last_named AS (
+        SELECT child_ref AS child, MAX(ep_day) AS day
+        FROM entities INDEXED BY entities_episode_child
+        WHERE type = 'Episode' AND child_ref IN wanted AND ep_responsible_la IS NOT NULL
+        GROUP BY child_ref)
+    SELECT e.id, e.type, e.key, e.label, e.props FROM wanted w
+    JOIN entities e INDEXED BY entities_episode_child
+         ON e.type = 'Episode' AND e.child_ref = w.child
+    LEFT JOIN last_named n ON n.child = w.child
+    WHERE e.ep_day >= COALESCE(n.day, '')
+    ORDER BY e.id
+"""
+
+
+def deciding_episodes(store: Any, child_ids: Iterable[str]) -> list[dict[str, Any]]:
+    """Episode rows (id order) that can decide these children's responsible authority
+    (:func:`graph.meetings.cross_boundary.responsible_by_child`: the latest episode whose
+    view names one): each child's episodes from the day of its latest episode whose own
+    row names one, since that view names one and comes after every episode of an earlier
+    day; all of a child's episodes when no row names one."""
+    return _rows(store.execute_read(_DECIDING, (json.dumps(sorted(set(child_ids))),)))

@@ -20,11 +20,12 @@ from typing import Any
 
 import pytest
 
-from graph.meetings.cross_boundary import cross_boundary_pack
-from graph.meetings.load import cross_boundary_inputs, out_of_area_inputs
+from graph.meetings.cross_boundary import UNKNOWN, cross_boundary_pack, responsible_by_child
+from graph.meetings.episodes import build_episodes
+from graph.meetings.load import cross_boundary_inputs, episodes, out_of_area_inputs
 from graph.meetings.out_of_area import out_of_area_pack
 from graph.report.to_json import to_json
-from graph.store import Filters, SQLiteStore
+from graph.store import Filters, SQLiteStore, episode_reads
 from tests.governance.test_partner_reads import ProtocolOnly
 from tests.meetings.test_scenario_packs import snapshot
 
@@ -115,3 +116,20 @@ def test_cross_boundary_pack_matches_every_place_and_person(
         shown += _rows(pack)
     if authorities == 2:
         assert shown, "some place or adult is linked to children of two authorities"
+
+
+@pytest.mark.parametrize("world", ("area", "hand"))
+def test_deciding_episodes_give_every_childs_authority(world: str, area_store: SQLiteStore,
+                                                       hand_store: SQLiteStore) -> None:
+    store = area_store if world == "area" else hand_store
+    children = store.entities("Child")
+    child_ids = {str(c["props"].get("child_id") or c["key"]) for c in children}
+    views = episodes(store)
+    rows = episode_reads.deciding_episodes(store, child_ids)
+    assert len(rows) <= len(store.entities("Episode"))
+    deciding = build_episodes(rows, children, store.entities("Placement"))
+    # With the child records' own authority, and without it (episodes alone decide).
+    for records in (children, ()):
+        everything = responsible_by_child(views, records)
+        assert responsible_by_child(deciding, records) == everything
+        assert set(everything.values()) - {UNKNOWN}
