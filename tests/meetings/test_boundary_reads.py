@@ -20,7 +20,12 @@ from typing import Any
 
 import pytest
 
-from graph.meetings.cross_boundary import UNKNOWN, cross_boundary_pack, responsible_by_child
+from graph.meetings.cross_boundary import (
+    UNKNOWN,
+    cross_boundary_pack,
+    cross_boundary_rows,
+    responsible_by_child,
+)
 from graph.meetings.episodes import build_episodes
 from graph.meetings.load import cross_boundary_inputs, episodes, out_of_area_inputs
 from graph.meetings.out_of_area import out_of_area_pack
@@ -133,3 +138,29 @@ def test_deciding_episodes_give_every_childs_authority(world: str, area_store: S
         everything = responsible_by_child(views, records)
         assert responsible_by_child(deciding, records) == everything
         assert set(everything.values()) - {UNKNOWN}
+
+
+def test_kept_cross_boundary_rows_follow_a_deletion(meeting_area, area_copy: SQLiteStore,
+                                                    tmp_path: Path) -> None:
+    from rhigraph.governance import Governance, Role, Service, User
+
+    end = snapshot(meeting_area)
+    governance = Governance.beside(tmp_path / "area.db")
+    service = Service(area_copy, User("tester", Role.ANALYST, source="cli"), governance)
+
+    def afresh() -> dict[str, Any]:
+        return _content(cross_boundary_pack(cross_boundary_inputs(ProtocolOnly(area_copy)),
+                                            end))
+
+    try:
+        first = service.cross_boundary(end)
+        assert _content(first) == _content(service.cross_boundary(end)) == afresh()
+        place = cross_boundary_rows(cross_boundary_inputs(area_copy))[0]["entity_id"]
+        for link in area_copy.neighbourhood([place]):
+            area_copy.delete_document(link["document_id"])
+        after = service.cross_boundary(end)
+        assert _content(after) == afresh() != _content(first)
+        assert place not in {r["entity_id"] for r in cross_boundary_rows(
+            cross_boundary_inputs(area_copy))}
+    finally:
+        governance.close()
