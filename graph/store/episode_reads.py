@@ -171,12 +171,17 @@ def out_of_area_episodes(store: Any, since: str | None, until: str) -> list[dict
 
 
 def rhi_notes_of(store: Any, episode_ids: Iterable[str]) -> list[dict[str, Any]]:
-    """RHI notes (``documents`` order and shape) naming one of ``episode_ids``: the only
-    notes a notification status reads (:func:`graph.meetings.notifications.recorded`)."""
-    sql = (f"SELECT {DOCUMENT_COLUMNS} FROM documents d WHERE d.id IN ("
-           " SELECT id FROM documents WHERE kind = 'rhi_note'"
-           " AND episode_ref IN (SELECT value FROM json_each(?))) ORDER BY d.date, d.id")
-    return [document_row(r) for r in store.execute_read(
+    """RHI notes (``documents`` order) naming one of ``episode_ids``: the only notes a
+    notification status reads (:func:`graph.meetings.notifications.recorded`), each with
+    what it reads (id, kind, date, agency, and of the fields the episode, agency and
+    interview time): a note's other fields can be long, and a page may need 20,000 notes."""
+    sql = ("SELECT id, kind, date, agency, json_object("
+           "'episode_id', json_extract(fields, '$.episode_id'),"
+           " 'agency', json_extract(fields, '$.agency'),"
+           " 'interview_at', json_extract(fields, '$.interview_at')) AS fields"
+           " FROM documents WHERE kind = 'rhi_note'"
+           " AND episode_ref IN (SELECT value FROM json_each(?)) ORDER BY date, id")
+    return [{**dict(r), "fields": json.loads(r["fields"])} for r in store.execute_read(
         sql, (json.dumps(sorted(set(episode_ids))),))]
 
 
