@@ -175,13 +175,15 @@ def notification_rows(episodes: Iterable[EpisodeView], as_of: dt.datetime,
                       records: Sequence[Mapping[str, Any]],
                       notes: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """Every required notification of ``episodes`` with its status at ``as_of``."""
-    rows = []
     by_episode = notices.ByEpisode(records, notes)
-    for episode in episodes:
-        for row in by_episode.status(episode, as_of):
-            rows.append({**row, "about": "missing episode" if row["about"] == "missing"
-                         else "RHI", "body_role": notices.BODY_LABELS[row["body_role"]]})
-    return rows
+    return labelled([row for episode in episodes for row in by_episode.status(episode, as_of)])
+
+
+def labelled(statuses: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Rows of :func:`graph.meetings.notifications.status` as a pack's table shows them
+    (what and whom in words), for a caller that has the statuses already."""
+    return [{**row, "about": "missing episode" if row["about"] == "missing" else "RHI",
+             "body_role": notices.BODY_LABELS[row["body_role"]]} for row in statuses]
 
 
 ACTION_COLUMNS = (

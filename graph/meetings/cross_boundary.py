@@ -92,7 +92,14 @@ def cross_boundary_pack(inputs: CrossBoundaryInputs, as_of: dt.datetime, *,
                         min_authorities: int = 2) -> dict[str, Any]:
     """The cross-boundary rows as a pack (places, then adults of concern), for ``--out``
     and for the redaction every pack gets."""
-    rows = cross_boundary_rows(inputs, min_authorities=min_authorities)
+    return rows_pack(cross_boundary_rows(inputs, min_authorities=min_authorities), as_of,
+                     min_authorities=min_authorities)
+
+
+def rows_pack(rows: Sequence[Mapping[str, Any]], as_of: dt.datetime, *,
+              min_authorities: int = 2) -> dict[str, Any]:
+    """:func:`cross_boundary_pack` of rows :func:`cross_boundary_rows` gave already (they do
+    not depend on the moment, so a caller may keep them between moments)."""
     places = [r for r in rows if r["type"] == "Place"]
     adults = [r for r in rows if r["type"] != "Place"]
     place_columns = [c if c["key"] != "label" else column("label", "Place", "place")

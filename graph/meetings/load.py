@@ -319,18 +319,55 @@ def packet_inputs(store: Store, child_id: str, filters: Filters | None = None
     )
 
 
-def cross_boundary_inputs(store: Store, filters: Filters | None = None
-                          ) -> CrossBoundaryInputs:
-    """Place and person activity, and each child's responsible authority."""
+def cross_boundary_inputs(store: Store, filters: Filters | None = None, *,
+                          min_children: int = 1) -> CrossBoundaryInputs:
+    """Place and person activity, and each child's responsible authority.
+
+    A view keeping rows linked to at least ``min_children`` children (children of that many
+    authorities) on a store with SQL reads only the places that have so many children and
+    no placement (:func:`graph.store.window_reads.clusters_with_children`), the adults of
+    concern (the only persons the view keeps), and the records of the children they link
+    with the episodes that decide their authority; otherwise every place, person, episode
+    and child."""
     window = filters or Filters()
-    return CrossBoundaryInputs(
-        activity=_activity(store, window, ("Location", "Person")),
-        responsible=responsible_by_child(episodes(store), store.entities("Child")),
-    )
+    if min_children < 2 or not callable(getattr(store, "execute_read", None)):
+        return CrossBoundaryInputs(
+            activity=_activity(store, window, ("Location", "Person")),
+            responsible=responsible_by_child(episodes(store), store.entities("Child")))
+    from graph.store import episode_reads
+    from graph.store.window_reads import clusters_with_children
+
+    places = clusters_with_children(store, "Location", window, min_children)
+    activity = [*(store.entity_activity("Location", window, entity_ids=places)
+                  if places else []), *_adults(store, window)]
+    child_ids = {c["child_id"] for row in activity for c in row.get("children_linked") or ()}
+    children, placements = episode_reads.children_rows(store, child_ids)
+    views = build_episodes(episode_reads.deciding_episodes(store, child_ids), children,
+                           placements)
+    return CrossBoundaryInputs(activity=activity,
+                               responsible=responsible_by_child(views, children))
 
 
-def out_of_area_inputs(store: Store) -> OutOfAreaInputs:
-    """Every episode, the recorded notifications and the RHI notes (for notifications an
-    authority's own RHI service makes by writing the note)."""
-    return OutOfAreaInputs(episodes=episodes(store), notifications=store.notifications(),
-                           rhi_notes=store.documents("rhi_note"))
+def out_of_area_inputs(store: Store, as_of: dt.datetime | None = None,
+                       since: dt.date | None = None) -> OutOfAreaInputs:
+    """The episodes, the recorded notifications and the RHI notes (for notifications an
+    authority's own RHI service makes by writing the note) an out-of-area pack reads.
+
+    Given ``as_of`` (and the pack's ``since``) and a store with SQL, only the episodes that
+    may be out of area and reported in that window, their children's rows, and their own
+    notifications and notes are read (:func:`graph.store.episode_reads.out_of_area_episodes`):
+    the pack picks exactly the same from them as from every episode, which is what it reads
+    otherwise."""
+    if as_of is None or not callable(getattr(store, "execute_read", None)):
+        return OutOfAreaInputs(episodes=episodes(store), notifications=store.notifications(),
+                               rhi_notes=store.documents("rhi_note"))
+    from graph.store import episode_reads
+
+    rows = episode_reads.out_of_area_episodes(
+        store, since.isoformat() if since else None, as_of.date().isoformat())
+    views = [e for e in build_episodes(rows, *episode_reads.children_rows(
+        store, {str(r["props"]["child_id"]) for r in rows})) if e.out_of_area]
+    chosen = [e.episode_id for e in views]
+    return OutOfAreaInputs(episodes=views,
+                           notifications=episode_reads.notifications_of(store, chosen),
+                           rhi_notes=episode_reads.rhi_notes_of(store, chosen))

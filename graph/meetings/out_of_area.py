@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from graph.meetings import notifications as notices
-from graph.meetings.common import NOTIFICATION_COLUMNS, OUT_OF_AREA_COLUMNS, notification_rows
+from graph.meetings.common import NOTIFICATION_COLUMNS, OUT_OF_AREA_COLUMNS, labelled
 from graph.meetings.episodes import EpisodeView
 from graph.meetings.sections import pack, table
 
@@ -41,10 +41,10 @@ def out_of_area_pack(inputs: OutOfAreaInputs, as_of: dt.datetime, *,
     then every notification their episodes need, overdue first."""
     chosen = [e for e in inputs.episodes if e.out_of_area and e.reported_missing_at <= as_of
               and (since is None or e.reported_missing_at.date() >= since)]
-    raw = [row for e in chosen
-           for row in notices.status(e, as_of, inputs.notifications, inputs.rhi_notes)]
+    by_episode = notices.ByEpisode(inputs.notifications, inputs.rhi_notes)
+    raw = [row for e in chosen for row in by_episode.status(e, as_of)]
     children = notices.child_summary(chosen, raw)
-    rows = notification_rows(chosen, as_of, inputs.notifications, inputs.rhi_notes)
+    rows = labelled(raw)
     rows.sort(key=lambda r: (STATUS_ORDER.index(r["status"]), r["due_at"], r["episode_id"]))
     overdue = sum(r["status"] == "overdue" for r in rows)
     window = f"reported since {since.strftime('%d/%m/%Y')}" if since else "reported"

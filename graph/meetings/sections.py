@@ -39,7 +39,13 @@ def column(key: str, label: str, kind: str = "plain") -> dict[str, str]:
     return {"key": key, "label": label, "kind": kind}
 
 
+#: Values a table keeps as they are, checked first: a pack's table can hold 200,000 rows.
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 def _plain(value: Any) -> Any:
+    if type(value) in _SCALARS:
+        return value
     if isinstance(value, dt.datetime):
         return value.isoformat(timespec="minutes")
     if isinstance(value, dt.date):

@@ -30,7 +30,7 @@ def forms_about(store: Any, first: str, last: str) -> list[dict[str, Any]]:
 def episodes_of(store: Any, child_ids: Iterable[str]) -> list[dict[str, Any]]:
     """Every Episode row (id order, ``entities`` shape) of these children."""
     rows = store.execute_read(
-        "SELECT id, type, key, label, props FROM entities WHERE type = 'Episode'"
-        " AND json_extract(props, '$.child_id') IN (SELECT value FROM json_each(?))"
+        "SELECT id, type, key, label, props FROM entities INDEXED BY entities_episode_child"
+        " WHERE type = 'Episode' AND child_ref IN (SELECT value FROM json_each(?))"
         " ORDER BY id", (json.dumps(sorted(set(child_ids))),))
     return [{**dict(r), "props": json.loads(r["props"])} for r in rows]

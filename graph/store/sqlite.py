@@ -512,6 +512,17 @@ class SQLiteStore:
         with self._lock:
             return self._conn.execute(sql, params).fetchall()
 
+    def data_version(self) -> tuple[int, int]:
+        """A token that differs whenever the file's content may have changed since the last
+        call: SQLite's ``data_version`` (bumped by a commit on any other connection, another
+        process included) with this connection's count of rows changed (every write,
+        deletion, erasure and resolution run here). Why: an answer kept under the token
+        (:mod:`graph.store.state_memo`) is served only while nothing can have changed it, so
+        an erasure is never followed by an answer computed before it."""
+        with self._lock:
+            version = self._conn.execute("PRAGMA data_version").fetchone()[0]
+            return int(version), self._conn.total_changes
+
     def close(self) -> None:
         with self._lock:
             self._conn.close()

@@ -14,6 +14,7 @@ import json
 from dataclasses import replace
 from typing import Any
 
+from graph.schema import model
 from graph.store.records import Filters
 from graph.store.sqlite import filter_sql
 
@@ -63,3 +64,32 @@ def adult_clusters(store: Any) -> list[str]:
           AND m.entity_id >= 'Person:' AND m.entity_id < 'Person;'
     """
     return sorted(r[0] for r in store.execute_read(sql))
+
+
+def clusters_with_children(store: Any, type_name: str, filters: Filters | None,
+                           min_children: int) -> list[str]:
+    """The (cluster) ids of ``type_name`` (a schema type) whose links within ``filters``
+    join at least ``min_children`` distinct children and include no placement
+    (``PLACED_AT``): the only rows of ``entity_activity`` a view of places linked to several
+    children can show, so that aggregation can be read for these ids alone."""
+    model().entity(type_name)  # checked against the schema before it reaches SQL
+    low, high = f"{type_name}:", f"{type_name};"
+    where, params = filter_sql(filters)
+    sql = f"""
+        WITH touching AS (
+            SELECT l.target_id AS entity_id, l.type, l.child_id, l.document_id FROM links l
+            WHERE l.target_id >= ? AND l.target_id < ? AND {where}
+            UNION ALL
+            SELECT l.source_id, l.type, l.child_id, l.document_id FROM links l
+            WHERE l.source_id >= ? AND l.source_id < ? AND {where}
+        )
+        SELECT COALESCE(cd.cluster_id, ce.cluster_id, t.entity_id) AS cluster_id
+        FROM touching t
+        LEFT JOIN entity_clusters cd ON cd.entity_id = t.entity_id
+             AND cd.document_id = t.document_id
+        LEFT JOIN entity_clusters ce ON ce.entity_id = t.entity_id AND ce.document_id = ''
+        GROUP BY 1 HAVING COUNT(DISTINCT t.child_id) >= ? AND MAX(t.type = 'PLACED_AT') = 0
+        ORDER BY 1
+    """
+    return [r[0] for r in store.execute_read(
+        sql, (low, high, *params, low, high, *params, min_children))]

@@ -12,6 +12,7 @@ tier; it is built from shareable facts only (handling code P, nothing graded C o
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
@@ -26,16 +27,30 @@ if TYPE_CHECKING:
 def cross_boundary(service: Service, as_of: dt.datetime, filters: Filters | None = None,
                    *, min_authorities: int = 2) -> dict[str, Any]:
     """Places and adults of concern linked to children of ``min_authorities`` or more
-    responsible authorities (:func:`graph.meetings.cross_boundary.cross_boundary_pack`)."""
-    from graph.meetings.cross_boundary import CrossBoundaryInputs, cross_boundary_pack
+    responsible authorities (:func:`graph.meetings.cross_boundary.cross_boundary_pack`).
+
+    The rows do not depend on the moment, so they are counted once per state of the store
+    and set of filters (:func:`graph.store.state_memo.remember`): the page asks again every
+    minute; any write, deletion or erasure counts afresh. Each call gets its own copy, built
+    into a pack and redacted for the role as ever."""
+    from graph.meetings.cross_boundary import cross_boundary_rows, rows_pack
     from graph.meetings.load import cross_boundary_inputs
+    from graph.store import state_memo
 
     policy = service.gate.policy()
     effective = role_filters(policy, filters)
-    inputs = (CrossBoundaryInputs(activity=(), responsible={}) if effective is None
-              else cross_boundary_inputs(service.store, effective))
-    result = _as_role_sees(service, cross_boundary_pack(inputs, as_of,
-                                                        min_authorities=min_authorities))
+
+    def counted() -> tuple[dict[str, Any], ...]:
+        if effective is None:
+            return ()
+        inputs = cross_boundary_inputs(service.store, effective,
+                                       min_children=min_authorities)
+        return tuple(cross_boundary_rows(inputs, min_authorities=min_authorities))
+
+    rows = state_memo.remember(service.store, ("cross_boundary_rows", effective,
+                                               min_authorities), counted)
+    result = _as_role_sees(service, rows_pack(copy.deepcopy(list(rows)), as_of,
+                                              min_authorities=min_authorities))
     service.gate.record("cross_boundary", filters=filters_json(effective),
                         min_authorities=min_authorities, rows=_rows(result))
     return result
@@ -49,8 +64,8 @@ def out_of_area(service: Service, as_of: dt.datetime, since: dt.date | None = No
     from graph.meetings.out_of_area import out_of_area_pack
 
     service.gate.policy()
-    result = _as_role_sees(service, out_of_area_pack(out_of_area_inputs(service.store), as_of,
-                                                     since=since))
+    result = _as_role_sees(service, out_of_area_pack(
+        out_of_area_inputs(service.store, as_of, since), as_of, since=since))
     service.gate.record("out_of_area", as_of=as_of.isoformat(timespec="minutes"),
                         since=since.isoformat() if since else None, rows=_rows(result))
     return result

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from graph.store import Filters, Store, place_reads
+from graph.store import Filters, Store, place_reads, state_memo
 from rhigraph.governance.shaping import PARTNER_ENDPOINTS, PARTNER_LINK_TYPES, partner_places
 
 _DOCUMENT = ("SELECT id, kind, child_id, date, submitted_by, agency, source_evaluation,"
@@ -88,10 +88,13 @@ def partner_allowed(store: Store, filters: Filters, floor: int) -> set[str]:
     """The places a partner may see under ``filters``: linked to at least ``floor`` distinct
     children by links a partner may see, and never a placement address
     (:func:`~rhigraph.governance.shaping.partner_places`). Counted in the database when the
-    store has SQL, so no link row is read into Python."""
+    store has SQL, so no link row is read into Python, and counted once per state of the
+    store (:func:`graph.store.state_memo.remember`): a page asks several times between two
+    writes, and any write, deletion or erasure counts afresh."""
     if _fast(store) is None:
         return partner_places(store.links(filters), _placements(store), floor)[1]
-    return place_reads.places_with_children(store, filters, floor=floor, **_RULE)
+    return set(state_memo.remember(store, ("partner_allowed", filters, floor), lambda: frozenset(
+        place_reads.places_with_children(store, filters, floor=floor, **_RULE))))
 
 
 def partner_links(store: Store, filters: Filters, allowed: set[str]) -> list[dict[str, Any]]:
