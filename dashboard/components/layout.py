@@ -101,10 +101,15 @@ def section(item: Mapping[str, Any], *, key: str) -> None:
         st.iframe(data.network_page(graph, 560), height=640,
                   alt=f"{item['title']}: network of {graph.number_of_nodes()} things")
         return
-    frame = packs.section_frame(item)
+    frame = packs.section_frame(item, limit=packs.SHOWN_ROWS)
     if frame.empty:
         st.write(str(item.get("empty") or "None."))
         return
+    total = len(item.get("rows") or [])
+    if total > len(frame):
+        st.caption(f"The first {len(frame):,} of {total:,} rows, in the pack's order. Narrow "
+                   "the dates or area in the sidebar to see others; a pack's downloads hold "
+                   "every row.")
     st.dataframe(frame, hide_index=True, key=key)
 
 

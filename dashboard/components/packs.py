@@ -60,18 +60,29 @@ def _cell(value: Any, kind: str) -> Any:
     return value
 
 
-def section_frame(section: Mapping[str, Any]) -> pd.DataFrame:
-    """A table section as a DataFrame: one column per declared column, headed by its label.
+#: Rows of one table drawn on screen. A pack lists its rows in the order that matters (overdue
+#: first, highest ranked first); past this many, a projected table is unreadable and sending it
+#: to the browser costs seconds (a force's whole out-of-area history is ~190,000 rows), so the
+#: screen shows the first ones and says how many more there are.
+SHOWN_ROWS = 1000
 
-    >>> frame = section_frame({"columns": [{"key": "c", "label": "Child", "kind": "children"},
-    ...                                    {"key": "n", "label": "N", "kind": "number"}],
-    ...                        "rows": [{"c": ["C-1", "C-2"], "n": 2}]})
-    >>> frame.to_dict("records")
+
+def section_frame(section: Mapping[str, Any], limit: int | None = None) -> pd.DataFrame:
+    """A table section as a DataFrame: one column per declared column, headed by its label;
+    with ``limit``, its first ``limit`` rows.
+
+    >>> section = {"columns": [{"key": "c", "label": "Child", "kind": "children"},
+    ...                        {"key": "n", "label": "N", "kind": "number"}],
+    ...            "rows": [{"c": ["C-1", "C-2"], "n": 2}, {"c": ["C-3"], "n": 1}]}
+    >>> section_frame(section).to_dict("records")
+    [{'Child': 'C-1; C-2', 'N': 2}, {'Child': 'C-3', 'N': 1}]
+    >>> section_frame(section, limit=1).to_dict("records")
     [{'Child': 'C-1; C-2', 'N': 2}]
     """
     columns = list(section.get("columns") or [])
+    rows = list(section.get("rows") or [])
     records = [{c["label"]: _cell(row.get(c["key"]), c["kind"]) for c in columns}
-               for row in section.get("rows") or []]
+               for row in (rows if limit is None else rows[:limit])]
     return pd.DataFrame.from_records(records, columns=[c["label"] for c in columns])
 
 

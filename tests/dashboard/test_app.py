@@ -537,6 +537,22 @@ def test_partner_sees_out_of_area_children_as_pseudonyms_and_no_desk(use_store,
         at.switch_page(PAGES["desk"])
 
 
+def test_a_long_table_shows_its_first_rows_and_says_how_many_there_are(
+        use_store, scenario, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A force's whole out-of-area history is too long to send to a projector: the screen
+    shows the pack's first rows (overdue first) and says how many there are in all."""
+    from dashboard.components import packs
+
+    use_store(scenario.path)
+    placed = _placed_out(scenario.folder)
+    assert len(placed) > 1, "the scenario places more than one child out of area"
+    monkeypatch.setattr(packs, "SHOWN_ROWS", 1)
+    at = app_as(Role.RHI_MANAGER, "out_of_area")
+    assert not at.exception
+    assert len(table(at, "Child", "Name", "Responsible LA")) == 1
+    assert f"The first 1 of {len(placed):,} rows" in shown(at)
+
+
 def test_placement_packet_downloads_are_offered_for_an_out_of_area_child(use_store,
                                                                          scenario) -> None:
     use_store(scenario.path)
