@@ -244,6 +244,15 @@ def search_names(entities: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
     return rows
 
 
+def _result(graph: nx.Graph, node: str, matched: str, how: str) -> dict[str, Any]:
+    """One search result: the node drawn, what matched and how, its links, other names."""
+    data = graph.nodes[node]
+    return {"entity_id": node, "type": data.get("type", type_of(node)),
+            "label": data.get("label", node), "matched": matched, "how": how,
+            "links": graph.degree(node),
+            "also": [v for v in data.get("variants") or () if v != data.get("label")]}
+
+
 def matches(term: str, found: Iterable[Mapping[str, Any]], entities: Sequence[Mapping[str, Any]],
             graph: nx.Graph, *, limit: int = 25) -> list[dict[str, Any]]:
     """Search results as nodes to draw: the service's own matches (names containing the
@@ -265,11 +274,7 @@ def matches(term: str, found: Iterable[Mapping[str, Any]], entities: Sequence[Ma
         node = drawn.get(entity_id)
         if node is None or node in rows or type_of(node) not in order:
             return
-        data = graph.nodes[node]
-        rows[node] = {"entity_id": node, "type": data.get("type", type_of(node)),
-                      "label": data.get("label", node), "matched": matched, "how": how,
-                      "links": graph.degree(node),
-                      "also": [v for v in data.get("variants") or () if v != data.get("label")]}
+        rows[node] = _result(graph, node, matched, how)
 
     hits = [f for f in found if f.get("kind") == "entity"]
     hits.sort(key=lambda f: (order.get(f["type"], 99), str(f["label"]).casefold()))
@@ -445,13 +450,7 @@ def found(term: str, hits: Iterable[Mapping[str, Any]], names: Sequence[Mapping[
         for node in chunk:
             if node not in graph or len(rows) >= limit:
                 continue
-            data = graph.nodes[node]
-            matched, how = wanted[node]
-            rows.append({"entity_id": node, "type": data.get("type", type_of(node)),
-                         "label": data.get("label", node), "matched": matched, "how": how,
-                         "links": graph.degree(node),
-                         "also": [v for v in data.get("variants") or ()
-                                  if v != data.get("label")]})
+            rows.append(_result(graph, node, *wanted[node]))
         if len(rows) >= limit:
             break
     return rows
