@@ -14,12 +14,11 @@ places and pseudonyms.
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 from graph.analysis.paths import TYPE_PREFERENCE
 from graph.analysis.paths import _keys as cleaned_keys
-from graph.store import Filters
+from graph.store import Filters, name_reads
 from graph.types import text
 from rhigraph.governance import reads
 from rhigraph.governance.limits import filters_json, role_filters
@@ -31,55 +30,17 @@ if TYPE_CHECKING:
     from rhigraph.governance.core import Governance
     from rhigraph.governance.gate import Gate
 
-#: Types a person may look up by name in the explorer (the SQL below lists them too).
+#: Types a person may look up by name in the explorer (:data:`graph.store.name_reads.NAMED`
+#: lists them too).
 NAMED_TYPES = TYPE_PREFERENCE
 #: How many leading characters of each word of a search term pick the candidates that
 #: rapidfuzz then scores: a close spelling (score 80 or more) keeps the start of a word.
 STEM = 3
 
-# The entities that may be named as typed, in one pass over the entities in SQL: a word of
-# the label or key starts with one of four stems, the props (nickname, name) hold one, the
-# id is one of a JSON list, or the label or key holds the needle (LIKE patterns, escaped
-# with a backslash: ASCII case-insensitive without lower-casing every row; unused slots
-# hold :data:`UNUSED`). A superset: Python keeps those a name of which matches. ``+e.type``
-# scans the table in order rather than reading a third of it through the type index.
-_CANDIDATES = """
-    SELECT e.id, e.type, e.label, e.key, e.props FROM entities e
-    WHERE +e.type IN ('Person', 'Child', 'Location', 'Vehicle', 'Phone', 'OnlineAccount',
-                      'Organisation')
-      AND ((' ' || e.label || ' ' || e.key) LIKE ? ESCAPE '\\'
-           OR (' ' || e.label || ' ' || e.key) LIKE ? ESCAPE '\\'
-           OR (' ' || e.label || ' ' || e.key) LIKE ? ESCAPE '\\'
-           OR (' ' || e.label || ' ' || e.key) LIKE ? ESCAPE '\\'
-           OR e.props LIKE ? ESCAPE '\\' OR e.props LIKE ? ESCAPE '\\'
-           OR e.props LIKE ? ESCAPE '\\' OR e.props LIKE ? ESCAPE '\\'
-           OR e.id IN (SELECT value FROM json_each(?))
-           OR e.label LIKE ? ESCAPE '\\' OR e.key LIKE ? ESCAPE '\\')
-"""
-# The cluster each of a JSON list of entities is drawn as: its entity-wide resolution row,
-# else a document row's cluster (the first), else itself.
-_CLUSTERS = """
-    SELECT i.value AS id,
-           COALESCE((SELECT k.cluster_id FROM entity_clusters k
-                     WHERE k.entity_id = i.value AND k.document_id = ''),
-                    (SELECT MIN(k.cluster_id) FROM entity_clusters k
-                     WHERE k.entity_id = i.value), i.value) AS cluster
-    FROM json_each(?) i
-"""
-_ALL_CLUSTERS = ("SELECT DISTINCT cluster_id FROM entity_clusters"
-                 " WHERE entity_id IN (SELECT value FROM json_each(?))")
-_CHILD_KEYS = "SELECT key FROM entities WHERE type = 'Child'"
 #: How many stems the SQL prefilter takes (the longest words' first).
 STEM_SLOTS = 4
 #: What fills a stem slot left unused: a control character no name holds.
 UNUSED = "\x1f\x1f"
-_KINDS = ("SELECT id, kind, handling_code FROM documents"
-          " WHERE id IN (SELECT value FROM json_each(?))")
-# Unordered: ordering by id walks the id index and reads every row out of order.
-_CONTAINING = ("SELECT id, type, key, label FROM entities WHERE instr(lower(label), ?) > 0"
-               " OR instr(lower(key), ?) > 0")
-
-
 def stems(term: str) -> list[str]:
     """The start of each word of ``term`` (folded), the candidates' prefilter.
 
@@ -182,17 +143,17 @@ class ExplorerReads:
         return [partner_link(found[i], self.governance.pseudonyms) for i in sorted(found)]
 
     def _clusters_of(self, entity_ids: list[str]) -> set[str]:
-        execute_read = getattr(self.store, "execute_read", None)
+        execute_read = reads._fast(self.store)
         if execute_read is None:
             return {r["cluster_id"] for r in self.store.entity_clusters()
                     if r["entity_id"] in set(entity_ids)}
-        return {r[0] for r in execute_read(_ALL_CLUSTERS, (json.dumps(entity_ids),))}
+        return name_reads.clusters_of(self.store, entity_ids)
 
     def _child_keys(self) -> list[str]:
-        execute_read = getattr(self.store, "execute_read", None)
+        execute_read = reads._fast(self.store)
         if execute_read is None:
             return [e["key"] for e in self.store.entities("Child")]
-        return [r[0] for r in execute_read(_CHILD_KEYS)]
+        return name_reads.child_keys(self.store)
 
     def spellings(self, term: str) -> list[dict[str, Any]]:
         """The names (``entity_id``, ``type``, ``name``, ``cluster``) of the entities the
@@ -216,7 +177,7 @@ class ExplorerReads:
         return rows
 
     def _named(self, starts: list[str], ids: list[str], needle: str) -> list[dict[str, Any]]:
-        execute_read = getattr(self.store, "execute_read", None)
+        execute_read = reads._fast(self.store)
         if execute_read is None:
             clusters: dict[str, str] = {}
             for row in self.store.entity_clusters():
@@ -229,13 +190,11 @@ class ExplorerReads:
             spaced = [f"% {s}%" for s in longest[:STEM_SLOTS]] + unused
             bare = [f"%{s}%" for s in longest[:STEM_SLOTS]] + unused
             inside = f"%{_like(needle)}%"
-            rows = execute_read(_CANDIDATES, (*spaced, *bare, json.dumps(ids), inside, inside))
-            candidates = [{**dict(r), "props": json.loads(r["props"] or "{}")} for r in rows]
+            candidates = name_reads.candidates(self.store, spaced, bare, ids, inside)
         found = [e for e in candidates
                  if e["id"] in ids or _starts_with(e, starts) or contains(e, needle)]
         if execute_read is not None:
-            clusters = {r["id"]: r["cluster"] for r in execute_read(
-                _CLUSTERS, (json.dumps([e["id"] for e in found]),))}
+            clusters = name_reads.drawn_as(self.store, [e["id"] for e in found])
         return [{**e, "nickname": e["props"].get("nickname"), "name": e["props"].get("name"),
                  "cluster": clusters.get(e["id"], e["id"])} for e in found]
 
@@ -246,9 +205,9 @@ class ExplorerReads:
         policy = self.gate.policy()
         self.gate.require(policy.tier >= Tier.FACTS, "documents", "list documents")
         wanted = sorted(set(document_ids))
-        execute_read = getattr(self.store, "execute_read", None)
+        execute_read = reads._fast(self.store)
         if execute_read is not None:
-            rows = [dict(r) for r in execute_read(_KINDS, (json.dumps(wanted),))]
+            rows = name_reads.document_kinds(self.store, wanted)
         else:
             rows = [d for d in self.store.documents() if d["id"] in set(wanted)]
         kinds = {r["id"]: r["kind"] for r in rows
@@ -260,10 +219,9 @@ class ExplorerReads:
         """Entities (``id``, ``type``, ``key``, ``label``) whose label or key contains the
         casefolded ``needle``: one pass in SQL where the store has it (an ASCII needle
         folds there as in Python), else over ``Store.entities``."""
-        execute_read = getattr(self.store, "execute_read", None)
+        execute_read = reads._fast(self.store)
         if execute_read is not None and needle.isascii():
-            return sorted((dict(r) for r in execute_read(_CONTAINING, (needle, needle))),
-                          key=lambda e: e["id"])
+            return name_reads.containing(self.store, needle)
         return [e for e in self.store.entities() if contains(e, needle)]
 
 
