@@ -91,7 +91,7 @@ def first_seen_in(store: Store, filters: Filters | None, first: str, last: str,
     in :data:`ACTIVITY_TYPES` order), less the entities with an earlier link (the same rows
     as aggregating everything up to ``last``, because an entity with no earlier link has
     no other links up to ``last``); elsewhere the full aggregation up to ``last``."""
-    if not callable(getattr(store, "execute_read", None)):
+    if not _reads_sql(store):
         return _activity(store, _window(filters, None, last))
     from graph.store.window_reads import seen_before
 
@@ -99,6 +99,13 @@ def first_seen_in(store: Store, filters: Filters | None, first: str, last: str,
         store, _window(filters, first, last))
     earlier = seen_before(store, [r["entity_id"] for r in rows], first, filters)
     return [r for r in rows if r["entity_id"] not in earlier]
+
+
+def _reads_sql(store: Store) -> bool:
+    """Whether the store answers SQL (SQLite): the windowed and neighbourhood reads of
+    :mod:`graph.store` then read a week's rows only; other stores take the protocol's reads
+    and the same functions narrow them in Python."""
+    return callable(getattr(store, "execute_read", None))
 
 
 def locations(store: Store, filters: Filters) -> list[dict[str, Any]]:
@@ -161,7 +168,7 @@ def weekly_inputs(store: Store, week: Period, filters: Filters | None = None,
     otherwise every episode and note."""
     before = week.previous()
     first, last = week.first.isoformat(), week.last.isoformat()
-    if as_of is not None and callable(getattr(store, "execute_read", None)):
+    if as_of is not None and _reads_sql(store):
         from graph.store import episode_reads
 
         views, area = _week_episodes(store, week, as_of)
@@ -225,7 +232,7 @@ def _adults(store: Store, window: Filters) -> list[dict[str, Any]]:
     of the persons ever written as one (:func:`graph.store.window_reads.adult_clusters`),
     looked up by id; elsewhere of every person. Other persons never rank, are never drawn
     and are never "new" (:func:`graph.meetings.analyses.adults_of_concern`, ``new_since``)."""
-    if not callable(getattr(store, "execute_read", None)):
+    if not _reads_sql(store):
         return store.entity_activity("Person", window)
     from graph.store.window_reads import adult_clusters
 
@@ -239,7 +246,7 @@ def _places_before(store: Store, hotspots: list[dict[str, Any]], window: Filters
     those of the places it shows (the top ``2 * TOP``) or counts (two or more children),
     looked up by id (``entity_signals(entity_ids=...)``); elsewhere every place."""
     signals = getattr(store, "entity_signals", None)
-    if not callable(getattr(store, "execute_read", None)) or not callable(signals):
+    if not _reads_sql(store) or not callable(signals):
         return locations(store, window)
     ranked = rank_hotspots(hotspots)
     ids = {r["entity_id"] for r in ranked[:2 * TOP]} | {
@@ -275,7 +282,7 @@ def _forms_and_episodes(store: Store, period: Period, filters: Filters | None
     """The forms the pack may count (grading permitting) and the episodes that place their
     children: the period's forms and their children's episodes on a store with SQL (a day
     either side, as a form's date may carry a time), else every form and episode."""
-    if not callable(getattr(store, "execute_read", None)):
+    if not _reads_sql(store):
         return episodes(store), [f for f in store.documents("intel_form")
                                  if _permitted(f, filters)]
     from graph.store import episode_reads, form_reads
@@ -330,7 +337,7 @@ def cross_boundary_inputs(store: Store, filters: Filters | None = None, *,
     with the episodes that decide their authority; otherwise every place, person, episode
     and child."""
     window = filters or Filters()
-    if min_children < 2 or not callable(getattr(store, "execute_read", None)):
+    if min_children < 2 or not _reads_sql(store):
         return CrossBoundaryInputs(
             activity=_activity(store, window, ("Location", "Person")),
             responsible=responsible_by_child(episodes(store), store.entities("Child")))
@@ -358,7 +365,7 @@ def out_of_area_inputs(store: Store, as_of: dt.datetime | None = None,
     notifications and notes are read (:func:`graph.store.episode_reads.out_of_area_episodes`):
     the pack picks exactly the same from them as from every episode, which is what it reads
     otherwise."""
-    if as_of is None or not callable(getattr(store, "execute_read", None)):
+    if as_of is None or not _reads_sql(store):
         return OutOfAreaInputs(episodes=episodes(store), notifications=store.notifications(),
                                rhi_notes=store.documents("rhi_note"))
     from graph.store import episode_reads
