@@ -2,21 +2,19 @@
 and a path, as an analyst and as a partner.
 
 Issue 8's target: every page interactive within 5 s on a store of 100,000 documents. The
-explorer used to build the graph of every link in the window before it could answer a
-search; it now reads what it shows (``Service.spellings``, ``Service.around``). Both ways
-are timed here, on the same store, with what the page calls:
+explorer reads what it shows (``Service.spellings``, ``Service.view_around``); timed here
+with what the page calls: ``Service.search`` + ``Service.spellings`` + ``explore.found``;
+the ego network (``explore.ego_graph`` + ``explore.neighbourhood``); the ego network with
+two neighbours expanded; ``explore.grow_path`` to a place two hops away.
 
-- ``shown`` (this code): ``Service.search`` + ``Service.spellings`` + ``explore.found``; the
-  ego network (``explore.ego_graph`` + ``explore.neighbourhood``); the ego network with two
-  neighbours expanded; ``explore.grow_path`` to a place two hops away.
-- ``whole`` (before): ``Service.search``, then ``explore.build`` over ``Service.links`` and
-  ``Service.entities`` and ``explore.matches``; the ego network, expansion and path on that
-  graph. Only the APIs the old page used, so this mode also runs against an older checkout
-  (``PYTHONPATH=<old checkout> python bench/explorer.py whole STORE``).
+It used to build the graph of every link in the window first; that way is no longer in the
+code (``tests/dashboard/whole_graph.py`` keeps its search and path as the tests' oracle).
+To time it, run this file as it was at commit 311f26b, in its ``whole`` mode, with that
+checkout on ``PYTHONPATH``.
 
-Run: ``python -m bench.explorer shown|whole STORE [--role ANALYST] [--term ...]``. The store
-is opened as it is (migrations apply on first open): point it at a copy. Prints one line
-per call, wall seconds.
+Run: ``python -m bench.explorer STORE [--role ANALYST] [--term ...]``. The store is opened
+as it is (migrations apply on first open): point it at a copy. Prints one line per call,
+wall seconds.
 """
 
 from __future__ import annotations
@@ -57,7 +55,7 @@ def _two_hops(graph: Any, focus: str) -> str | None:
 
 
 def shown(svc: Service, term: str, filters: Filters) -> None:
-    """The explorer as it reads now: only the entities and links it shows."""
+    """The explorer's calls, as the page makes them: only the entities and links shown."""
     from dashboard.components import explore
 
     def read(ids: Sequence[str]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -79,32 +77,9 @@ def shown(svc: Service, term: str, filters: Filters) -> None:
         print(f"  path of {len(hops)} hops")
 
 
-def whole(svc: Service, term: str, filters: Filters) -> None:
-    """The explorer as it read before: the graph of every link in the window."""
-    from dashboard.components import explore
-
-    hits = _timed("service search", lambda: svc.search(term))
-    entities = _timed("entities", svc.entities)
-    links = _timed("links", lambda: svc.links(filters))
-    graph = _timed("build graph", lambda: explore.build(links, entities))
-    found = _timed("matches", lambda: explore.matches(term, hits, entities, graph))
-    if not found:
-        print("  nothing found")
-        return
-    focus = found[0]["entity_id"]
-    _timed("ego network", lambda: explore.neighbourhood(graph, focus))
-    expand = [r["entity_id"] for r in explore.neighbour_rows(graph, focus)][:2]
-    _timed("expand 2", lambda: explore.neighbourhood(graph, focus, expand))
-    target = _two_hops(graph, focus)
-    if target:
-        hops = _timed("path", lambda: explore.path(graph, focus, target))
-        print(f"  path of {len(hops)} hops")
-
-
 def main(argv: Sequence[str] | None = None) -> None:
     """Time the explorer's calls on ``STORE`` as each role asked for."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("mode", choices=("shown", "whole"))
     parser.add_argument("store")
     parser.add_argument("--role", action="append", choices=sorted(TERMS))
     parser.add_argument("--term")
@@ -114,10 +89,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     try:
         for role in args.role or sorted(TERMS):
             term = args.term or TERMS[role]
-            print(f"{args.mode} {role} {term!r}", flush=True)
+            print(f"{role} {term!r}", flush=True)
             svc = Service(store, User("bench", Role(role), source="cli"), governance)
             begun = time.perf_counter()
-            (shown if args.mode == "shown" else whole)(svc, term, Filters())
+            shown(svc, term, Filters())
             print(f"  {'(all)':<24} {time.perf_counter() - begun:7.2f} s", flush=True)
     finally:
         governance.close()

@@ -194,15 +194,6 @@ def children_linked(graph: nx.Graph, node: str) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda r: (-r["records"], r["child_id"]))
 
 
-def path(graph: nx.Graph, source: str, target: str, *, professionals: bool = False
-         ) -> list[dict[str, Any]]:
-    """The shortest evidenced path between two nodes (one row per hop with the documents
-    behind it; :func:`graph.analysis.paths.evidence_path`), avoiding hubs and, unless
-    ``professionals``, professionals; ``[]`` when they are not connected."""
-    return paths.evidence_path(pruned(graph, (source, target), professionals=professionals),
-                               source, target)
-
-
 def path_graph(graph: nx.Graph, hops: Sequence[Mapping[str, Any]]) -> nx.Graph:
     """The nodes and edges of a path only, ends marked as focus."""
     sub = nx.Graph()
@@ -229,61 +220,13 @@ def supporting_links(links: Iterable[Mapping[str, Any]], a: str, b: str
                   reverse=True)
 
 
-def search_names(entities: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """``names`` rows for :func:`graph.analysis.paths.lookup`: each searchable entity by its
-    label, its key and any nickname recorded."""
-    rows = []
-    for entity in entities:
-        if entity["type"] not in SEARCHABLE_TYPES:
-            continue
-        props = entity.get("props") or {}
-        names = {str(entity.get("label") or ""), str(entity.get("key") or ""),
-                 str(props.get("nickname") or ""), str(props.get("name") or "")}
-        rows += [{"entity_id": entity["id"], "type": entity["type"], "name": name}
-                 for name in sorted(names) if name]
-    return rows
-
-
-def _result(graph: nx.Graph, node: str, matched: str, how: str) -> dict[str, Any]:
+def result_row(graph: nx.Graph, node: str, matched: str, how: str) -> dict[str, Any]:
     """One search result: the node drawn, what matched and how, its links, other names."""
     data = graph.nodes[node]
     return {"entity_id": node, "type": data.get("type", type_of(node)),
             "label": data.get("label", node), "matched": matched, "how": how,
             "links": graph.degree(node),
             "also": [v for v in data.get("variants") or () if v != data.get("label")]}
-
-
-def matches(term: str, found: Iterable[Mapping[str, Any]], entities: Sequence[Mapping[str, Any]],
-            graph: nx.Graph, *, limit: int = 25) -> list[dict[str, Any]]:
-    """Search results as nodes to draw: the service's own matches (names containing the
-    term) first, then close spellings (rapidfuzz, :func:`graph.analysis.paths.lookup`) of
-    entities the role may see; each mapped to the resolved node it is drawn as, once.
-
-    >>> ents = [{"id": "Person:dean ashworth", "type": "Person", "key": "dean ashworth",
-    ...          "label": "Dean Ashworth", "props": {}}]
-    >>> g = build([{"type": "WITH", "source_id": "Child:C1", "target_id": "Person:dean ashworth",
-    ...             "child_id": "C1", "document_id": "n1", "observed_at": "2026-01-02"}], ents)
-    >>> [(m["entity_id"], m["how"]) for m in matches("Dean Ashwoth", [], ents, g)]
-    [('Person:dean ashworth', 'close spelling')]
-    """
-    drawn = member_map(graph)
-    order = {t: i for i, t in enumerate(SEARCHABLE_TYPES)}
-    rows: dict[str, dict[str, Any]] = {}
-
-    def add(entity_id: str, matched: str, how: str) -> None:
-        node = drawn.get(entity_id)
-        if node is None or node in rows or type_of(node) not in order:
-            return
-        rows[node] = _result(graph, node, matched, how)
-
-    hits = [f for f in found if f.get("kind") == "entity"]
-    hits.sort(key=lambda f: (order.get(f["type"], 99), str(f["label"]).casefold()))
-    for hit in hits:
-        add(hit["id"], str(hit["label"]), "name contains")
-    for hit in paths.lookup(term, search_names(entities), limit=limit):
-        add(hit["entity_id"], str(hit["name"]),
-            "close spelling" if hit["how"] == "fuzzy" else "same name")
-    return list(rows.values())[:limit]
 
 
 def counts_by_type(graph: nx.Graph) -> Counter[str]:
@@ -294,7 +237,9 @@ def counts_by_type(graph: nx.Graph) -> Counter[str]:
 # -- reading what is shown ------------------------------------------------------------------
 # The functions below take a ``Read`` rather than every link of the window: an ego network,
 # a path and a search result each need the links around a few entities only, and give the
-# same answer as the functions above over the graph of the whole window.
+# same answer as :func:`neighbourhood`, :func:`neighbour_rows` and a search or a path over
+# the graph of the whole window would (``tests/dashboard/whole_graph.py`` keeps that graph's
+# search and path, as the oracle the tests hold these functions to).
 
 class Reader:
     """What has been read so far through ``read``, and the evidence graph of it.
@@ -350,9 +295,11 @@ def _crossable(graph: nx.Graph, node: str, ends: set[str], professionals: bool) 
 def grow_path(read: Read, source: str, target: str, *, professionals: bool = False,
               max_hops: int = MAX_HOPS, max_nodes: int = MAX_PATH_NODES
               ) -> tuple[list[dict[str, Any]], nx.Graph, str | None]:
-    """The path :func:`path` finds on the whole window's graph, found by reading outward
-    from both ends at once (breadth first, the smaller side each step) until the two
-    sides meet, crossing no hub and (unless ``professionals``) no professional.
+    """The shortest evidenced path between two nodes, one row per hop with the documents
+    behind it (:func:`graph.analysis.paths.evidence_path`), as the whole window's graph
+    gives it, found by reading outward from both ends at once (breadth first, the smaller
+    side each step) until the two sides meet, crossing no hub and (unless
+    ``professionals``) no professional.
 
     Returns the hops, the graph read (for :func:`path_graph`) and, when there is no path,
     why: none within ``max_hops``, or the search reached ``max_nodes`` entities first.
@@ -398,8 +345,9 @@ def grow_path(read: Read, source: str, target: str, *, professionals: bool = Fal
 
 def _shortest(graph: nx.Graph, source: str, target: str, professionals: bool
               ) -> list[dict[str, Any]]:
-    """:func:`path` on the graph read, kept to the paths with the fewest hops (every one
-    of which was read whole)."""
+    """The evidenced path on the graph read, without hubs and (unless ``professionals``)
+    professionals, kept to the paths with the fewest hops (every one of which was read
+    whole)."""
     view = pruned(graph, (source, target), professionals=professionals)
     for node in list(view.nodes):
         if node not in (source, target) and not _crossable(graph, node, {source, target},
@@ -424,11 +372,12 @@ def _shortest(graph: nx.Graph, source: str, target: str, professionals: bool
 
 def found(term: str, hits: Iterable[Mapping[str, Any]], names: Sequence[Mapping[str, Any]],
           read: Read, *, limit: int = 25, batch: int = 25) -> list[dict[str, Any]]:
-    """What :func:`matches` gives over the whole window's graph, reading only the
-    candidates: ``hits`` (the service's names containing the term), then close spellings
+    """Search results as nodes to draw, reading only the candidates: ``hits`` (the
+    service's names containing the term) first, then close spellings
     (:func:`graph.analysis.paths.lookup`) among ``names`` (``Service.spellings``: each row
-    with the ``cluster`` its entity is drawn as). A candidate is a result when it has links
-    in the window; its ``links`` are its neighbours there."""
+    with the ``cluster`` its entity is drawn as); each mapped to the resolved node it is
+    drawn as, once (:func:`result_row`). A candidate is a result when it has links in the
+    window; its ``links`` are its neighbours there, as in the whole window's graph."""
     order = {t: i for i, t in enumerate(SEARCHABLE_TYPES)}
     cluster = {}
     for row in names:
@@ -450,7 +399,7 @@ def found(term: str, hits: Iterable[Mapping[str, Any]], names: Sequence[Mapping[
         for node in chunk:
             if node not in graph or len(rows) >= limit:
                 continue
-            rows.append(_result(graph, node, *wanted[node]))
+            rows.append(result_row(graph, node, *wanted[node]))
         if len(rows) >= limit:
             break
     return rows

@@ -217,16 +217,33 @@ _ENTITIES = [
 ]
 
 
+def _read(links: list[dict], entities: list[dict]) -> explore.Read:
+    """The explorer's read over a store holding only ``links``: the links touching the ids
+    as resolved, and every link about a child among them (a document folds into its
+    child), with the entities at their ends."""
+    def read(ids):
+        wanted = set(ids)
+        around = [link for link in links if wanted & {
+            link["source_cluster"] or link["source_id"], link["target_cluster"]
+            or link["target_id"], f"Child:{link['child_id']}"}]
+        ends = wanted | {link[key] for link in around for key in (
+            "source_id", "target_id", "source_cluster", "target_cluster") if link[key]}
+        return around, [e for e in entities if e["id"] in ends]
+    return read
+
+
 def test_explorer_draws_resolved_clusters_with_their_children() -> None:
     graph = explore.build(_links(), _ENTITIES)
     assert "Person:jord" not in graph
     assert graph.nodes["Person:jordan gardner"]["variants"] == ["Jord", "Jordan GARDNER"]
     children = explore.children_linked(graph, "Person:jordan gardner")
     assert [(c["child_id"], c["name"]) for c in children] == [("C1", "Amy"), ("C2", "Ben")]
-    found = explore.matches("jord", [{"kind": "entity", "id": "Person:jord", "type": "Person",
-                                      "label": "Jord"}], _ENTITIES, graph)
-    assert [(m["entity_id"], m["how"]) for m in found] == [
-        ("Person:jordan gardner", "name contains")]
+    hits = [{"kind": "entity", "id": "Person:jord", "type": "Person", "label": "Jord"}]
+    names = [{"entity_id": "Person:jord", "type": "Person", "name": "Jord",
+              "cluster": "Person:jordan gardner"}]
+    found = explore.found("jord", hits, names, _read(_links(), _ENTITIES))
+    assert [(m["entity_id"], m["how"], m["also"]) for m in found] == [
+        ("Person:jordan gardner", "name contains", ["Jord"])]
 
 
 def test_explorer_leaves_out_professionals_and_hubs_unless_asked() -> None:
@@ -241,8 +258,9 @@ def test_explorer_leaves_out_professionals_and_hubs_unless_asked() -> None:
 
 
 def test_explorer_path_and_the_links_behind_an_edge() -> None:
-    graph = explore.build(_links(), _ENTITIES)
-    hops = explore.path(graph, "Location:flat", "Child:C2")
+    hops, graph, why = explore.grow_path(_read(_links(), _ENTITIES), "Location:flat",
+                                         "Child:C2")
+    assert why is None
     assert [(h["from_id"], h["entity_id"]) for h in hops] == [
         ("Location:flat", "Child:C1"), ("Child:C1", "Person:jordan gardner"),
         ("Person:jordan gardner", "Child:C2")]

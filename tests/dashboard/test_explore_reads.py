@@ -4,7 +4,8 @@ On the generated scenario (ingested and resolved), as an analyst and as a partne
 search results, the ego network (with an expansion), the links behind each edge and the
 path between two entities found by reading around a few entities at a time are compared
 with the same questions asked of the graph of every link in the window, built the old way
-(``explore.build`` over ``Service.links`` and ``Service.entities``).
+(``explore.build`` over ``Service.links`` and ``Service.entities``) and searched as
+:mod:`tests.dashboard.whole_graph` does.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from dashboard.components import explore
 from graph.analysis import paths
 from graph.store import Filters, SQLiteStore
 from rhigraph.governance import Governance, Role, Service
+from tests.dashboard import whole_graph
 from tests.dashboard.conftest import HOSTILE_PLACE, Scenario, signed_in
 
 ROLES = (Role.ANALYST, Role.PARTNER)
@@ -78,7 +80,7 @@ def test_search_finds_what_the_whole_graph_finds(scenario: Scenario, service: Se
     compared = 0
     for term in _terms(scenario, service, whole):
         hits = service.search(term)
-        before = explore.matches(term, hits, entities, whole)
+        before = whole_graph.matches(term, hits, entities, whole)
         after = explore.found(term, hits, service.spellings(term), read)
         assert after == before, term
         compared += bool(before)
@@ -132,7 +134,7 @@ def test_path_is_the_one_the_whole_graph_gives(service: Service) -> None:
     pairs = random.Random(8).sample(every, min(40, len(every)))
     found = 0
     for (a, b), professionals in zip(pairs, itertools.cycle([False, True]), strict=False):
-        before = explore.path(whole, a, b, professionals=professionals)
+        before = whole_graph.path(whole, a, b, professionals=professionals)
         after, grown, why = explore.grow_path(read, a, b, professionals=professionals,
                                               max_hops=50, max_nodes=10**6)
         # As short and as well evidenced (ties between equal paths may fall either way),
@@ -162,7 +164,7 @@ def test_path_search_gives_up_at_its_limits(service: Service) -> None:
     lengths = {}
     drawn = sorted(n for n in whole.nodes if explore.type_of(n) in explore.SEARCHABLE_TYPES)
     for a, b in itertools.combinations(drawn[:30], 2):
-        hops = explore.path(whole, a, b)
+        hops = whole_graph.path(whole, a, b)
         if len(hops) >= 3:
             lengths[(a, b)] = len(hops)
     if not lengths:
