@@ -117,13 +117,13 @@ def build_store(base: Path, links: int, *, template_children: int = 60) -> dict[
 def measure(store_path: Path | str, *, repeats: int = 3,
             only: tuple[str, ...] = tuple(BASELINES)) -> dict[str, Any]:
     """Time each analysis and its baseline on ``store_path`` (see the module docstring)."""
-    from graph.store import SQLiteStore
+    from graph.store import SQLiteStore, sql_reader
 
     store = SQLiteStore(store_path)
     results: dict[str, Any] = {}
     try:
-        bare = getattr(store, "execute_read", None)
-        if not callable(bare):  # same file, same engine, own connection
+        bare = sql_reader(store)
+        if bare is None:  # same file, same engine, own connection
             import sqlite3
             conn = sqlite3.connect(store_path)
             bare = lambda sql: conn.execute(sql).fetchall()  # noqa: E731
@@ -170,7 +170,7 @@ def measure_upkeep(store_path: Path | str, *, documents: int = 5) -> dict[str, A
 
     store = SQLiteStore(store_path)
     try:
-        chosen = [r[0] for r in store.execute_read(
+        chosen = [r[0] for r in store.read_sql(
             "SELECT id FROM documents WHERE kind IN ('rhi_note', 'intel_form')"
             " ORDER BY id LIMIT ?", (int(documents),))]
         walls, cpus = [], []

@@ -6,7 +6,7 @@ idempotent (an unchanged document is skipped) and cannot differ from an ingest. 
 replayed in the order they were ingested, so entity labels and properties merge as they did.
 
 Mentions are not part of the ``Store`` protocol, so this reads the SQLite tables directly with
-read-only literal statements (``SQLiteStore.execute_read``); it is the only SQL in
+read-only literal statements (``SQLiteStore.read_sql``); it is the only SQL in
 ``graph/export``.
 """
 
@@ -66,20 +66,20 @@ def document_batch(store: SQLiteStore, row: Any) -> Batch:
     """One stored document (a row of ``documents``) rebuilt as the batch that wrote it."""
     doc_id = row["id"]
     entities = [EntityRecord(r["type"], r["key"], r["label"], json.loads(r["props"]))
-                for r in store.execute_read(ENTITIES, (doc_id,))]
+                for r in store.read_sql(ENTITIES, (doc_id,))]
     mentions = [MentionRecord(r["entity_id"], r["text"], r["start"], r["end"], r["role"],
                               tuple(json.loads(r["aliases"])), json.loads(r["attributes"]))
-                for r in store.execute_read(MENTIONS, (doc_id,))]
+                for r in store.read_sql(MENTIONS, (doc_id,))]
     links = [LinkRecord(r["type"], r["source_id"], r["target_id"], r["child_id"], r["start"],
                         r["end"], r["observed_at"], json.loads(r["props"]))
-             for r in store.execute_read(LINKS, (doc_id,))]
+             for r in store.read_sql(LINKS, (doc_id,))]
     indicators = [IndicatorRecord(r["code"], r["text"], r["start"], r["end"],
                                   bool(r["negated"]), r["child_id"])
-                  for r in store.execute_read(INDICATORS, (doc_id,))]
+                  for r in store.read_sql(INDICATORS, (doc_id,))]
     return Batch(_document(row), entities, mentions, links, indicators)
 
 
 def sqlite_batches(store: SQLiteStore) -> Iterator[Batch]:
     """Every stored document as a batch, in ingest order."""
-    for row in store.execute_read(DOCUMENTS):
+    for row in store.read_sql(DOCUMENTS):
         yield document_batch(store, row)

@@ -28,7 +28,7 @@ from graph.meetings.out_of_area import OutOfAreaInputs
 from graph.meetings.periods import Period
 from graph.meetings.placement_packet import PacketInputs
 from graph.meetings.weekly import WeeklyInputs
-from graph.store import Filters, Store
+from graph.store import Filters, Store, sql_reader
 
 #: Entity types whose activity the packs read.
 ACTIVITY_TYPES = ("Location", "Person", "Vehicle", "Phone", "OnlineAccount")
@@ -91,7 +91,7 @@ def first_seen_in(store: Store, filters: Filters | None, first: str, last: str,
     in :data:`ACTIVITY_TYPES` order), less the entities with an earlier link (the same rows
     as aggregating everything up to ``last``, because an entity with no earlier link has
     no other links up to ``last``); elsewhere the full aggregation up to ``last``."""
-    if not _reads_sql(store):
+    if sql_reader(store) is None:
         return _activity(store, _window(filters, None, last))
     from graph.store.window_reads import seen_before
 
@@ -99,13 +99,6 @@ def first_seen_in(store: Store, filters: Filters | None, first: str, last: str,
         store, _window(filters, first, last))
     earlier = seen_before(store, [r["entity_id"] for r in rows], first, filters)
     return [r for r in rows if r["entity_id"] not in earlier]
-
-
-def _reads_sql(store: Store) -> bool:
-    """Whether the store answers SQL (SQLite): the windowed and neighbourhood reads of
-    :mod:`graph.store` then read a week's rows only; other stores take the protocol's reads
-    and the same functions narrow them in Python."""
-    return callable(getattr(store, "execute_read", None))
 
 
 def locations(store: Store, filters: Filters) -> list[dict[str, Any]]:
@@ -168,7 +161,7 @@ def weekly_inputs(store: Store, week: Period, filters: Filters | None = None,
     otherwise every episode and note."""
     before = week.previous()
     first, last = week.first.isoformat(), week.last.isoformat()
-    if as_of is not None and _reads_sql(store):
+    if as_of is not None and sql_reader(store) is not None:
         from graph.store import episode_reads
 
         views, area = _week_episodes(store, week, as_of)
@@ -232,7 +225,7 @@ def _adults(store: Store, window: Filters) -> list[dict[str, Any]]:
     of the persons ever written as one (:func:`graph.store.window_reads.adult_clusters`),
     looked up by id; elsewhere of every person. Other persons never rank, are never drawn
     and are never "new" (:func:`graph.meetings.analyses.adults_of_concern`, ``new_since``)."""
-    if not _reads_sql(store):
+    if sql_reader(store) is None:
         return store.entity_activity("Person", window)
     from graph.store.window_reads import adult_clusters
 
@@ -246,7 +239,7 @@ def _places_before(store: Store, hotspots: list[dict[str, Any]], window: Filters
     those of the places it shows (the top ``2 * TOP``) or counts (two or more children),
     looked up by id (``entity_signals(entity_ids=...)``); elsewhere every place."""
     signals = getattr(store, "entity_signals", None)
-    if not _reads_sql(store) or not callable(signals):
+    if sql_reader(store) is None or not callable(signals):
         return locations(store, window)
     ranked = rank_hotspots(hotspots)
     ids = {r["entity_id"] for r in ranked[:2 * TOP]} | {
@@ -282,7 +275,7 @@ def _forms_and_episodes(store: Store, period: Period, filters: Filters | None
     """The forms the pack may count (grading permitting) and the episodes that place their
     children: the period's forms and their children's episodes on a store with SQL (a day
     either side, as a form's date may carry a time), else every form and episode."""
-    if not _reads_sql(store):
+    if sql_reader(store) is None:
         return episodes(store), [f for f in store.documents("intel_form")
                                  if _permitted(f, filters)]
     from graph.store import episode_reads, form_reads
@@ -337,7 +330,7 @@ def cross_boundary_inputs(store: Store, filters: Filters | None = None, *,
     with the episodes that decide their authority; otherwise every place, person, episode
     and child."""
     window = filters or Filters()
-    if min_children < 2 or not _reads_sql(store):
+    if min_children < 2 or sql_reader(store) is None:
         return CrossBoundaryInputs(
             activity=_activity(store, window, ("Location", "Person")),
             responsible=responsible_by_child(episodes(store), store.entities("Child")))
@@ -365,7 +358,7 @@ def out_of_area_inputs(store: Store, as_of: dt.datetime | None = None,
     notifications and notes are read (:func:`graph.store.episode_reads.out_of_area_episodes`):
     the pack picks exactly the same from them as from every episode, which is what it reads
     otherwise."""
-    if as_of is None or not _reads_sql(store):
+    if as_of is None or sql_reader(store) is None:
         return OutOfAreaInputs(episodes=episodes(store), notifications=store.notifications(),
                                rhi_notes=store.documents("rhi_note"))
     from graph.store import episode_reads

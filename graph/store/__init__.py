@@ -14,7 +14,8 @@ from graph.store.records import (
     Rejection,
     entity_id,
 )
-from graph.store.sqlite import SQLiteStore
+from graph.store.sqlite import SQLiteStore, sql_reader
 
 __all__ = ["Batch", "DocumentRecord", "EntityRecord", "Filters", "IndicatorRecord",
-           "LinkRecord", "MentionRecord", "Rejection", "SQLiteStore", "Store", "entity_id"]
+           "LinkRecord", "MentionRecord", "Rejection", "SQLiteStore", "Store", "entity_id",
+           "sql_reader"]

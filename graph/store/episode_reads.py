@@ -8,7 +8,7 @@ still missing, an RHI not done), and episodes of children living out of area (wh
 notifications may be overdue). These return a *superset* of those (day-level comparisons of
 the ISO moments the store holds), and the pack's own rules then pick exactly as over the
 whole history. Rows have the shapes ``entities`` and ``documents`` give. SQLite only
-(``execute_read``); :mod:`graph.meetings.load` falls back to whole-history reads elsewhere.
+(``read_sql``); :mod:`graph.meetings.load` falls back to whole-history reads elsewhere.
 """
 
 from __future__ import annotations
@@ -121,7 +121,7 @@ def week_episodes(store: Any, first: str, last: str, as_of: str, lookback: str
     ``last`` (ISO days); the week's children's episodes from ``lookback``; every episode of
     a child whose episode may be open on ``as_of``; episodes whose RHI may be due or overdue
     then; and episodes reported by then of children who may live out of area."""
-    return _rows(store.execute_read(_WEEK, {"first": first, "last": last, "as_of": as_of,
+    return _rows(store.read_sql(_WEEK, {"first": first, "last": last, "as_of": as_of,
                                             "lookback": lookback}))
 
 
@@ -129,7 +129,7 @@ def children_rows(store: Any, child_ids: Iterable[str]) -> tuple[list[dict[str, 
                                                                  list[dict[str, Any]]]:
     """The Child and the Placement rows (id order) of these children."""
     packed = json.dumps(sorted(set(child_ids)))
-    children, placements = (store.execute_read(
+    children, placements = (store.read_sql(
         "SELECT id, type, key, label, props FROM entities INDEXED BY entities_child_ref"
         f" WHERE type = '{kind}' AND child_ref IN (SELECT value FROM json_each(?))"
         " ORDER BY id", (packed,)) for kind in ("Child", "Placement"))
@@ -141,7 +141,7 @@ def episode_authorities(store: Any) -> list[dict[str, Any]]:
     :func:`graph.meetings.episodes.area_of` infers the area a pack is for, given the Child
     and Placement rows of the children they name: the same area as from every episode, read
     from an index (see :data:`_AUTHORITIES`), without reading whole episodes."""
-    return [dict(r) for r in store.execute_read(_AUTHORITIES)]
+    return [dict(r) for r in store.read_sql(_AUTHORITIES)]
 
 
 def rhi_notes_for(store: Any, first: str, last: str, child_ids: Iterable[str],
@@ -158,7 +158,7 @@ def rhi_notes_for(store: Any, first: str, last: str, child_ids: Iterable[str],
            " UNION SELECT id FROM documents WHERE kind = 'rhi_note'"
            " AND episode_ref IN (SELECT value FROM json_each(?)))"
            " ORDER BY d.date, d.id")
-    found = store.execute_read(sql, (first, last + _HIGHEST, first, last,
+    found = store.read_sql(sql, (first, last + _HIGHEST, first, last,
                                      json.dumps(sorted(set(child_ids))),
                                      json.dumps(sorted(set(episode_ids)))))
     return [document_row(r) for r in found]
@@ -167,7 +167,7 @@ def rhi_notes_for(store: Any, first: str, last: str, child_ids: Iterable[str],
 def out_of_area_episodes(store: Any, since: str | None, until: str) -> list[dict[str, Any]]:
     """Episode rows (id order) reported ``since`` (ISO day; ``None``: from the start) to
     ``until`` that may be of a child living out of area (see :data:`_OUT_OF_AREA`)."""
-    return _rows(store.execute_read(_OUT_OF_AREA, {"since": since or "", "until": until}))
+    return _rows(store.read_sql(_OUT_OF_AREA, {"since": since or "", "until": until}))
 
 
 def rhi_notes_of(store: Any, episode_ids: Iterable[str]) -> list[dict[str, Any]]:
@@ -181,13 +181,13 @@ def rhi_notes_of(store: Any, episode_ids: Iterable[str]) -> list[dict[str, Any]]
            " 'interview_at', json_extract(fields, '$.interview_at')) AS fields"
            " FROM documents WHERE kind = 'rhi_note'"
            " AND episode_ref IN (SELECT value FROM json_each(?)) ORDER BY date, id")
-    return [{**dict(r), "fields": json.loads(r["fields"])} for r in store.execute_read(
+    return [{**dict(r), "fields": json.loads(r["fields"])} for r in store.read_sql(
         sql, (json.dumps(sorted(set(episode_ids))),))]
 
 
 def notifications_of(store: Any, episode_ids: Iterable[str]) -> list[dict[str, Any]]:
     """Recorded notifications (every column, ``notifications`` order) of ``episode_ids``."""
-    return [dict(r) for r in store.execute_read(
+    return [dict(r) for r in store.read_sql(
         "SELECT * FROM notifications WHERE episode_id IN (SELECT value FROM json_each(?))"
         " ORDER BY episode_id, notified_at, id", (json.dumps(sorted(set(episode_ids))),))]
 
@@ -216,4 +216,4 @@ def deciding_episodes(store: Any, child_ids: Iterable[str]) -> list[dict[str, An
     view names one): each child's episodes from the day of its latest episode whose own
     row names one, since that view names one and comes after every episode of an earlier
     day; all of a child's episodes when no row names one."""
-    return _rows(store.execute_read(_DECIDING, (json.dumps(sorted(set(child_ids))),)))
+    return _rows(store.read_sql(_DECIDING, (json.dumps(sorted(set(child_ids))),)))

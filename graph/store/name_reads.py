@@ -3,7 +3,7 @@
 Why: a search used to read every entity and every resolution row into Python to find the few
 a term could mean; on a store of 100,000 documents (690,000 entities) that took tens of
 seconds. These answer through the store's read-only
-:meth:`~graph.store.sqlite.SQLiteStore.execute_read`, as :mod:`graph.store.place_reads`
+:meth:`~graph.store.sqlite.SQLiteStore.read_sql`, as :mod:`graph.store.place_reads`
 does; the rules of who may see what stay in :mod:`rhigraph.governance.explorer`, which calls
 these and falls back to the protocol's reads on a store without SQL. Every value is a
 parameter.
@@ -60,7 +60,7 @@ def candidates(store: Any, spaced: Sequence[str], bare: Sequence[str], ids: Sequ
     """Entities a term may name (a superset), with ``props`` parsed: ``spaced`` and
     ``bare``, four LIKE patterns each, for a word of the label or key and for the props;
     ``ids`` the entity ids the term may be; ``inside`` the LIKE pattern of the whole term."""
-    rows = store.execute_read(_CANDIDATES, (*spaced, *bare, json.dumps(list(ids)), inside,
+    rows = store.read_sql(_CANDIDATES, (*spaced, *bare, json.dumps(list(ids)), inside,
                                             inside))
     return [{**dict(r), "props": json.loads(r["props"] or "{}")} for r in rows]
 
@@ -68,26 +68,26 @@ def candidates(store: Any, spaced: Sequence[str], bare: Sequence[str], ids: Sequ
 def drawn_as(store: Any, entity_ids: Sequence[str]) -> dict[str, str]:
     """The cluster each entity is drawn as (itself when it has none)."""
     return {r["id"]: r["cluster"]
-            for r in store.execute_read(_DRAWN_AS, (json.dumps(list(entity_ids)),))}
+            for r in store.read_sql(_DRAWN_AS, (json.dumps(list(entity_ids)),))}
 
 
 def clusters_of(store: Any, entity_ids: Sequence[str]) -> set[str]:
     """Every cluster any of these entities belongs to, in any document."""
-    return {r[0] for r in store.execute_read(_CLUSTERS_OF, (json.dumps(list(entity_ids)),))}
+    return {r[0] for r in store.read_sql(_CLUSTERS_OF, (json.dumps(list(entity_ids)),))}
 
 
 def child_keys(store: Any) -> list[str]:
     """The key (child_id) of every child entity."""
-    return [r[0] for r in store.execute_read(_CHILD_KEYS)]
+    return [r[0] for r in store.read_sql(_CHILD_KEYS)]
 
 
 def document_kinds(store: Any, document_ids: Sequence[str]) -> list[dict[str, Any]]:
     """``id``, ``kind`` and ``handling_code`` of these documents."""
-    return [dict(r) for r in store.execute_read(_KINDS, (json.dumps(list(document_ids)),))]
+    return [dict(r) for r in store.read_sql(_KINDS, (json.dumps(list(document_ids)),))]
 
 
 def containing(store: Any, needle: str) -> list[dict[str, Any]]:
     """Entities (``id``, ``type``, ``key``, ``label``) whose label or key contains the
     casefolded ASCII ``needle``, by id."""
-    return sorted((dict(r) for r in store.execute_read(_CONTAINING, (needle, needle))),
+    return sorted((dict(r) for r in store.read_sql(_CONTAINING, (needle, needle))),
                   key=lambda e: e["id"])

@@ -4,7 +4,7 @@ Why: a partner's view of the graph (places with enough children, never placement
 :func:`rhigraph.governance.shaping.partner_places`) was worked out by reading every link into
 Python, several times a page; on a store of 100,000 documents (2.4 million links) that took
 minutes. These build the same answers with ``GROUP BY`` and ``json_each`` through the store's
-read-only :meth:`~graph.store.sqlite.SQLiteStore.execute_read`, with the filters the store
+read-only :meth:`~graph.store.sqlite.SQLiteStore.read_sql`, with the filters the store
 applies everywhere (:func:`graph.store.sqlite.filter_sql`). Link and entity types reach SQL
 only after they are checked against the schema; every value is a parameter.
 """
@@ -56,7 +56,7 @@ def places_with_children(store: Any, filters: Filters | None, *, link_types: Ite
            " WHERE COALESCE(k.child_id, '') <> '' AND k.place NOT IN"
            " (SELECT target_id FROM links WHERE type = 'PLACED_AT')"
            " GROUP BY k.place HAVING COUNT(DISTINCT k.child_id) >= ?")
-    return {r[0] for r in store.execute_read(sql, (*params, floor))}
+    return {r[0] for r in store.read_sql(sql, (*params, floor))}
 
 
 def links_at_places(store: Any, filters: Filters | None, places: set[str], *,
@@ -68,7 +68,7 @@ def links_at_places(store: Any, filters: Filters | None, places: set[str], *,
     sql = ("SELECT id, type, source_id, target_id, child_id, document_id, observed_at"
            f" FROM ({_place_links(where, link_types, end_types)}) k"
            " WHERE k.place IN (SELECT value FROM json_each(?)) ORDER BY k.id")
-    return [dict(r) for r in store.execute_read(sql, (*params, json.dumps(sorted(places))))]
+    return [dict(r) for r in store.read_sql(sql, (*params, json.dumps(sorted(places))))]
 
 
 def children_at_places(store: Any, filters: Filters | None, places: set[str], *,
@@ -78,12 +78,12 @@ def children_at_places(store: Any, filters: Filters | None, places: set[str], *,
     sql = (f"SELECT DISTINCT child_id FROM ({_place_links(where, link_types, end_types)}) k"
            " WHERE COALESCE(k.child_id, '') <> ''"
            " AND k.place IN (SELECT value FROM json_each(?)) ORDER BY 1")
-    return [r[0] for r in store.execute_read(sql, (*params, json.dumps(sorted(places))))]
+    return [r[0] for r in store.read_sql(sql, (*params, json.dumps(sorted(places))))]
 
 
 def entities_with_ids(store: Any, type_name: str, ids: set[str]) -> list[dict[str, Any]]:
     """The entities of ``type_name`` with these ids, in id order."""
-    rows = store.execute_read(
+    rows = store.read_sql(
         "SELECT id, type, key, label, props FROM entities WHERE type = ?"
         " AND id IN (SELECT value FROM json_each(?)) ORDER BY id",
         (type_name, json.dumps(sorted(ids))))
@@ -113,5 +113,5 @@ def latest_place_fact(store: Any, filters: Filters | None, places: set[str] | No
     sql = ("SELECT l.observed_at FROM links l INDEXED BY links_observed WHERE"
            f" l.observed_at IS NOT NULL AND {touching} AND {where}"
            " ORDER BY l.observed_at DESC LIMIT 1")
-    rows = store.execute_read(sql, args)
+    rows = store.read_sql(sql, args)
     return rows[0][0] if rows else None

@@ -12,7 +12,7 @@ import datetime as dt
 import json
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -505,10 +505,23 @@ class SQLiteStore:
             ).fetchall()
         return [{**dict(r), "negated": bool(r["negated"])} for r in rows]
 
-    def execute_read(self, sql: str, params: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
-        """Run a read-only query (benchmarks' bare baselines use this)."""
+    def read_sql(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()
+                 ) -> list[sqlite3.Row]:
+        """The rows of one read-only statement (``SELECT`` or ``WITH``), ``params`` bound
+        as parameters, on this store's connection under its lock.
+
+        Why it exists: the ``Store`` protocol reads whole rows, which is what every store
+        can do; the reads that must count, join or narrow in the database to stay fast on
+        a big store (:mod:`graph.store.place_reads`, :mod:`~graph.store.name_reads`,
+        :mod:`~graph.store.episode_reads`, :mod:`~graph.store.window_reads`,
+        :mod:`~graph.store.form_reads`, the service's document and search reads, the
+        meeting loaders, export batches) run their SQL through this one method, and take
+        the protocol's reads when a store has none (:func:`sql_reader`). Benchmarks' bare
+        baselines and tests read through it too. Anything but a read is refused, so no
+        caller can write past the store's own bookkeeping.
+        """
         if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
-            raise StoreError("execute_read runs SELECT statements only")
+            raise StoreError("read_sql runs SELECT statements only")
         with self._lock:
             return self._conn.execute(sql, params).fetchall()
 
@@ -1796,3 +1809,16 @@ class SQLiteStore:
         return [{**dict(r), "props": json.loads(r["props"] or "{}"),
                  "aliases": json.loads(r["aliases"] or "[]"),
                  "attributes": json.loads(r["attributes"] or "{}")} for r in rows]
+
+
+#: :meth:`SQLiteStore.read_sql` of some store: ``read_sql(sql, params) -> rows``.
+ReadSQL = Callable[..., list[sqlite3.Row]]
+
+
+def sql_reader(store: object) -> ReadSQL | None:
+    """The store's :meth:`SQLiteStore.read_sql` when it answers SQL, else ``None`` (a Neo4j
+    store, or a store seen through the ``Store`` protocol alone). The one test callers make
+    before taking an SQL read path, so that every store gives the same answers: the SQL
+    one fast, the others through the protocol's reads."""
+    found = getattr(store, "read_sql", None)
+    return found if callable(found) else None

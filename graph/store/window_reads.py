@@ -4,7 +4,7 @@ Why: "what is new this week" was answered by aggregating every link up to the we
 five entity types, then keeping the entities first seen in the week; on a store of 100,000
 documents that took minutes a pack. An entity is new in a window exactly when it has links in
 the window and none before it, so the window's own rows and one indexed look-up of earlier
-links for those entities give the same answer. SQLite only (``execute_read``); callers fall
+links for those entities give the same answer. SQLite only (``read_sql``); callers fall
 back to the full aggregation on other stores.
 """
 
@@ -45,7 +45,7 @@ def seen_before(store: Any, entity_ids: list[str], before: str, filters: Filters
              AND cd.document_id = x.document_id
         LEFT JOIN entity_clusters ce ON ce.entity_id = x.entity_id AND ce.document_id = ''
     """
-    found = store.execute_read(sql, (json.dumps(sorted(set(entity_ids))), before, *params,
+    found = store.read_sql(sql, (json.dumps(sorted(set(entity_ids))), before, *params,
                                      before, *params))
     return {r[0] for r in found} & set(entity_ids)
 
@@ -63,7 +63,7 @@ def adult_clusters(store: Any) -> list[str]:
         WHERE m.role = 'ADULT_OF_CONCERN'
           AND m.entity_id >= 'Person:' AND m.entity_id < 'Person;'
     """
-    return sorted(r[0] for r in store.execute_read(sql))
+    return sorted(r[0] for r in store.read_sql(sql))
 
 
 def clusters_with_children(store: Any, type_name: str, filters: Filters | None,
@@ -91,5 +91,5 @@ def clusters_with_children(store: Any, type_name: str, filters: Filters | None,
         GROUP BY 1 HAVING COUNT(DISTINCT t.child_id) >= ? AND MAX(t.type = 'PLACED_AT') = 0
         ORDER BY 1
     """
-    return [r[0] for r in store.execute_read(
+    return [r[0] for r in store.read_sql(
         sql, (low, high, *params, low, high, *params, min_children))]

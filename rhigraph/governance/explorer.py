@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from graph.analysis.paths import TYPE_PREFERENCE
 from graph.analysis.paths import _keys as cleaned_keys
-from graph.store import Filters, name_reads
+from graph.store import Filters, name_reads, sql_reader
 from graph.types import text
 from rhigraph.governance import reads
 from rhigraph.governance.limits import filters_json, role_filters
@@ -143,15 +143,13 @@ class ExplorerReads:
         return [partner_link(found[i], self.governance.pseudonyms) for i in sorted(found)]
 
     def _clusters_of(self, entity_ids: list[str]) -> set[str]:
-        execute_read = reads._fast(self.store)
-        if execute_read is None:
+        if sql_reader(self.store) is None:
             return {r["cluster_id"] for r in self.store.entity_clusters()
                     if r["entity_id"] in set(entity_ids)}
         return name_reads.clusters_of(self.store, entity_ids)
 
     def _child_keys(self) -> list[str]:
-        execute_read = reads._fast(self.store)
-        if execute_read is None:
+        if sql_reader(self.store) is None:
             return [e["key"] for e in self.store.entities("Child")]
         return name_reads.child_keys(self.store)
 
@@ -177,8 +175,8 @@ class ExplorerReads:
         return rows
 
     def _named(self, starts: list[str], ids: list[str], needle: str) -> list[dict[str, Any]]:
-        execute_read = reads._fast(self.store)
-        if execute_read is None:
+        answers_sql = sql_reader(self.store) is not None
+        if not answers_sql:
             clusters: dict[str, str] = {}
             for row in self.store.entity_clusters():
                 if row["document_id"] == "" or row["entity_id"] not in clusters:
@@ -193,7 +191,7 @@ class ExplorerReads:
             candidates = name_reads.candidates(self.store, spaced, bare, ids, inside)
         found = [e for e in candidates
                  if e["id"] in ids or _starts_with(e, starts) or contains(e, needle)]
-        if execute_read is not None:
+        if answers_sql:
             clusters = name_reads.drawn_as(self.store, [e["id"] for e in found])
         return [{**e, "nickname": e["props"].get("nickname"), "name": e["props"].get("name"),
                  "cluster": clusters.get(e["id"], e["id"])} for e in found]
@@ -205,8 +203,7 @@ class ExplorerReads:
         policy = self.gate.policy()
         self.gate.require(policy.tier >= Tier.FACTS, "documents", "list documents")
         wanted = sorted(set(document_ids))
-        execute_read = reads._fast(self.store)
-        if execute_read is not None:
+        if sql_reader(self.store) is not None:
             rows = name_reads.document_kinds(self.store, wanted)
         else:
             rows = [d for d in self.store.documents() if d["id"] in set(wanted)]
@@ -219,8 +216,7 @@ class ExplorerReads:
         """Entities (``id``, ``type``, ``key``, ``label``) whose label or key contains the
         casefolded ``needle``: one pass in SQL where the store has it (an ASCII needle
         folds there as in Python), else over ``Store.entities``."""
-        execute_read = reads._fast(self.store)
-        if execute_read is not None and needle.isascii():
+        if sql_reader(self.store) is not None and needle.isascii():
             return name_reads.containing(self.store, needle)
         return [e for e in self.store.entities() if contains(e, needle)]
 

@@ -2,9 +2,9 @@
 
 The ``Store`` protocol gives document metadata (``documents``) and text (``document_text``)
 but no "one document", "one link" or "text search". These functions use the SQLite store's
-read-only ``execute_read`` (parameters only) for those when it is there, and otherwise fall
-back to the protocol (a scan), so the service works the same on SQLite and Neo4j. Only the
-service layer calls these: they return text that tiers must gate.
+read-only ``read_sql`` (parameters only; :func:`graph.store.sql_reader`) for those when it
+is there, and otherwise fall back to the protocol (a scan), so the service works the same on
+SQLite and Neo4j. Only the service layer calls these: they return text that tiers must gate.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from graph.store import Filters, Store, place_reads, state_memo
+from graph.store import Filters, Store, place_reads, sql_reader, state_memo
 from rhigraph.governance.shaping import PARTNER_ENDPOINTS, PARTNER_LINK_TYPES, partner_places
 
 _DOCUMENT = ("SELECT id, kind, child_id, date, submitted_by, agency, source_evaluation,"
@@ -26,15 +26,11 @@ _SEARCH = ("SELECT id, kind, child_id, date, handling_code FROM documents"
            " AND kind IN (SELECT value FROM json_each(?)) ORDER BY id")
 
 
-def _fast(store: Store) -> Any:
-    return getattr(store, "execute_read", None)
-
-
 def document(store: Store, document_id: str) -> dict[str, Any] | None:
     """The stored document ``document_id`` with its fields and text, or ``None``."""
-    execute_read = _fast(store)
-    if execute_read is not None:
-        rows = [dict(r) for r in execute_read(_DOCUMENT, (document_id,))]
+    read_sql = sql_reader(store)
+    if read_sql is not None:
+        rows = [dict(r) for r in read_sql(_DOCUMENT, (document_id,))]
         if not rows:
             return None
         fields = rows[0]["fields"]
@@ -51,9 +47,9 @@ def documents(store: Store, kind: str | None = None,
 
 def link(store: Store, link_id: int) -> dict[str, Any] | None:
     """The stored link ``link_id`` with its provenance, or ``None``."""
-    execute_read = _fast(store)
-    if execute_read is not None:
-        rows = [dict(r) for r in execute_read(_LINK, (int(link_id),))]
+    read_sql = sql_reader(store)
+    if read_sql is not None:
+        rows = [dict(r) for r in read_sql(_LINK, (int(link_id),))]
         return rows[0] if rows else None
     return next((dict(row) for row in store.links() if row.get("id") == link_id), None)
 
@@ -66,14 +62,13 @@ def search_text(store: Store, term: str, kinds: frozenset[str]) -> list[dict[str
     """
     if not kinds:
         return []
-    execute_read = _fast(store)
-    if execute_read is not None:
-        return [dict(r) for r in execute_read(_SEARCH, (term, json.dumps(sorted(kinds))))]
+    read_sql = sql_reader(store)
+    if read_sql is not None:
+        return [dict(r) for r in read_sql(_SEARCH, (term, json.dumps(sorted(kinds))))]
     needle = term.casefold()
     return [{k: d.get(k) for k in ("id", "kind", "child_id", "date", "handling_code")}
             for d in store.documents() if d["kind"] in kinds
             and needle in (store.document_text(d["id"]) or "").casefold()]
-
 
 
 # -- what a partner may see (the rule is shaping.partner_places; the SQL is in the store) ----
@@ -91,7 +86,7 @@ def partner_allowed(store: Store, filters: Filters, floor: int) -> set[str]:
     store has SQL, so no link row is read into Python, and counted once per state of the
     store (:func:`graph.store.state_memo.remember`): a page asks several times between two
     writes, and any write, deletion or erasure counts afresh."""
-    if _fast(store) is None:
+    if sql_reader(store) is None:
         return partner_places(store.links(filters), _placements(store), floor)[1]
     return set(state_memo.remember(store, ("partner_allowed", filters, floor), lambda: frozenset(
         place_reads.places_with_children(store, filters, floor=floor, **_RULE))))
@@ -102,7 +97,7 @@ def partner_links(store: Store, filters: Filters, allowed: set[str]) -> list[dic
     (unmasked: the caller masks them with ``shaping.partner_link``)."""
     if not allowed:
         return []
-    if _fast(store) is None:
+    if sql_reader(store) is None:
         return [link for link in partner_places(store.links(filters), set(), 0)[0]
                 if allowed & {link["source_id"], link["target_id"]}]
     return place_reads.links_at_places(store, filters, allowed, **_RULE)
@@ -112,7 +107,7 @@ def partner_children(store: Store, filters: Filters, allowed: set[str]) -> list[
     """The children (real references) linked by partner links to ``allowed`` places."""
     if not allowed:
         return []
-    if _fast(store) is None:
+    if sql_reader(store) is None:
         return sorted({link["child_id"] for link in partner_links(store, filters, allowed)
                        if link["child_id"]})
     return place_reads.children_at_places(store, filters, allowed, **_RULE)
@@ -123,7 +118,7 @@ def entities_with_ids(store: Store, type_name: str, ids: set[str]) -> list[dict[
     every entity of the type where the store can look them up."""
     if not ids:
         return []
-    if _fast(store) is None:
+    if sql_reader(store) is None:
         return [e for e in store.entities(type_name) if e["id"] in ids]
     return place_reads.entities_with_ids(store, type_name, ids)
 
@@ -131,7 +126,7 @@ def entities_with_ids(store: Store, type_name: str, ids: set[str]) -> list[dict[
 def latest_place_day(store: Store, filters: Filters, places: set[str] | None = None
                      ) -> str | None:
     """The day (ISO) of the latest fact at any place (or at one of ``places``)."""
-    if _fast(store) is None:
+    if sql_reader(store) is None:
         days = [str(r["last_seen"])[:10] for r in store.entity_activity("Location", filters)
                 if r.get("last_seen") and (places is None or r["entity_id"] in places)]
         return max(days) if days else None

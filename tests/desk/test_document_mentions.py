@@ -12,7 +12,7 @@ def test_mentions_match_the_stored_rows(area: Area, store: SQLiteStore) -> None:
     notes = [d["id"] for d in store.documents("rhi_note")]
     rows = store.document_mentions(notes[:3])
     assert rows and {r["document_id"] for r in rows} <= set(notes[:3])
-    raw = store.execute_read(
+    raw = store.read_sql(
         "SELECT document_id, entity_id, text, role FROM mentions WHERE document_id IN"
         " (SELECT value FROM json_each(?))", (json.dumps(notes[:3]),))
     assert sorted((r[0], r[1], r[2], r[3]) for r in raw) == sorted(

@@ -3,7 +3,7 @@
 ``rhigraph.governance.reads`` answers the partner view with SQL on a SQLite store and with
 :func:`~rhigraph.governance.shaping.partner_places` over ``Store.links`` on any other store.
 Both run here on the same real store file: the SQL path directly, the other through
-:class:`ProtocolOnly`, which hides ``execute_read`` as a Neo4j store would not have it.
+:class:`ProtocolOnly`, which hides ``read_sql`` as a Neo4j store would not have it.
 """
 
 from __future__ import annotations
@@ -20,13 +20,13 @@ from tests.governance.conftest import FLAT, LARKFIELD, PARK
 
 
 class ProtocolOnly:
-    """A store seen through the ``Store`` protocol alone: everything but ``execute_read``."""
+    """A store seen through the ``Store`` protocol alone: everything but ``read_sql``."""
 
     def __init__(self, store: SQLiteStore) -> None:
         self._store = store
 
     def __getattr__(self, name: str) -> Any:
-        if name == "execute_read":
+        if name == "read_sql":
             raise AttributeError(name)
         return getattr(self._store, name)
 

@@ -1,7 +1,7 @@
 """No SQL in the governance package is built from values: every statement is a literal.
 
 A static check over the source (the issue's "no SQL built from user text"): each call of
-``execute``, ``executemany``, ``read``, ``stream`` or ``execute_read`` takes a string literal
+``execute``, ``executemany``, ``read``, ``stream`` or ``read_sql`` takes a string literal
 (or a module constant holding one, optionally with a literal appended), and no f-string,
 ``%`` or ``.format`` anywhere builds text that looks like SQL.
 """
@@ -17,7 +17,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 FILES = sorted((ROOT / "rhigraph" / "governance").glob("*.py")) + [
     ROOT / "rhigraph" / "commands" / "governance.py"]
-SQL_CALLS = {"execute", "executemany", "read", "stream", "execute_read", "_read"}
+SQL_CALLS = {"execute", "executemany", "read", "stream", "read_sql", "_read"}
 SQL_WORDS = re.compile(r"\b(SELECT|INSERT|UPDATE|DELETE|CREATE|DROP|WHERE|PRAGMA)\b")
 
 
@@ -53,6 +53,10 @@ def test_sql_is_only_literals_with_parameters(path: Path) -> None:
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod) and isinstance(
                 node.left, ast.Constant) and SQL_WORDS.search(str(node.left.value)):
             pytest.fail(f"{path.name}:{node.lineno} %-formatted SQL")
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) \
+                and node.func.id in SQL_CALLS and node.args:  # a bound ``read_sql``
+            assert _literal(node.args[0], constants), \
+                f"{path.name}:{node.lineno} SQL is not a literal"
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
             if node.func.attr == "format" and isinstance(node.func.value, ast.Constant) \
                     and SQL_WORDS.search(str(node.func.value.value)):

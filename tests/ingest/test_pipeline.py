@@ -58,7 +58,7 @@ def test_changed_file_is_updated_and_its_old_facts_go(area: Path, tmp_path: Path
     note.write_text(note.read_text() + "\nLater seen with a man called Brian Quigley.\n")
     summary = ingest_paths(store, [copy])
     assert (summary.updated, summary.ingested) == (1, 0)
-    mentions = [row[0] for row in store.execute_read(
+    mentions = [row[0] for row in store.read_sql(
         "SELECT text FROM mentions WHERE document_id = ?", (note.name,))]
     assert any("Quigley" in m for m in mentions)
     store.close()

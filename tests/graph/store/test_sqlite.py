@@ -28,6 +28,6 @@ def test_execute_read_refuses_writes(tmp_path: Path) -> None:
 
     store = SQLiteStore(tmp_path / "r.db")
     with pytest.raises(StoreError):
-        store.execute_read("DELETE FROM links")
-    assert store.execute_read("SELECT COUNT(*) FROM links")[0][0] == 0
+        store.read_sql("DELETE FROM links")
+    assert store.read_sql("SELECT COUNT(*) FROM links")[0][0] == 0
     store.close()

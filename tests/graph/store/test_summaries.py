@@ -124,11 +124,11 @@ def test_a_new_adult_of_concern_changes_what_their_car_shows(tmp_path: Path) -> 
 def test_writes_mark_and_the_next_read_recomputes(tmp_path: Path) -> None:
     store = build(tmp_path / "marked.db")
     try:
-        marked = store.execute_read("SELECT entity_id FROM summary_stale")
+        marked = store.read_sql("SELECT entity_id FROM summary_stale")
         assert FLAT.id in {r[0] for r in marked}
         flat = next(r for r in store.entity_signals("Location") if r["entity_id"] == FLAT.id)
         assert flat["children"] == 3
-        assert store.execute_read("SELECT COUNT(*) FROM summary_stale")[0][0] == 0
+        assert store.read_sql("SELECT COUNT(*) FROM summary_stale")[0][0] == 0
     finally:
         store.close()
 
@@ -142,10 +142,10 @@ def test_a_read_during_another_writer_answers_live(tmp_path: Path) -> None:
         other.execute("BEGIN IMMEDIATE")  # a long bulk write elsewhere holds the lock
         flat = next(r for r in store.entity_signals("Location") if r["entity_id"] == FLAT.id)
         assert flat["children"] == 3 and flat["adult_ids"] == [DEANO.id]
-        assert store.execute_read("SELECT COUNT(*) FROM summary_stale")[0][0] > 0
+        assert store.read_sql("SELECT COUNT(*) FROM summary_stale")[0][0] > 0
         other.execute("COMMIT")
         assert assert_kept(store)["Location"]
-        assert store.execute_read("SELECT COUNT(*) FROM summary_stale")[0][0] == 0
+        assert store.read_sql("SELECT COUNT(*) FROM summary_stale")[0][0] == 0
     finally:
         other.close()
         store.close()
