@@ -19,7 +19,7 @@ from typing import Any
 
 from graph.schema import model
 from graph.store import cypher
-from graph.store.records import Filters
+from graph.store.records import Filters, context_places_of
 
 #: Relations that say a child was somewhere or with someone, not only named or placed.
 NOT_DIRECT = ("MENTIONED_IN", "PLACED_AT", "LIVES_AT", "MISSING_FROM", "MISSING_EPISODE")
@@ -260,8 +260,7 @@ class Neo4jAnalysis:
 
     def context_places(self) -> dict[str, dict[str, bool]]:
         """See :meth:`Store.context_places`: the flags of the unfiltered signals."""
-        return {r["entity_id"]: {"is_placement": r["is_placement"], "is_home": r["is_home"]}
-                for r in self.entity_signals("Location") if r["is_placement"] or r["is_home"]}
+        return context_places_of(self.entity_signals("Location"))
 
     def entity_trends(self, entity_ids: list[str], filters: Filters | None = None, *,
                       reference: str | None = None, period_days: int = 28,

@@ -7,11 +7,27 @@ one node without a lookup, and a Neo4j ``MERGE`` can use the same id.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from graph.provenance import Grading
 from graph.schema import model
+
+
+def context_places_of(rows: Iterable[Mapping[str, Any]]) -> dict[str, dict[str, bool]]:
+    """The answer of ``Store.context_places`` from location rows with ``entity_id``,
+    ``is_placement`` and ``is_home`` (SQLite's stored summaries or live aggregation, Neo4j's
+    signals): the places that are either, with both flags as booleans. Why one function:
+    each store reads the rows its own way, and the hotspot ranking must get one shape.
+
+    >>> context_places_of([{"entity_id": "Location:a", "is_placement": 1, "is_home": 0},
+    ...                    {"entity_id": "Location:b", "is_placement": 0, "is_home": 0}])
+    {'Location:a': {'is_placement': True, 'is_home': False}}
+    """
+    return {r["entity_id"]: {"is_placement": bool(r["is_placement"]),
+                             "is_home": bool(r["is_home"])}
+            for r in rows if r["is_placement"] or r["is_home"]}
 
 
 def entity_id(type_name: str, key: str) -> str:

@@ -20,7 +20,7 @@ from graph.exc import StoreError
 from graph.schema import model
 from graph.store import summaries
 from graph.store.migrations import MIGRATIONS
-from graph.store.records import Batch, Filters, Rejection, WriteOutcome
+from graph.store.records import Batch, Filters, Rejection, WriteOutcome, context_places_of
 
 
 def _now() -> str:
@@ -893,10 +893,7 @@ class SQLiteStore:
         stored = summaries.read_context(self)
         if stored is not None:
             return stored
-        return {r["entity_id"]: {"is_placement": bool(r["is_placement"]),
-                                 "is_home": bool(r["is_home"])}
-                for r in self._signals_raw("Location", None, extras=False)
-                if r["is_placement"] or r["is_home"]}
+        return context_places_of(self._signals_raw("Location", None, extras=False))
 
     def entity_trends(self, entity_ids: list[str], filters: Filters | None = None, *,
                       reference: str | None = None, period_days: int = 28,

@@ -32,7 +32,7 @@ import sqlite3
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from graph.store.records import Filters
+from graph.store.records import Filters, context_places_of
 
 if TYPE_CHECKING:
     from graph.store.sqlite import SQLiteStore
@@ -93,12 +93,10 @@ def read_context(store: SQLiteStore) -> dict[str, dict[str, bool]] | None:
         return None
     low, high = store._type_range("Location")
     with store._lock:
-        return {r["entity_id"]: {"is_placement": bool(r["is_placement"]),
-                                 "is_home": bool(r["is_home"])}
-                for r in store._conn.execute(
-                    "SELECT entity_id, is_placement, is_home FROM entity_summaries"
-                    " WHERE entity_id >= ? AND entity_id < ? AND (is_placement OR is_home)",
-                    (low, high))}
+        return context_places_of(store._conn.execute(
+            "SELECT entity_id, is_placement, is_home FROM entity_summaries"
+            " WHERE entity_id >= ? AND entity_id < ? AND (is_placement OR is_home)",
+            (low, high)))
 
 
 def read_persons(store: SQLiteStore, min_children: int) -> list[dict[str, Any]] | None:

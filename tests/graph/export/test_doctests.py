@@ -1,4 +1,4 @@
-"""The examples in the interchange modules' docstrings run."""
+"""The examples in the interchange modules' docstrings, and the store records', run."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import importlib
 import pytest
 
 MODULES = ["graph.export.cells", "graph.export.neo4j_csv", "graph.store.cypher",
-           "graph.store.neo4j", "ingest.neo4j_csv"]
+           "graph.store.neo4j", "graph.store.records", "ingest.neo4j_csv"]
 
 
 @pytest.mark.parametrize("name", MODULES)
