@@ -287,87 +287,22 @@ def ego_graph(read: Read, centres: Sequence[str]) -> tuple[nx.Graph, list[Mappin
     return reader.read(ring), around
 
 
-def _crossable(graph: nx.Graph, node: str, ends: set[str], professionals: bool) -> bool:
-    return node in ends or (type_of(node) not in HUB_TYPES and node in graph
-                            and (professionals or not is_professional(graph, node)))
-
-
 def grow_path(read: Read, source: str, target: str, *, professionals: bool = False,
               max_hops: int = MAX_HOPS, max_nodes: int = MAX_PATH_NODES
               ) -> tuple[list[dict[str, Any]], nx.Graph, str | None]:
     """The shortest evidenced path between two nodes, one row per hop with the documents
-    behind it (:func:`graph.analysis.paths.evidence_path`), as the whole window's graph
-    gives it, found by reading outward from both ends at once (breadth first, the smaller
-    side each step) until the two sides meet, crossing no hub and (unless
-    ``professionals``) no professional.
+    behind it, as the whole window's graph gives it, found by reading outward from both
+    ends (:func:`graph.analysis.paths.search_outward`, as ``rhigraph analyse path`` does)
+    through ``read``, crossing no hub and (unless ``professionals``) no professional.
 
     Returns the hops, the graph read (for :func:`path_graph`) and, when there is no path,
     why: none within ``max_hops``, or the search reached ``max_nodes`` entities first.
-
-    Every entity within the radius each side reached is read, so every shortest path is
-    in the graph with all its evidence; among them the one resting on more records wins,
-    as in :func:`graph.analysis.paths.evidence_path`.
     """
-    reader = Reader(read)
-    ends = {source, target}
-    distance = {source: {source: 0}, target: {target: 0}}
-    frontier = {source: [source], target: [target]}
-    graph = reader.read(ends)
-    hops_done = 0
-    while True:
-        met = set(distance[source]) & set(distance[target])
-        if met:
-            graph = reader.read(met)  # whether a meeting entity may be crossed
-            met = {n for n in met if _crossable(graph, n, ends, professionals)}
-            if met:
-                return _shortest(graph, source, target, professionals), graph, None
-        if hops_done >= max_hops:
-            return [], graph, f"no path within {max_hops} hops"
-        open_sides = [s for s in (source, target) if frontier[s]]
-        if not open_sides:
-            return [], graph, None
-        side = min(open_sides, key=lambda s: len(frontier[s]))
-        graph = reader.read(n for n in frontier[side] if type_of(n) not in HUB_TYPES
-                            or n in ends)
-        fresh: list[str] = []
-        for node in frontier[side]:
-            if not _crossable(graph, node, ends, professionals) or node not in graph:
-                continue
-            for other in graph.neighbors(node):
-                if other not in distance[side]:
-                    distance[side][other] = distance[side][node] + 1
-                    fresh.append(other)
-        frontier[side] = sorted(set(fresh))
-        hops_done += 1
-        if len(set(distance[source]) | set(distance[target])) > max_nodes:
-            return [], graph, f"the search reached {max_nodes} entities without a path"
+    def crossable(graph: nx.Graph, node: str) -> bool:
+        return professionals or not is_professional(graph, node)
 
-
-def _shortest(graph: nx.Graph, source: str, target: str, professionals: bool
-              ) -> list[dict[str, Any]]:
-    """The evidenced path on the graph read, without hubs and (unless ``professionals``)
-    professionals, kept to the paths with the fewest hops (every one of which was read
-    whole)."""
-    view = pruned(graph, (source, target), professionals=professionals)
-    for node in list(view.nodes):
-        if node not in (source, target) and not _crossable(graph, node, {source, target},
-                                                           professionals):
-            view.remove_node(node)
-    if source not in view or target not in view:
-        return []
-    there = nx.single_source_shortest_path_length(view, source)
-    back = nx.single_source_shortest_path_length(view, target)
-    if target not in there:
-        return []
-    length = there[target]
-    keep = {n for n in view.nodes if there.get(n, length + 1) + back.get(n, length + 1)
-            == length}
-    # Directed one level outward, so that no detour can undercut a shortest path.
-    shortest = nx.DiGraph()
-    shortest.add_nodes_from((n, view.nodes[n]) for n in keep)
-    shortest.add_edges_from((a, b, view.edges[a, b]) for a in keep for b in view.neighbors(a)
-                            if b in keep and there[b] == there[a] + 1)
-    return paths.evidence_path(shortest, source, target)
+    return paths.search_outward(Reader(read).read, source, target, crossable=crossable,
+                                hub_types=HUB_TYPES, max_hops=max_hops, max_nodes=max_nodes)
 
 
 def found(term: str, hits: Iterable[Mapping[str, Any]], names: Sequence[Mapping[str, Any]],

@@ -7,13 +7,15 @@ an alias as written, or something close to one (rapidfuzz), because analysts typ
 remember and notes are misspelt.
 
 Pure functions: :func:`lookup` over the store's ``names`` rows, :func:`evidence_path` over an
-evidence graph the caller grew outward from A and B (bounded by hops and by not expanding
-hubs: a path through the episodes file or the police force says nothing).
+evidence graph, and :func:`search_outward`, which grows that graph outward from A and B
+through a read the caller gives (bounded by hops and by never crossing hubs: a path through
+the episodes file or the police force says nothing), for the link explorer and
+``rhigraph analyse path`` alike.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import Any
 
 import networkx as nx
@@ -178,3 +180,111 @@ def hops(graph: nx.Graph, nodes: Sequence[str]) -> list[dict[str, Any]]:
             "type": graph.nodes[b].get("type", type_of(b)), **evidence, "caution": caution,
         })
     return rows
+
+
+# -- finding a path by reading outward ----------------------------------------------------
+#: Reads the links around those of some entity ids not read yet and gives the evidence graph
+#: of everything read so far: ``read(ids) -> graph``.
+GrowingRead = Callable[[Iterable[str]], nx.Graph]
+#: Whether a path may pass through ``node`` of the graph read: ``crossable(graph, node)``.
+Crossable = Callable[[nx.Graph, str], bool]
+
+
+def search_outward(read: GrowingRead, source: str, target: str, *,
+                   crossable: Crossable, hub_types: Collection[str] = (),
+                   max_hops: int, max_nodes: int | None = None
+                   ) -> tuple[list[dict[str, Any]], nx.Graph, str | None]:
+    """The shortest evidenced path from ``source`` to ``target`` (:func:`evidence_path`),
+    found by reading outward from both ends at once (breadth first, the smaller side each
+    step) until the two sides meet, so that a path costs the entities around it, not the
+    whole graph. The link explorer and ``rhigraph analyse path`` both find paths this way;
+    each says what it reads and what a path may cross.
+
+    A path crosses no entity of ``hub_types`` (never read either: the police force, the
+    episodes file join everything to everything) and no entity ``crossable`` refuses once
+    it is read (a professional, say); the ends are always kept.
+
+    Returns the hops, the graph read (for drawing) and, when there is no path, why: none
+    within ``max_hops``, or the search reached ``max_nodes`` entities first (``None``:
+    no such limit). Every entity within the radius each side reached is read, so every
+    shortest path is in the graph with all its evidence; among them the one resting on
+    more records wins.
+
+    >>> whole = nx.Graph()
+    >>> whole.add_edge("Person:tee", "Child:C1", documents={"n1"})
+    >>> whole.add_edge("Child:C1", "Organisation:gmp", documents={"n1"})
+    >>> whole.add_edge("Organisation:gmp", "Location:flat", documents={"n2"})
+    >>> whole.add_edge("Child:C1", "Child:C2", documents={"n3"})
+    >>> whole.add_edge("Child:C2", "Location:flat", documents={"n3"})
+    >>> read = lambda ids: whole  # a store whose every link is already read
+    >>> hops, _, why = search_outward(read, "Person:tee", "Location:flat",
+    ...                               crossable=lambda g, n: True,
+    ...                               hub_types={"Organisation"}, max_hops=6)
+    >>> [h["entity_id"] for h in hops], why
+    (['Child:C1', 'Child:C2', 'Location:flat'], None)
+    >>> search_outward(read, "Person:tee", "Location:flat", crossable=lambda g, n: True,
+    ...                hub_types={"Organisation"}, max_hops=2)[2]
+    'no path within 2 hops'
+    """
+    ends = {source, target}
+
+    def may_cross(graph: nx.Graph, node: str) -> bool:
+        return node in ends or (type_of(node) not in hub_types and node in graph
+                                and crossable(graph, node))
+
+    distance = {source: {source: 0}, target: {target: 0}}
+    frontier = {source: [source], target: [target]}
+    graph = read(ends)
+    hops_done = 0
+    while True:
+        met = set(distance[source]) & set(distance[target])
+        if met:
+            graph = read(met)  # whether a meeting entity may be crossed
+            if any(may_cross(graph, n) for n in met):
+                return _shortest_read(graph, source, target, may_cross), graph, None
+        if hops_done >= max_hops:
+            return [], graph, f"no path within {max_hops} hops"
+        open_sides = [s for s in (source, target) if frontier[s]]
+        if not open_sides:
+            return [], graph, None
+        side = min(open_sides, key=lambda s: len(frontier[s]))
+        graph = read(n for n in frontier[side] if type_of(n) not in hub_types or n in ends)
+        fresh: list[str] = []
+        for node in frontier[side]:
+            if not may_cross(graph, node) or node not in graph:
+                continue
+            for other in graph.neighbors(node):
+                if other not in distance[side]:
+                    distance[side][other] = distance[side][node] + 1
+                    fresh.append(other)
+        frontier[side] = sorted(set(fresh))
+        hops_done += 1
+        if max_nodes is not None and len(set(distance[source]) | set(distance[target])) \
+                > max_nodes:
+            return [], graph, f"the search reached {max_nodes} entities without a path"
+
+
+def _shortest_read(graph: nx.Graph, source: str, target: str, may_cross: Crossable
+                   ) -> list[dict[str, Any]]:
+    """:func:`evidence_path` over the entities of ``graph`` a path may cross, kept to the
+    paths with the fewest hops (every one of which was read whole): a longer path lying
+    further out was not read whole, so it may not undercut them."""
+    view = nx.Graph(graph.subgraph(n for n in graph.nodes if may_cross(graph, n)))
+    if source not in view or target not in view:
+        return []
+    there = nx.single_source_shortest_path_length(view, source)
+    back = nx.single_source_shortest_path_length(view, target)
+    if target not in there:
+        return []
+    length = there[target]
+    # In the graph's own order, so that paths as good are chosen between the same way
+    # every run.
+    keep = [n for n in view.nodes if there.get(n, length + 1) + back.get(n, length + 1)
+            == length]
+    on_a_path = set(keep)
+    # Directed one level outward, so that no detour can undercut a shortest path.
+    shortest = nx.DiGraph()
+    shortest.add_nodes_from((n, view.nodes[n]) for n in keep)
+    shortest.add_edges_from((a, b, view.edges[a, b]) for a in keep for b in view.neighbors(a)
+                            if b in on_a_path and there[b] == there[a] + 1)
+    return evidence_path(shortest, source, target)

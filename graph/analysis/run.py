@@ -299,48 +299,49 @@ def resolve(store: Any, query: str) -> dict[str, Any]:
     return {**found[0], "alternatives": found[1:]}
 
 
+class _GrowingRead:
+    """What ``rhigraph analyse path`` has read so far, and the evidence graph of it
+    (:func:`_graph`): each entity's links, and every link about a child among them, once."""
+
+    def __init__(self, store: Any, filters: Filters | None) -> None:
+        self._store, self._filters = store, filters
+        self._links: dict[int, dict[str, Any]] = {}
+        self._done: set[str] = set()
+        self.graph = nx.Graph()
+
+    def read(self, ids: Iterable[str]) -> nx.Graph:
+        fresh = sorted(set(ids) - self._done)
+        if fresh:
+            self._done |= set(fresh)
+            children = [n.split(":", 1)[1] for n in fresh if type_of(n) == "Child"]
+            for link in self._store.neighbourhood(fresh, self._filters):
+                self._links[link["id"]] = link
+            for link in self._store.child_links(children, self._filters) if children else []:
+                self._links[link["id"]] = link
+            self.graph = _graph(self._store, list(self._links.values()), self._filters)
+        return self.graph
+
+
 def path_rows(store: Any, a: str, b: str, filters: Filters | None = None, *,
               max_hops: int = 6, max_degree: int = 200,
               professionals: bool = False) -> list[dict[str, Any]]:
     """The shortest evidenced path between the entities ``a`` and ``b`` name.
 
-    The graph grows outward from both ends one hop at a time (the smaller side first) and
-    stops when they meet or after ``max_hops``. A node with more than ``max_degree`` links
-    (the episodes file, a police force) is not expanded: a path through it says nothing.
-    Professionals and organisations are left out unless ``professionals``.
+    Found as the link explorer finds one (:func:`graph.analysis.paths.search_outward`):
+    reading outward from both ends one hop at a time (the smaller side first) until they
+    meet, or for ``max_hops``. A node with more than ``max_degree`` links is not crossed:
+    a path through it says nothing. Professionals and organisations are left out unless
+    ``professionals``.
     """
     source, target = resolve(store, a), resolve(store, b)
-    start, goal = source["entity_id"], target["entity_id"]
-    graph = nx.Graph()
-    seen: dict[str, set[str]] = {start: {start}, goal: {goal}}
-    frontier = {start: {start}, goal: {goal}}
-    links: dict[int, dict[str, Any]] = {}
-    rows: list[dict[str, Any]] = []
-    for _ in range(max_hops):
-        side = min((start, goal), key=lambda s: len(frontier[s]))
-        expand = sorted(frontier[side])
-        children = [n.split(":", 1)[1] for n in expand if type_of(n) == "Child"]
-        for link in store.neighbourhood(expand, filters):
-            links[link["id"]] = link
-        for link in store.child_links(children, filters) if children else []:
-            links[link["id"]] = link
-        graph = _graph(store, list(links.values()), filters)
-        if not professionals:
-            dropped = {n for n in graph.nodes if n not in (start, goal) and (
-                type_of(n) in HUB_TYPES or _professional(graph, n))}
-            graph = nx.Graph(graph.subgraph(set(graph.nodes) - dropped))
-        rows = paths.evidence_path(graph, start, goal)
-        if rows:
-            break
-        reached = set()
-        for node in expand:
-            if node in graph:
-                reached |= set(graph.neighbors(node))
-        fresh = {n for n in reached - seen[side] if graph.degree(n) <= max_degree}
-        seen[side] |= fresh
-        frontier[side] = fresh
-        if not frontier[start] and not frontier[goal]:
-            break
+
+    def crossable(graph: nx.Graph, node: str) -> bool:
+        return graph.degree(node) <= max_degree and (
+            professionals or not _professional(graph, node))
+
+    rows, graph, _ = paths.search_outward(
+        _GrowingRead(store, filters).read, source["entity_id"], target["entity_id"],
+        crossable=crossable, hub_types=() if professionals else HUB_TYPES, max_hops=max_hops)
     for row in rows:
         row["children_linked"] = [
             {"child_id": c, "name": graph.nodes.get(f"Child:{c}", {}).get("name")}
