@@ -161,6 +161,18 @@ def _street_keys(stem: str | None) -> set[str]:
     return {"s:" + word, "l:" + keys.letter_set(word)}
 
 
+def _either(a: str, b: str) -> str:
+    """Two spellings of one thing, as a reason writes them: in sorted order, so that a pair
+    is explained in the same words whichever of its records comes first."""
+    return " / ".join(sorted((a, b)))
+
+
+def _strongest_first(term: tuple[float, str]) -> tuple[float, str]:
+    """Sort key for candidate reasons: the heaviest first, and among reasons as heavy, the
+    same one every run (whatever order the records' names were read in)."""
+    return -term[0], term[1]
+
+
 def _similar(a: str, b: str, threshold: float = 0.88) -> bool:
     return a == b or JaroWinkler.similarity(a, b) >= threshold
 
@@ -265,18 +277,18 @@ def compare_people(ctx: Context, a: Piece, b: Piece) -> Partial | None:
     if full:
         names.append((w.SAME_FULL_NAME, "same full name " + " ".join(sorted(full)[0])))
     else:
-        for x in pa.full:
-            for y in pb.full:
+        for x in sorted(pa.full):
+            for y in sorted(pb.full):
                 if names_compatible(x, y):
-                    names.append((w.FULL_NAME_ALIKE, f"names alike: {' '.join(x)} / "
-                                                     f"{' '.join(y)}"))
+                    names.append((w.FULL_NAME_ALIKE,
+                                  "names alike: " + _either(" ".join(x), " ".join(y))))
                     break
-    for x in pa.initialled:
-        for y in pb.full | pb.initialled:
+    for x in sorted(pa.initialled):
+        for y in sorted(pb.full | pb.initialled):
             if x != y and names_compatible(x, y):
                 names.append((w.INITIAL_AGREES, f"{' '.join(x)} fits {' '.join(y)}"))
-    for x in pb.initialled:
-        for y in pa.full:
+    for x in sorted(pb.initialled):
+        for y in sorted(pa.full):
             if names_compatible(x, y):
                 names.append((w.INITIAL_AGREES, f"{' '.join(x)} fits {' '.join(y)}"))
     if pa.initialled & pb.initialled:
@@ -322,7 +334,7 @@ def compare_people(ctx: Context, a: Piece, b: Piece) -> Partial | None:
     at_work = sorted(place for place in pa.workplaces & pb.workplaces if professionals
                      and not any(ambiguous(ctx.staff.get((place, name), set()))
                                  for name in first | bare))
-    names.sort(key=lambda t: -t[0])
+    names.sort(key=_strongest_first)
     ev = w.Evidence([names[0]])
     if len(names) > 1 and names[1][1] != names[0][1]:
         ev.add(w.SECOND_NAME_AGREEMENT, "also " + names[1][1])
@@ -394,9 +406,9 @@ def _finish_people(ctx: Context, a: Piece, b: Piece, ev: w.Evidence,
 
 def _street_match(pa: PlaceProfile, pb: PlaceProfile) -> tuple[float, str] | None:
     best: tuple[float, str] | None = None
-    for sa in pa.streets:
+    for sa in sorted(pa.streets):
         stem_a, suffix_a = keys.split_street(sa)
-        for sb in pb.streets:
+        for sb in sorted(pb.streets):
             stem_b, suffix_b = keys.split_street(sb)
             if not stem_a or not stem_b:
                 continue
@@ -404,7 +416,7 @@ def _street_match(pa: PlaceProfile, pb: PlaceProfile) -> tuple[float, str] | Non
             if sa == sb:
                 found = (w.DWELLING_ON_STREET, f"same street {sa}")
             elif suffixes_fit and _similar(stem_a, stem_b):
-                found = (w.STREET_SPELLED_DIFFERENTLY, f"street {sa} / {sb}")
+                found = (w.STREET_SPELLED_DIFFERENTLY, "street " + _either(sa, sb))
             elif (not suffix_a or not suffix_b) and (
                     stem_a.split()[0] == stem_b.split()[0] and len(stem_a.split()[0]) > 4):
                 found = (w.STREET_NAME_ONLY, f"street name {stem_a.split()[0]}")
@@ -457,7 +469,7 @@ def compare_places(ctx: Context, a: Piece, b: Piece) -> Partial | None:
         found.append((w.PLACE_NAME_CONTAINED, "one place name contains the other"))
     if not found:
         return None
-    found.sort(key=lambda t: -t[0])
+    found.sort(key=_strongest_first)
     ev = w.Evidence([found[0]])
     if len(found) > 1:
         ev.add(w.SECOND_NAME_AGREEMENT, "also " + found[1][1])

@@ -121,8 +121,10 @@ class Evidence:
         return min(self.ceiling, probability(self.log_odds))
 
     def reasons(self) -> list[str]:
-        """Reasons, strongest first, each with its weight so a reviewer sees why."""
-        ordered = sorted(self.terms, key=lambda t: -abs(t[0]))
+        """Reasons, strongest first (as strong: in alphabetical order, so the same pair
+        reads the same whichever record came first), each with its weight so a reviewer
+        sees why."""
+        ordered = sorted(self.terms, key=lambda t: (-abs(t[0]), t[1]))
         return [f"{reason} ({weight:+.1f})" for weight, reason in ordered]
 
 
