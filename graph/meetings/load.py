@@ -28,7 +28,7 @@ from graph.meetings.out_of_area import OutOfAreaInputs
 from graph.meetings.periods import Period
 from graph.meetings.placement_packet import PacketInputs
 from graph.meetings.weekly import WeeklyInputs
-from graph.store import Filters, Store, sql_reader
+from graph.store import Filters, Store, entity_id, sql_reader
 
 #: Entity types whose activity the packs read.
 ACTIVITY_TYPES = ("Location", "Person", "Vehicle", "Phone", "OnlineAccount")
@@ -296,9 +296,14 @@ def packet_inputs(store: Store, child_id: str, filters: Filters | None = None
                   ) -> PacketInputs:
     """A child's rows for a placement packet; ``filters`` default to the shareable ones."""
     filters = shareable_filters() if filters is None else filters
-    child = next((c for c in store.entities("Child") if c["key"] == child_id), None)
-    placements = [p["props"] for p in store.entities("Placement")
-                  if (p.get("props") or {}).get("child_id") == child_id]
+    child = next(iter(store.entities_by_id([entity_id("Child", child_id)])), None)
+    if sql_reader(store) is None:
+        placements = [p["props"] for p in store.entities("Placement")
+                      if (p.get("props") or {}).get("child_id") == child_id]
+    else:
+        from graph.store import episode_reads
+
+        placements = [p["props"] for p in episode_reads.children_rows(store, [child_id])[1]]
     placement_keys = frozenset(
         link["target_id"].split(":", 1)[1] for link in store.links()
         if link["type"] == "PLACED_AT" and link["child_id"] == child_id)

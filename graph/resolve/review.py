@@ -53,11 +53,11 @@ def judge(store: Store, left: str, right: str, *, same: bool, user: str,
     """Record a judgement on two entities (or two mentions) without a candidate: to join
     what resolution missed, or to split a merge it made."""
     for entity_id in (left, right):
-        type_name = entity_id.split(":", 1)[0]
-        try:
-            known = any(e["id"] == entity_id for e in store.entities(type_name))
-        except Exception:  # noqa: BLE001 - an unknown type is an unknown entity
-            known = False
+        # Looked up by id, not found among every entity of the type; a cluster id that is
+        # no entity ("Person:jamie#2") is answered with its canonical entity's key, so it
+        # is not taken for one.
+        known = any(f"{e['type']}:{e['key']}" == entity_id
+                    for e in store.entities_by_id([entity_id]))
         if not known:
             raise RhigraphError(f"no entity {entity_id}")
     return store.add_judgement(left_id=left, right_id=right, same=same, user=user,

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from graph.store import Filters
+from rhigraph.governance import reads
 from rhigraph.governance.roles import ALL_KINDS, Policy, Role, Tier, policy_for
 
 if TYPE_CHECKING:
@@ -101,7 +102,7 @@ class ExportReads:
         if facts:
             return write(fmt, self.store, out, effective)
         links, allowed = self._partner_view(policy, effective)
-        places = [e for e in self.store.entities("Location") if e["id"] in allowed]
+        places = reads.entities_with_ids(self.store, "Location", allowed)
         return write(fmt, PartnerGraph(links, places), out, effective)  # type: ignore[arg-type]
 
     def authorise_copy(self, target: str) -> None:

@@ -22,7 +22,7 @@ from typing import Any
 
 from graph.exc import InvalidValue
 from graph.export.cells import neutralise
-from graph.store import Filters, Store
+from graph.store import Filters, Store, entity_id
 from rhigraph.governance import boundary_reads, desk_reads, reads
 from rhigraph.governance.analyses import AnalysisReads
 from rhigraph.governance.audit import MAX_TERM
@@ -238,7 +238,7 @@ class Service(AnalysisReads, ExportReads, ExplorerReads, ReviewReads, MeetingRec
         policy = self.gate.policy()
         self.gate.require(policy.tier >= Tier.FACTS, "child", "see a child's record",
                           target=f"Child:{child_id}")
-        entity = next((e for e in self.store.entities("Child") if e["key"] == child_id), None)
+        entity = next(iter(self.store.entities_by_id([entity_id("Child", child_id)])), None)
         if entity is None:
             self.gate.record("child", target=f"Child:{child_id}", outcome="not_found")
             return None

@@ -5,7 +5,11 @@ Each test states one safeguarding rule: what must join, and what must never join
 
 from __future__ import annotations
 
+import pytest
+
+from graph.exc import RhigraphError
 from graph.resolve import resolve
+from graph.resolve.review import judge
 from graph.store import SQLiteStore
 from tests.graph.resolve.conftest import person, phone, place, vehicle, write_doc
 
@@ -55,6 +59,19 @@ def test_a_professional_and_an_adult_sharing_a_first_name_never_merge(
     assert not same(store, ("Person:mike", "n1"), ("Person:mike", "n2"))
     assert not same(store, ("Person:mike", "n3"), ("Person:mike", "n2"))
     assert same(store, ("Person:mike", "n1"), ("Person:mike", "n3"))
+
+
+def test_a_judgement_names_entities_not_the_clusters_a_name_was_split_into(
+        store: SQLiteStore) -> None:
+    write_doc(store, "n1", "C-1", [person("Mike", "PROFESSIONAL", job="night support worker")])
+    write_doc(store, "n2", "C-1", [person("Mike", "ADULT_OF_CONCERN")])
+    write_doc(store, "n3", "C-2", [person("Kyle Pennington", "PEER")])
+    resolve(store)
+    split = sorted({r["cluster_id"] for r in store.entity_clusters() if "#" in r["cluster_id"]})
+    assert split, "the two Mikes are two clusters, one of them numbered"
+    with pytest.raises(RhigraphError, match="no entity"):
+        judge(store, split[0], "Person:kyle pennington", same=False, user="ana")
+    assert judge(store, "Person:mike", "Person:kyle pennington", same=False, user="ana")
 
 
 def test_a_nickname_a_form_states_joins_notes_about_other_children(
