@@ -21,7 +21,7 @@ def test_file_uses_wal_and_records_migrations(tmp_path: Path) -> None:
     reopened.close()
 
 
-def test_execute_read_refuses_writes(tmp_path: Path) -> None:
+def test_read_sql_refuses_writes(tmp_path: Path) -> None:
     import pytest
 
     from graph.exc import StoreError
