@@ -104,6 +104,61 @@ def warm_up() -> threading.Thread:
     return thread
 
 
+def prepare(path: str | None = None) -> None:
+    """Do, once at server start and before the first visit (:mod:`dashboard.serve`), what
+    the first visit of each page would otherwise wait for: import every module the pages
+    and this module use, open the store and the governance file (the same cached objects
+    sessions then share), load the map and network assets (:func:`warm_up`), and count the
+    per-store-state answers the default views read for every role
+    (:func:`rhigraph.governance.prepare.prepare_views`: with the sidebar's default filters,
+    and the out-of-area page's default window)."""
+    from dashboard.components import controls
+    from rhigraph.governance.prepare import prepare_views
+
+    import_page_modules()
+    thread = warm_up()
+    path = path or db_path()
+    if missing_store_message(path) is None:
+        governance(path)
+        today = dt.date.today()
+
+        def windows(latest: str | None) -> list[Filters]:
+            recent = controls.standing_window(controls.Window(None, None), latest, today)
+            return [Filters(), Filters(since=recent.since)]
+
+        prepare_views(store(path), windows)
+    thread.join()
+
+
+def import_page_modules() -> list[str]:
+    """Import every module the pages (``app_pages/``) and this module import, including
+    those imported inside functions: a page's first run otherwise pays for them (pandas,
+    Altair, the meeting packs...). Returns the names imported."""
+    import ast
+    import importlib
+    import importlib.util
+
+    here = Path(__file__).resolve().parent
+    names: set[str] = set()
+    for script in [here / "data.py", *sorted((here / "app_pages").glob("*.py"))]:
+        for node in ast.walk(ast.parse(script.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                names.add(node.module)
+                names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    imported = []
+    for name in sorted(names):
+        try:
+            if importlib.util.find_spec(name) is None:
+                continue  # a name imported from a module, not a module
+        except (ImportError, ValueError):
+            continue
+        importlib.import_module(name)
+        imported.append(name)
+    return imported
+
+
 # -- who is asking -----------------------------------------------------------------------
 def current_user() -> User:
     """The person signed in to this session (the entry script stops before any page runs

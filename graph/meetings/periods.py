@@ -92,6 +92,33 @@ def date_range(first: dt.date, last: dt.date) -> Period:
     return Period(first, last, f"{first.isoformat()} to {last.isoformat()}")
 
 
+#: How far back a standing view (out-of-area children, cross-boundary places) looks unless
+#: asked for more: a quarter, 13 whole weeks, so a child placed out of area last term is
+#: still on it while a force's whole history is not read on every visit.
+RECENT_DAYS = 91
+
+
+def recent_since(latest: dt.date | None, today: dt.date, days: int | None = RECENT_DAYS
+                 ) -> dt.date | None:
+    """The first day of the ``days`` up to the latest record (``latest``; today when there
+    is none, or when it is later than today); ``None`` (no limit) when ``days`` is.
+
+    Anchored on the latest record as the meeting pages are, so a store whose records end
+    before today (an archive, a demo) opens on its own latest quarter, not on empty weeks.
+
+    >>> recent_since(dt.date(2026, 3, 30), dt.date(2026, 11, 26)).isoformat()
+    '2025-12-30'
+    >>> recent_since(None, dt.date(2026, 11, 26), 7).isoformat()
+    '2026-11-20'
+    >>> recent_since(dt.date(2026, 3, 30), dt.date(2026, 11, 26), None) is None
+    True
+    """
+    if days is None:
+        return None
+    anchor = min(latest or today, today)
+    return anchor - dt.timedelta(days=days - 1)
+
+
 def parse_moment(value: object) -> dt.datetime | None:
     """An ISO date or date-time as stored (``2026-03-13T21:30:00``), or ``None`` when blank.
 
