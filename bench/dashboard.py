@@ -94,10 +94,14 @@ st.write("A bare Streamlit page: no store, no data.")
 
 
 @contextmanager
-def serve(db: Path, log: Path, timeout: float = 90.0, app: Path | None = None):
+def serve(db: Path, log: Path, timeout: float = 600.0, app: Path | None = None):
     """``streamlit run`` for ``db`` on a free localhost port (the dashboard, or ``app``);
-    yields (url, seconds until healthy)."""
-    from dashboard.launch import APP, command, environment, stop
+    yields (url, seconds until healthy: for the dashboard, this includes what it prepares
+    before accepting the first visit)."""
+    from dashboard import launch
+    from dashboard.launch import command, environment, stop
+
+    script = getattr(launch, "ENTRY", launch.APP)  # the script `rhigraph dashboard` serves
 
     port = _free_port()
     # As `rhigraph dashboard` starts it; without sign-in where the launcher has sign-in
@@ -105,7 +109,7 @@ def serve(db: Path, log: Path, timeout: float = 90.0, app: Path | None = None):
     takes_db = "db_path" in inspect.signature(command).parameters
     argv = command(db, port=port) if takes_db else command(port=port)
     if app is not None:
-        argv = [str(app) if part == str(APP) else part for part in argv]
+        argv = [str(app) if part == str(script) else part for part in argv]
     no_auth = "no_auth" in inspect.signature(environment).parameters
     env = environment(db, no_auth=True) if no_auth else environment(db)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))

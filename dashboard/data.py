@@ -20,6 +20,7 @@ and build packs, :mod:`dashboard.components` draws, and this module wires the se
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import hashlib
 import json
@@ -102,6 +103,83 @@ def warm_up() -> threading.Thread:
     thread = threading.Thread(target=work, name="rhigraph-warm-up", daemon=True)
     thread.start()
     return thread
+
+
+def prepare(path: str | None = None) -> None:
+    """Do, once at server start and before the first visit (:mod:`dashboard.serve`), what
+    the first visit of each page would otherwise wait for: import every module the pages
+    and this module use, open the store and the governance file (the same cached objects
+    sessions then share), load the map and network assets (:func:`warm_up`), and count the
+    per-store-state answers the default views read for every role
+    (:func:`rhigraph.governance.prepare.prepare_views`: with the sidebar's default filters,
+    and the out-of-area page's default window)."""
+    from dashboard.components import controls
+    from rhigraph.governance.prepare import prepare_views
+
+    import_page_modules()
+    thread = warm_up()
+    path = path or db_path()
+    if missing_store_message(path) is None:
+        governance(path)
+        today = dt.date.today()
+
+        def windows(latest: str | None) -> list[Filters]:
+            recent = controls.standing_window(controls.Window(None, None), latest, today)
+            return [Filters(), Filters(since=recent.since)]
+
+        opened = store(path)
+
+        def packs(latest: str | None, effective: Filters) -> None:
+            _default_packs(opened, latest, effective)
+
+        prepare_views(opened, windows, packs)
+    thread.join()
+
+
+def _default_packs(opened: Store, latest: str | None, effective: Filters) -> None:
+    """Build the packs the weekly and CSE mapping pages open on, as those pages choose
+    them (:mod:`graph.meetings.periods`), for one role's pack filters."""
+    from graph.meetings.periods import mapping_period, meeting_day_for, meeting_moment, meeting_week
+
+    now = dt.datetime.now()
+    day = dt.date.fromisoformat(latest) if latest else None
+    week = meeting_week(day, now.date())
+    moment = meeting_moment(meeting_day_for(week, now.date()),
+                            now.replace(second=0, microsecond=0))
+    kept_weekly(opened, week.label, moment.isoformat(timespec="minutes"), effective)
+    period = mapping_period(None, None, day, now.date())
+    kept_cse(opened, period.first.isoformat(), period.last.isoformat(),
+             now.replace(minute=0, second=0, microsecond=0).isoformat(timespec="minutes"),
+             effective)
+
+
+def import_page_modules() -> list[str]:
+    """Import every module the pages (``app_pages/``) and this module import, including
+    those imported inside functions: a page's first run otherwise pays for them (pandas,
+    Altair, the meeting packs...). Returns the names imported."""
+    import ast
+    import importlib
+    import importlib.util
+
+    here = Path(__file__).resolve().parent
+    names: set[str] = set()
+    for script in [here / "data.py", *sorted((here / "app_pages").glob("*.py"))]:
+        for node in ast.walk(ast.parse(script.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                names.add(node.module)
+                names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    imported = []
+    for name in sorted(names):
+        try:
+            if importlib.util.find_spec(name) is None:
+                continue  # a name imported from a module, not a module
+        except (ImportError, ValueError):
+            continue
+        importlib.import_module(name)
+        imported.append(name)
+    return imported
 
 
 # -- who is asking -----------------------------------------------------------------------
@@ -268,15 +346,8 @@ def cross_boundary(path: str, asking: Who, as_of: str, filters: Filters) -> dict
 # -- meeting packs -------------------------------------------------------------------------
 def _pack_filters(svc: Service, what: str, filters: Filters) -> Filters:
     """Authorise (and audit) a pack for the role and return the filters to read with: a
-    partner's pack is built from shareable facts only (and redacted by :func:`_redacted`)."""
+    partner's pack is built from shareable facts only (and redacted by :func:`_as_role_sees`)."""
     return svc.authorise_pack(what, filters)[0]
-
-
-def _redacted(svc: Service, pack: dict[str, Any]) -> dict[str, Any]:
-    from graph.report.redact import redact, redaction_for
-
-    redaction = redaction_for(svc.policy, svc.pseudonyms)
-    return pack if redaction is None else redact(pack, redaction)
 
 
 @_cached("Building the weekly pack…")
@@ -284,32 +355,64 @@ def weekly_pack(path: str, asking: Who, week: str, as_of: str, filters: Filters
                 ) -> dict[str, Any]:
     """The weekly missing meeting pack for ISO ``week`` judged at ``as_of``, as the role
     may see it (redacted for a partner)."""
-    from graph.meetings.load import weekly_inputs
-    from graph.meetings.periods import iso_week
-    from graph.meetings.weekly import weekly_pack as build
-
     svc = _service(path, asking)
-    period = iso_week(week)
     effective = _pack_filters(svc, f"weekly_pack {week}", filters)
-    moment = dt.datetime.fromisoformat(as_of)
-    pack = build(weekly_inputs(svc.store, period, effective, moment), period, moment)
-    return _redacted(svc, pack)
+    return _as_role_sees(svc, kept_weekly(svc.store, week, as_of, effective))
 
 
 @_cached("Building the CSE mapping pack…")
 def cse_pack(path: str, asking: Who, first: str, last: str, as_of: str, filters: Filters
              ) -> dict[str, Any]:
     """The CSE mapping pack for ``first``..``last`` as the role may see it."""
-    from graph.meetings.cse_mapping import cse_mapping_pack
-    from graph.meetings.load import cse_inputs
     from graph.meetings.periods import date_range
 
     svc = _service(path, asking)
     period = date_range(dt.date.fromisoformat(first), dt.date.fromisoformat(last))
     effective = _pack_filters(svc, f"cse_mapping_pack {period.label}", filters)
-    pack = cse_mapping_pack(cse_inputs(svc.store, period, effective), period,
-                            dt.datetime.fromisoformat(as_of))
-    return _redacted(svc, pack)
+    return _as_role_sees(svc, kept_cse(svc.store, first, last, as_of, effective))
+
+
+def kept_weekly(store: Store, week: str, as_of: str, effective: Filters) -> dict[str, Any]:
+    """The weekly pack built from the store under ``effective`` (the role's pack filters),
+    unredacted, kept per store state (:func:`graph.store.state_memo.remember`): every person
+    of a role asks for the same pack, and :func:`prepare` builds the default one before
+    the first visit. Shared: callers must not change it."""
+    from graph.meetings.load import weekly_inputs
+    from graph.meetings.periods import iso_week
+    from graph.meetings.weekly import weekly_pack as build
+    from graph.store import state_memo
+
+    def built() -> dict[str, Any]:
+        period, moment = iso_week(week), dt.datetime.fromisoformat(as_of)
+        return build(weekly_inputs(store, period, effective, moment), period, moment)
+
+    return state_memo.remember(store, ("weekly_pack", week, as_of, effective), built)
+
+
+def kept_cse(store: Store, first: str, last: str, as_of: str, effective: Filters
+             ) -> dict[str, Any]:
+    """The CSE mapping pack for ``first``..``last``, as :func:`kept_weekly` keeps the
+    weekly one."""
+    from graph.meetings.cse_mapping import cse_mapping_pack
+    from graph.meetings.load import cse_inputs
+    from graph.meetings.periods import date_range
+    from graph.store import state_memo
+
+    def built() -> dict[str, Any]:
+        period = date_range(dt.date.fromisoformat(first), dt.date.fromisoformat(last))
+        return cse_mapping_pack(cse_inputs(store, period, effective), period,
+                                dt.datetime.fromisoformat(as_of))
+
+    return state_memo.remember(store, ("cse_pack", first, last, as_of, effective), built)
+
+
+def _as_role_sees(svc: Service, pack: dict[str, Any]) -> dict[str, Any]:
+    """A kept pack as this role sees it: redacted (a new pack) for a partner, else a copy
+    (the kept one is shared)."""
+    from graph.report.redact import redact, redaction_for
+
+    redaction = redaction_for(svc.policy, svc.pseudonyms)
+    return copy.deepcopy(pack) if redaction is None else redact(pack, redaction)
 
 
 def pack_file(pack: dict[str, Any], suffix: str, what: str, filters: Filters

@@ -23,6 +23,9 @@ from collections.abc import Mapping
 from pathlib import Path
 
 APP = Path(__file__).resolve().with_name("app.py")
+#: What ``streamlit run`` is given: ``APP`` behind a start-up step that prepares the first
+#: visit before the server accepts it (:mod:`dashboard.serve`).
+ENTRY = APP.with_name("serve.py")
 #: Set to "1" in the server's environment when it was started with ``--no-auth``.
 NO_AUTH_ENV = "RHIGRAPH_NO_AUTH"
 #: The addresses an unauthenticated dashboard may listen on.
@@ -57,7 +60,7 @@ def command(port: int = 8501, address: str = "127.0.0.1") -> list[str]:
     >>> " ".join(command(8600)[5:])
     '--server.address 127.0.0.1 --server.port 8600 --server.headless true'
     """
-    return [sys.executable, "-m", "streamlit", "run", str(APP),
+    return [sys.executable, "-m", "streamlit", "run", str(ENTRY),
             "--server.address", address, "--server.port", str(port),
             "--server.headless", "true"]
 

@@ -17,9 +17,8 @@ import streamlit as st
 from dashboard import data
 from dashboard.components import charts, controls, geo, layout, packs
 from dashboard.components.neighbourhood import hotspot_graph
+from graph.meetings.periods import MAPPING_DAYS, mapping_period
 from graph.meetings.sections import section
-
-PERIOD_DAYS = 28
 
 st.title("CSE mapping")
 window, filters = layout.sidebar_filters()
@@ -27,16 +26,15 @@ with st.sidebar:
     top_n = controls.top_n_control()
 path, asking = data.db_path(), data.who()
 
-today = dt.date.today()
 latest = data.latest_day(path, asking)
-last = dt.date.fromisoformat(window.until or latest or today.isoformat())
-first = dt.date.fromisoformat(window.since) if window.since \
-    else last - dt.timedelta(days=PERIOD_DAYS - 1)
+period = mapping_period(*(dt.date.fromisoformat(d) if d else None
+                          for d in (window.since, window.until, latest)), dt.date.today())
+first, last = period.first, period.last
 if first > last:
     st.stop()
 as_of = dt.datetime.now().replace(minute=0, second=0, microsecond=0)
 st.caption(f"Period {first.strftime('%d/%m/%Y')} to {last.strftime('%d/%m/%Y')} (the date "
-           f"window; without one, the {PERIOD_DAYS} days to the latest record), against the "
+           f"window; without one, the {MAPPING_DAYS} days to the latest record), against the "
            "period of equal length before it.")
 
 with layout.governed():

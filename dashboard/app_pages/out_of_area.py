@@ -3,19 +3,23 @@ know about their episodes were told, places and adults of concern linked to chil
 than one responsible authority, and a child's placement packet.
 
 Every role may open it: a partner sees the redacted version (children as pseudonyms, no
-names, no adults of concern). The sidebar's dates, area and category apply to the
-cross-boundary view; the out-of-area list takes its episodes from the sidebar's "Since".
+names, no adults of concern). It opens on the last 13 weeks up to the latest record (a
+force's whole history is long to read and longer to scan on a projector); the span control
+widens it to 12 months or every date, and the sidebar's "Since", when set, decides instead.
+That window applies to both views (the out-of-area list by the episodes' report dates); the
+sidebar's "Until", area and category apply to the cross-boundary view.
 Widgets and calls only; the rules are in :mod:`graph.meetings` and the service.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import streamlit as st
 
 from dashboard import data
-from dashboard.components import layout, packs
+from dashboard.components import controls, layout, packs
 from graph.meetings.sections import section
 from graph.store import Filters
 
@@ -24,12 +28,16 @@ window, filters = layout.sidebar_filters()
 path, asking = data.db_path(), data.who()
 now = dt.datetime.now().replace(second=0, microsecond=0)
 as_of = now.isoformat(timespec="minutes")
+span = controls.span_control("out_of_area_span", disabled=bool(window.since))
+window = controls.standing_window(window, data.latest_day(path, asking), now.date(), span)
+filters = dataclasses.replace(filters, since=window.since)
 
 with layout.governed():
     children = data.out_of_area(path, asking, as_of, window.since)
     boundary = data.cross_boundary(path, asking, as_of, filters)
 layout.metrics([*packs.headline(children), *packs.headline(boundary)], per_row=6)
-st.caption(f"Judged at {now.strftime('%d/%m/%Y %H:%M')}; episodes {window.describe()}.")
+st.caption(f"Judged at {now.strftime('%d/%m/%Y %H:%M')}; episodes and links "
+           f"{window.describe()}.")
 if children.get("redacted"):
     st.caption("Partner version: children are pseudonyms; names, identifiers, addresses and "
                "adults of concern are left out.")

@@ -14,7 +14,13 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.components import layout, packs
-from graph.meetings.periods import iso_week, week_of
+from graph.meetings.periods import (
+    iso_week,
+    meeting_day_for,
+    meeting_moment,
+    meeting_week,
+    week_of,
+)
 
 WEEKS_BACK = 26
 
@@ -31,19 +37,18 @@ while day <= max(anchor, today):
     weeks.append(week_of(day).label)
     day += dt.timedelta(weeks=1)
 weeks.reverse()
-chosen = week_of(anchor).label
+chosen = meeting_week(anchor, today).label
 
 left, right = st.columns(2)
 week = iso_week(left.selectbox("Week", weeks, index=weeks.index(chosen), key="weekly_week",
                                help="ISO week, Monday to Sunday. Opens on the latest week with "
                                     "records."))
 meeting_day = right.date_input(
-    "Meeting date", value=min(week.last + dt.timedelta(days=1), today), format="DD/MM/YYYY",
+    "Meeting date", value=meeting_day_for(week, today), format="DD/MM/YYYY",
     key=f"weekly_meeting_{week.label}",
     help="Clocks (RHI 72 hours, notifications, actions) are judged at 09:00 on this day, "
          "or now when it is today.")
-now = dt.datetime.now().replace(second=0, microsecond=0)
-as_of = now if meeting_day >= today else dt.datetime.combine(meeting_day, dt.time(9, 0))
+as_of = meeting_moment(meeting_day, dt.datetime.now().replace(second=0, microsecond=0))
 
 st.caption(f"{week.first.strftime('%d/%m/%Y')} to {week.last.strftime('%d/%m/%Y')}, judged at "
            f"{as_of.strftime('%d/%m/%Y %H:%M')}. The week sets the dates; the area and "

@@ -17,6 +17,7 @@ from typing import Any
 
 import streamlit as st
 
+from graph.meetings.periods import RECENT_DAYS, recent_since
 from graph.store import Filters
 from graph.store.records import CATEGORIES
 
@@ -25,6 +26,14 @@ UNTIL = "window_until"
 AREA = "filter_area"
 CATEGORY = "filter_categories"
 TOP_N = "network_top_n"
+
+#: How far back a standing view may look when the sidebar sets no "Since": label -> days up
+#: to the latest record (``None``: every date). The first is the default.
+SPANS: Mapping[str, int | None] = MappingProxyType({
+    "13 weeks": RECENT_DAYS,
+    "12 months": 365,
+    "All dates": None,
+})
 
 #: Session defaults: no date limit, every area and category, ten places drawn.
 DEFAULTS: Mapping[str, Any] = MappingProxyType({
@@ -88,6 +97,32 @@ def window_controls() -> Window:
     until = st.date_input("Until", value=None, key=UNTIL, format="DD/MM/YYYY",
                           help="Only facts observed on or before this date. Empty: no limit.")
     return Window(since.isoformat() if since else None, until.isoformat() if until else None)
+
+
+def span_control(key: str, *, disabled: bool = False) -> int | None:
+    """How far back a standing view (out of area) looks: days up to the latest record, or
+    ``None`` for every date. ``disabled`` when the sidebar's "Since" decides instead."""
+    label = st.radio("Episodes reported in the last", list(SPANS), key=key, horizontal=True,
+                     disabled=disabled,
+                     help="Counted back from the latest record. Set 'Since' in the sidebar "
+                          "for any other start.")
+    return SPANS[label or next(iter(SPANS))]
+
+
+def standing_window(chosen: Window, latest: str | None, today: dt.date,
+                    days: int | None = RECENT_DAYS) -> Window:
+    """The window a standing view reads: the sidebar's when it sets "Since", else the
+    ``days`` up to the latest record (:func:`graph.meetings.periods.recent_since`).
+
+    >>> standing_window(Window(None, None), "2026-03-30", dt.date(2026, 11, 26), 7)
+    Window(since='2026-03-24', until=None)
+    >>> standing_window(Window("2026-01-05", None), "2026-03-30", dt.date(2026, 11, 26))
+    Window(since='2026-01-05', until=None)
+    """
+    if chosen.since:
+        return chosen
+    start = recent_since(dt.date.fromisoformat(latest[:10]) if latest else None, today, days)
+    return Window(start.isoformat() if start else None, chosen.until)
 
 
 def area_control() -> str | None:

@@ -92,6 +92,74 @@ def date_range(first: dt.date, last: dt.date) -> Period:
     return Period(first, last, f"{first.isoformat()} to {last.isoformat()}")
 
 
+#: How far back a standing view (out-of-area children, cross-boundary places) looks unless
+#: asked for more: a quarter, 13 whole weeks, so a child placed out of area last term is
+#: still on it while a force's whole history is not read on every visit.
+RECENT_DAYS = 91
+
+
+def recent_since(latest: dt.date | None, today: dt.date, days: int | None = RECENT_DAYS
+                 ) -> dt.date | None:
+    """The first day of the ``days`` up to the latest record (``latest``; today when there
+    is none, or when it is later than today); ``None`` (no limit) when ``days`` is.
+
+    Anchored on the latest record as the meeting pages are, so a store whose records end
+    before today (an archive, a demo) opens on its own latest quarter, not on empty weeks.
+
+    >>> recent_since(dt.date(2026, 3, 30), dt.date(2026, 11, 26)).isoformat()
+    '2025-12-30'
+    >>> recent_since(None, dt.date(2026, 11, 26), 7).isoformat()
+    '2026-11-20'
+    >>> recent_since(dt.date(2026, 3, 30), dt.date(2026, 11, 26), None) is None
+    True
+    """
+    if days is None:
+        return None
+    anchor = min(latest or today, today)
+    return anchor - dt.timedelta(days=days - 1)
+
+
+#: The CSE mapping meeting's default period: the four weeks to the latest record.
+MAPPING_DAYS = 28
+
+
+def meeting_week(latest: dt.date | None, today: dt.date) -> Period:
+    """The week a weekly meeting opens on: the week of the latest record (today's when
+    there is none), not an empty current week."""
+    return week_of(latest or today)
+
+
+def meeting_day_for(week: Period, today: dt.date) -> dt.date:
+    """The day a week's meeting is held by default: the Monday after it, or today while
+    that is still to come."""
+    return min(week.last + dt.timedelta(days=1), today)
+
+
+def meeting_moment(meeting_day: dt.date, now: dt.datetime) -> dt.datetime:
+    """When a weekly pack is judged: ``now`` for a meeting today (or later), else 09:00 on
+    the meeting's day, so the clocks read as they did in that meeting.
+
+    >>> meeting_moment(dt.date(2026, 3, 31), dt.datetime(2026, 11, 26, 14, 5)).isoformat()
+    '2026-03-31T09:00:00'
+    """
+    if meeting_day >= now.date():
+        return now
+    return dt.datetime.combine(meeting_day, dt.time(9, 0))
+
+
+def mapping_period(since: dt.date | None, until: dt.date | None, latest: dt.date | None,
+                   today: dt.date, days: int = MAPPING_DAYS) -> Period:
+    """The CSE mapping meeting's period: the chosen dates, else the ``days`` to the latest
+    record (to today when there is none).
+
+    >>> mapping_period(None, None, dt.date(2026, 3, 30), dt.date(2026, 11, 26)).label
+    '2026-03-03 to 2026-03-30'
+    """
+    last = until or latest or today
+    first = since or last - dt.timedelta(days=days - 1)
+    return Period(first, last, f"{first.isoformat()} to {last.isoformat()}")
+
+
 def parse_moment(value: object) -> dt.datetime | None:
     """An ISO date or date-time as stored (``2026-03-13T21:30:00``), or ``None`` when blank.
 

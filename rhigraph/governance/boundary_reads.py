@@ -16,7 +16,7 @@ import copy
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from graph.store import Filters
+from graph.store import Filters, Store
 from rhigraph.governance.limits import filters_json, role_filters
 from rhigraph.governance.roles import Tier
 
@@ -33,27 +33,36 @@ def cross_boundary(service: Service, as_of: dt.datetime, filters: Filters | None
     and set of filters (:func:`graph.store.state_memo.remember`): the page asks again every
     minute; any write, deletion or erasure counts afresh. Each call gets its own copy, built
     into a pack and redacted for the role as ever."""
-    from graph.meetings.cross_boundary import cross_boundary_rows, rows_pack
-    from graph.meetings.load import cross_boundary_inputs
-    from graph.store import state_memo
+    from graph.meetings.cross_boundary import rows_pack
 
-    policy = service.gate.policy()
-    effective = role_filters(policy, filters)
-
-    def counted() -> tuple[dict[str, Any], ...]:
-        if effective is None:
-            return ()
-        inputs = cross_boundary_inputs(service.store, effective,
-                                       min_children=min_authorities)
-        return tuple(cross_boundary_rows(inputs, min_authorities=min_authorities))
-
-    rows = state_memo.remember(service.store, ("cross_boundary_rows", effective,
-                                               min_authorities), counted)
+    effective = role_filters(service.gate.policy(), filters)
+    rows = boundary_rows(service.store, effective, min_authorities)
     result = _as_role_sees(service, rows_pack(copy.deepcopy(list(rows)), as_of,
                                               min_authorities=min_authorities))
     service.gate.record("cross_boundary", filters=filters_json(effective),
                         min_authorities=min_authorities, rows=_rows(result))
     return result
+
+
+def boundary_rows(store: Store, effective: Filters | None, min_authorities: int = 2
+                  ) -> tuple[dict[str, Any], ...]:
+    """The cross-boundary rows under ``effective`` (the caller's filters with the role's
+    limits added; ``None``: nothing permitted), counted once per state of the store and set
+    of filters (:func:`graph.store.state_memo.remember`). Shared and frozen: callers copy
+    before changing them. Nothing is shown, so nothing is audited here; the caller records
+    what it shows."""
+    from graph.meetings.cross_boundary import cross_boundary_rows
+    from graph.meetings.load import cross_boundary_inputs
+    from graph.store import state_memo
+
+    def counted() -> tuple[dict[str, Any], ...]:
+        if effective is None:
+            return ()
+        inputs = cross_boundary_inputs(store, effective, min_children=min_authorities)
+        return tuple(cross_boundary_rows(inputs, min_authorities=min_authorities))
+
+    return state_memo.remember(store, ("cross_boundary_rows", effective, min_authorities),
+                               counted)
 
 
 def out_of_area(service: Service, as_of: dt.datetime, since: dt.date | None = None

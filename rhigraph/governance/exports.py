@@ -58,6 +58,15 @@ class PartnerGraph:
         return [e for e in self._entities if type_name in (None, e["type"])]
 
 
+def pack_request(filters: Filters | None, partner: bool) -> Filters | None:
+    """The filters a pack is asked for with: a partner version only from shareable facts
+    (:func:`graph.meetings.load.shareable_filters`). The role's limits are added to them as
+    to any export (:func:`rhigraph.governance.limits.role_filters` with ``export=True``)."""
+    from graph.meetings.load import shareable_filters
+
+    return shareable_filters(filters) if partner else filters
+
+
 class ExportReads:
     """``Service.authorise_pack``, ``Service.export_graph`` and ``Service.authorise_copy``."""
 
@@ -78,14 +87,12 @@ class ExportReads:
         """Audit a meeting pack as an export and return the filters to build it from and
         the redaction to apply (``None``: the role's own version). ``partner`` asks for the
         partner version; a PARTNER always gets it."""
-        from graph.meetings.load import shareable_filters
         from graph.report.redact import redaction_for
 
         partner = partner or self.gate.policy().pseudonymise_children
         effective = self.authorise_export(
             what + (" (partner version)" if partner else ""),
-            shareable_filters(filters) if partner else filters, facts=not partner,
-            target=target)
+            pack_request(filters, partner), facts=not partner, target=target)
         redaction = redaction_for(policy_for(Role.PARTNER), self.governance.pseudonyms) \
             if partner else None
         return effective, redaction

@@ -253,7 +253,10 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _wait_healthy(url: str, server: subprocess.Popen[bytes], timeout: float = 30.0) -> None:
+def _wait_healthy(url: str, server: subprocess.Popen[bytes], timeout: float = 120.0) -> None:
+    """Until the server answers its health check: after ``dashboard.serve`` has prepared the
+    first visit (imports, the store, the default views), which on a busy machine takes a
+    while."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.poll() is not None:

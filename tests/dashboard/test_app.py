@@ -537,6 +537,64 @@ def test_partner_sees_out_of_area_children_as_pseudonyms_and_no_desk(use_store,
         at.switch_page(PAGES["desk"])
 
 
+def test_out_of_area_opens_on_the_latest_quarter_and_widens_on_request(use_store,
+                                                                       scenario) -> None:
+    """The page reads the 13 weeks up to the latest record unless asked for more (a force's
+    whole history is long to read); "All dates" reads everything, and the sidebar's "Since"
+    decides instead when set."""
+    from graph.meetings.periods import RECENT_DAYS, recent_since
+    from graph.store import SQLiteStore, place_reads
+
+    use_store(scenario.path)
+    store = SQLiteStore(scenario.path)
+    try:
+        latest = dt.date.fromisoformat(str(place_reads.latest_place_fact(store, None))[:10])
+    finally:
+        store.close()
+    start = recent_since(latest, dt.date.today(), RECENT_DAYS)
+    at = app_as(Role.RHI_MANAGER, "out_of_area")
+    assert not at.exception
+    assert at.radio(key="out_of_area_span").value == "13 weeks"
+    assert f"episodes and links from {start.strftime('%d/%m/%Y')}" in shown(at)
+    recent = set(table(at, "Child", "Name", "Responsible LA")["Child"])
+    assert recent <= _placed_out(scenario.folder)
+    at.radio(key="out_of_area_span").set_value("All dates").run()
+    assert not at.exception
+    assert "episodes and links all dates" in shown(at)
+    assert set(table(at, "Child", "Name", "Responsible LA")["Child"]) == _placed_out(
+        scenario.folder)
+    at.session_state[controls.SINCE] = latest
+    at.run()
+    assert not at.exception and at.radio(key="out_of_area_span").disabled
+    assert f"episodes and links from {latest.strftime('%d/%m/%Y')}" in shown(at)
+
+
+def test_after_preparing_the_first_visits_build_nothing_again(
+        use_store, scenario, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What ``rhigraph dashboard`` prepares before the first visit (``data.prepare``) is
+    what the pages then show: the default weekly and CSE packs and the out-of-area page's
+    cross-boundary rows are not read from the store again, for a partner or an analyst."""
+    from dashboard import data
+    from graph.meetings import load
+
+    use_store(scenario.path)
+    data.clear()
+    started = dt.datetime.now()
+    data.prepare()
+    read: list[str] = []
+    for name in ("weekly_inputs", "cse_inputs", "cross_boundary_inputs"):
+        real = getattr(load, name)
+        monkeypatch.setattr(load, name, lambda *args, _real=real, _name=name, **kwargs: (
+            read.append(_name), _real(*args, **kwargs))[1])
+    for role in (Role.PARTNER, Role.ANALYST):
+        for page in ("weekly", "cse", "out_of_area"):
+            at = app_as(role, page)
+            assert not at.exception, (role, page)
+    if dt.datetime.now().hour != started.hour:
+        pytest.skip("the hour the CSE pack is judged at turned during the test")
+    assert read == []
+
+
 def test_a_long_table_shows_its_first_rows_and_says_how_many_there_are(
         use_store, scenario, monkeypatch: pytest.MonkeyPatch) -> None:
     """A force's whole out-of-area history is too long to send to a projector: the screen

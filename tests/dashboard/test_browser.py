@@ -160,7 +160,9 @@ def test_meeting_in_headless_chromium(streamlit_url: str, chromium_path: Path,
             # the tooltip; nothing from the data became an element or ran.
             begun = time.perf_counter()
             _search(page, "Search", "svg onload")
-            heading = page.locator("h3", has_text="Children linked to")
+            # On a busy machine the rerun may start after _ready looked: wait for its heading.
+            heading = page.locator("h3", has_text=f"Children linked to {HOSTILE_PERSON}")
+            heading.wait_for()
             assert heading.inner_text().strip() == f"Children linked to {HOSTILE_PERSON}"
             network.locator("body[data-network-state='stable']").wait_for()
             frame = next(f for f in page.frames if f.url.startswith("about:srcdoc")

@@ -320,7 +320,7 @@ def test_notes_without_extractions_and_rhis_not_done() -> None:
 def test_launch_command_and_environment(tmp_path: Path) -> None:
     argv = launch.command(port=8600)
     assert argv[1:4] == ["-m", "streamlit", "run"]
-    assert Path(argv[4]) == launch.APP and launch.APP.is_file()
+    assert Path(argv[4]) == launch.ENTRY and launch.ENTRY.is_file() and launch.APP.is_file()
     assert argv[5:] == ["--server.address", "127.0.0.1", "--server.port", "8600",
                         "--server.headless", "true"]
     env = launch.environment(Path("rel.db"), base={"PATH": "/bin", launch.NO_AUTH_ENV: "1"})
@@ -338,3 +338,26 @@ def test_no_auth_refuses_any_address_but_loopback(address: str, tmp_path: Path) 
     assert result.exit_code == 2 and "--no-auth" in result.output
     for loopback in ("127.0.0.1", "::1", "[::1]", "localhost"):
         launch.check_no_auth(loopback)
+
+
+def test_the_served_script_is_the_app_behind_a_start_up_step() -> None:
+    """``rhigraph dashboard`` serves ``serve.py``, which Streamlit must see as an ``st.App``
+    (run with its lifespan before any connection is accepted), wrapping ``app.py``."""
+    from streamlit.web.server.app_discovery import discover_asgi_app
+
+    found = discover_asgi_app(launch.ENTRY)
+    assert found.is_asgi_app and found.import_string and found.import_string.endswith(":app")
+    from dashboard import serve
+
+    assert Path(serve.app.script_path).name == launch.APP.name
+
+
+def test_preparing_imports_what_the_pages_import_even_inside_functions() -> None:
+    import sys
+
+    from dashboard import data
+
+    names = set(data.import_page_modules())
+    assert names <= set(sys.modules)
+    # imported at the top of a page, and only inside one of data's functions
+    assert {"dashboard.components.charts", "graph.meetings.weekly", "pandas"} <= names

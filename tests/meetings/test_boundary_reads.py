@@ -164,3 +164,49 @@ def test_kept_cross_boundary_rows_follow_a_deletion(meeting_area, area_copy: SQL
             cross_boundary_inputs(area_copy))}
     finally:
         governance.close()
+
+
+def test_prepared_views_are_the_ones_each_role_is_then_shown(
+        meeting_area, area_copy: SQLiteStore, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the dashboard prepares at server start (``prepare_views``) is what the service
+    then shows each role without counting again; preparing audits nothing (nobody was shown
+    anything); a deletion after it is counted afresh."""
+    from graph.meetings import load
+    from rhigraph.governance import Governance, Role, Service, User
+    from rhigraph.governance.prepare import prepare_views
+
+    end = snapshot(meeting_area)
+    recent = Filters(since=_moments(area_copy, end)[0].date().isoformat())
+    governance = Governance.beside(tmp_path / "area.db")
+    before = len(governance.audit.entries())
+    asked: list[str | None] = []
+
+    def windows(latest: str | None) -> list[Filters]:
+        asked.append(latest)
+        return [Filters(), recent]
+
+    try:
+        assert prepare_views(area_copy, windows) == 4  # two windows x (partner, the others)
+        assert len(governance.audit.entries()) == before
+        assert len(asked) == len(Role) and all(asked)
+        counted: list[Filters] = []
+        real = load.cross_boundary_inputs
+        monkeypatch.setattr(load, "cross_boundary_inputs", lambda store, filters, **kw: (
+            counted.append(filters), real(store, filters, **kw))[1])
+        shown = {}
+        for role in (Role.PARTNER, Role.ANALYST):
+            service = Service(area_copy, User(f"{role}-user", role, source="test"), governance)
+            for window in (Filters(), recent):
+                shown[role, window] = _content(service.cross_boundary(end, window))
+        assert counted == [], "every view was prepared"
+        assert len(governance.audit.entries()) == before + 4  # each view shown is recorded
+        analyst = Service(area_copy, User("a", Role.ANALYST, source="test"), governance)
+        place = cross_boundary_rows(real(area_copy))[0]["entity_id"]
+        for link in area_copy.neighbourhood([place]):
+            area_copy.delete_document(link["document_id"])
+        after = _content(analyst.cross_boundary(end))
+        assert counted and after != shown[Role.ANALYST, Filters()]
+        assert after == _content(cross_boundary_pack(real(ProtocolOnly(area_copy)), end))
+    finally:
+        governance.close()
