@@ -3,10 +3,11 @@
 Gold annotates each document's entities with a cross-document answer key (``canonical``).
 The store holds what extraction found. Each gold entity is aligned with the unit (entity @
 document) extraction made of it, one to one: overlapping first-mention spans, else a shared
-wording (text or alias, case-folded), else an equal key. Aligned pairs are the mentions
-resolution is scored on; gold entities extraction missed, and units that are not in the gold
-(extraction's false positives), are counted but cannot be scored, because resolution cannot
-join what was never extracted and no answer exists for what is not there.
+wording (text or alias, case-folded; a unit written as the gold's own text first), else
+an equal key. Aligned pairs are the mentions resolution is scored on; gold entities
+extraction missed, and units that are not in the gold (extraction's false positives), are
+counted but cannot be scored, because resolution cannot join what was never extracted and
+no answer exists for what is not there.
 
 Figures, each also for the unresolved store (every entity its own cluster) as the baseline:
 
@@ -130,6 +131,12 @@ def align(store: Store, gold_dir: str | Path) -> tuple[list[Aligned], dict[str, 
                         # where the gold does, so it is the unit made of that place
                         ordered = sorted(candidates, key=lambda u: _overlap(u, entity),
                                          reverse=True)
+                    elif rule == "wording":
+                        # the unit written as the gold's own text before one that has
+                        # only one of its aliases ("Keith BRAY" before a separate "Keefy")
+                        own = keys.fold(entity["text"])
+                        ordered = sorted(candidates,
+                                         key=lambda u: own not in _wordings_of_unit(u))
                     for unit in ordered:
                         if unit["entity_id"] in used or unit["type"] != type_name:
                             continue

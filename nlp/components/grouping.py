@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 
 from rapidfuzz import fuzz
 
@@ -102,8 +103,23 @@ def same_place(key: str | None, names: set[str], m: Mention) -> bool:
 
 def same_vehicle(e: Entity, m: Mention) -> bool:
     """Plates that agree (a partial one fitting a full one), else make or colour in common."""
-    a, b = e.attrs, m.attrs
-    pa, pb = e.normalised, m.normalised
+    return vehicles_agree(e.normalised, e.attrs, m.normalised, m.attrs)
+
+
+def vehicles_agree(pa: str | None, a: dict[str, Any], pb: str | None,
+                   b: dict[str, Any]) -> bool:
+    """Two vehicles one document describes are one: plates ``pa`` and ``pb`` that agree (a
+    partial one fitting a full one), else, without a plate on one side, no make, colour or
+    model in ``a`` and ``b`` that differs and the make or the colour in common ("the black
+    Nissan" in a form's narrative and its subject's "black Nissan Qashqai, reg MF20 RMX").
+
+    >>> vehicles_agree("MF20RMX", {"make": "Nissan", "colour": "black"}, None,
+    ...                {"make": "Nissan", "colour": "black"})
+    True
+    >>> vehicles_agree("MF20RMX", {"make": "Nissan", "colour": "black"}, None,
+    ...                {"make": "Nissan", "colour": "white"})
+    False
+    """
     if pa and pb:
         if pa == pb:
             return True
@@ -277,6 +293,9 @@ class Grouper:
                 if etoks:
                     self._first.file(etoks[0], i)
                     self._last.file(etoks[-1], i)
+            elif len(toks) > 1 and len(toks[-1]) > 1 and m.source not in {"title", "signature"}:
+                # "Keith" first, "Keith BRAY" later: a later "Mr BRAY" is him too
+                self._last.file(toks[-1], i)
 
     def add(self, m: Mention) -> None:
         """File one mention (mentions must come in text order)."""
