@@ -304,3 +304,15 @@ def test_hostile_text(nlp, text):
     result = extract(text, nlp=nlp)
     for e in result["entities"]:
         assert text[e["start"]:e["end"]] == e["text"]
+
+
+def test_a_title_and_surname_joins_a_name_given_in_full_after_the_first_mention(nlp):
+    # "Keith" first, "Keith BRAY" later: "Mr BRAY" is him. Decoy: "Mr JONES" is not.
+    text = ('Dylan calls him "Keith". Police say the tenant is Keith BRAY; Mr BRAY is known '
+            "to GMP. Mr JONES, the landlord, was not there.")
+    people = [e for e in extract(text, nlp=nlp, kind="intel_form")["entities"]
+              if e["type"] == "PERSON"]
+    bray = [p for p in people if p["normalised"] == "keith bray"]
+    assert len(bray) == 1 and {"Keith BRAY", "Mr BRAY"} <= set(bray[0]["aliases"])
+    assert "Mr JONES" not in bray[0]["aliases"]
+    assert [p for p in people if p["text"] == "Mr JONES"]
