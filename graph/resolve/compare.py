@@ -293,6 +293,18 @@ def distinctive_alias(ctx: Context, nick: str, holder: PersonProfile) -> bool:
                    for first, last in holder.full | holder.initialled)
 
 
+def ruled_out(ctx: Context, bare: Piece, mention: PersonProfile, named: PersonProfile,
+              first: str) -> bool:
+    """Do the records of the bare name's child say it is none of ``named``'s full names of
+    that first name? They do when the child's records give such a full name to someone the
+    mention cannot be: "Liam Jackson" a peer in one of Bethany's notes (and, read wrongly,
+    an adult in another) is not the adult of concern "Liam" of her third note."""
+    return any(holder.conflict(mention)
+               for child in bare.children
+               for full, holder in ctx.first_names.get((child, first), {}).items()
+               if full in named.full)
+
+
 def compare_people(ctx: Context, a: Piece, b: Piece) -> Partial | None:
     pa, pb = a.profile, b.profile
     assert isinstance(pa, PersonProfile) and isinstance(pb, PersonProfile)
@@ -336,10 +348,12 @@ def compare_people(ctx: Context, a: Piece, b: Piece) -> Partial | None:
     if derived and not stated:
         names.append((w.DERIVED_NICKNAME, f'"{sorted(derived)[0]}" reads as a nickname of '
                                           "the name"))
-    first = (pa.singles & pb.first_names()) | (pb.singles & pa.first_names())
+    ruled = {n for n in pa.singles & pb.first_names() if ruled_out(ctx, a, pa, pb, n)} | {
+        n for n in pb.singles & pa.first_names() if ruled_out(ctx, b, pb, pa, n)}
+    first = ((pa.singles & pb.first_names()) | (pb.singles & pa.first_names())) - ruled
     if first and not stated:
         names.append((w.FIRST_NAME_ONLY, f"first name {sorted(first)[0]}"))
-    bare = (pa.singles & pb.singles) - stated - first
+    bare = (pa.singles & pb.singles) - stated - first - ruled
     if bare and not full:
         names.append((w.SAME_BARE_NAME, f"same name {sorted(bare)[0]}"))
     surname = ((pa.singles - pa.nicknames) & {last for _, last in pb.full}) | (

@@ -126,3 +126,25 @@ def test_a_car_known_only_by_its_colour_joins_on_its_child_and_its_driver(
     (candidate,) = _queued(store, car, ("Vehicle:silver hatchback", "n3"))
     assert 0.5 <= candidate["score"] < 0.9
     assert any("same child" in x for x in candidate["reasons"])
+
+
+def test_a_bare_adult_name_does_not_join_a_full_name_the_childs_records_give_a_peer(
+        store: SQLiteStore) -> None:
+    # Bethany's first note names her friend Liam Jackson, a peer. Her last note folds him
+    # and the adult "Liam" who drove her into one "Liam Jackson", an adult of concern with
+    # the adult's red Seat, and names the adult apart as "Liam N". Her middle note: "Liam",
+    # early 20s, picked her up in a red Seat. Her records say Liam Jackson is a peer, so
+    # that Liam is not him, car or no car.
+    seat = vehicle("red Seat, partial reg MA20 C", "MA20C*", make="Seat", colour="red")
+    write_doc(store, "n1", "C-1", [person("Liam Jackson", "PEER")], [("WITH", "CHILD", 0)],
+              date="2026-01-19")
+    write_doc(store, "n2", "C-1", [person("Liam", "ADULT_OF_CONCERN", age="early 20s"),
+                                   vehicle("red Seat", "red seat", make="Seat", colour="red")],
+              [("USES", 0, 1), ("TRANSPORTED_BY", "CHILD", 0)], date="2026-03-20")
+    write_doc(store, "n3", "C-1", [person("Liam Jackson", "ADULT_OF_CONCERN", "Liam",
+                                          age="early 20s"), seat, person("Liam N")],
+              [("USES", 0, 1), ("TRANSPORTED_BY", "CHILD", 0)], date="2026-03-23")
+    resolve(store)
+    assert same(store, ("Vehicle:red seat", "n2"), ("Vehicle:MA20C*", "n3"))
+    assert not same(store, ("Person:liam", "n2"), ("Person:liam jackson", "n3"))
+    assert not same(store, ("Person:liam", "n2"), ("Person:liam jackson", "n1"))
