@@ -31,6 +31,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
 
 from graph.exc import InvalidValue
 from graph.types import name as name_type
@@ -79,6 +80,20 @@ def _place_names(m: Mention) -> set[str]:
     return {name, head} if head else {name}
 
 
+def streets_alike(a: str, b: str) -> bool:
+    """Two spellings of one street: close by edit ratio ("Mossfeild"/"Mossfield"), or the
+    same letters with two neighbours swapped ("Quyaside"/"Quayside"), the commonest typing
+    slip, which the ratio scores below its threshold on a short name. A swap keeps every
+    letter, so "Mill Lane" and "Hill Lane" are not one by it.
+
+    >>> streets_alike("quyaside", "quayside"), streets_alike("quayside", "quays")
+    (True, False)
+    """
+    if fuzz.ratio(a, b) >= 88:
+        return True
+    return len(a) >= 5 and sorted(a) == sorted(b) and OSA.distance(a, b) == 1
+
+
 def same_place(key: str | None, names: set[str], m: Mention) -> bool:
     """Whether mention ``m`` names the place with key ``key`` and building names ``names``."""
     km = m.normalised
@@ -91,10 +106,10 @@ def same_place(key: str | None, names: set[str], m: Mention) -> bool:
     sa, sm = street_of(key), street_of(km)
     numbered_a, numbered_m = sa != key, sm != km
     if numbered_a and numbered_m:
-        return key.split(" ", 1)[0] == km.split(" ", 1)[0] and fuzz.ratio(sa, sm) >= 88
+        return key.split(" ", 1)[0] == km.split(" ", 1)[0] and streets_alike(sa, sm)
     if not sa or not sm:
         return False
-    if fuzz.ratio(sa, sm) >= 88:
+    if streets_alike(sa, sm):
         return True
     # "flat on Mossfield" and "Mossfield Court": a bare name that starts the street
     short, long_ = sorted((sa, sm), key=len)
