@@ -23,6 +23,7 @@ from ingest.forms import (
 )
 from ingest.notes import parse_note
 from ingest.readers import Source
+from ingest.subject_mentions import fold_subject_mentions
 from nlp.extract import extract
 
 
@@ -133,7 +134,9 @@ def _add_subjects(result: dict[str, Any], form: FormRecord, text: str) -> None:
     """Persons of concern and their identifiers from the form's subject fields.
 
     The form states them outright, so they are added even where the free text never repeats
-    them, and merged with what extraction found by (type, normalised key).
+    them, and merged with what extraction found by (type, normalised key); then the
+    narrative's other mentions of them ("Keefy", "Mr BRAY", "the black Nissan") are folded
+    in (:mod:`ingest.subject_mentions`).
     """
     entities: list[dict[str, Any]] = result["entities"]
     index = {(e["type"], e.get("normalised")): i for i, e in enumerate(entities)}
@@ -156,6 +159,8 @@ def _add_subjects(result: dict[str, Any], form: FormRecord, text: str) -> None:
         return len(entities) - 1
 
     relations: list[dict[str, Any]] = result["relations"]
+    people: list[tuple[int, Subject]] = []
+    cars: list[tuple[int, Subject]] = []
     for subject in form.subjects:
         written = subject.name or next(iter(subject.nicknames), None)
         key = _clean(name.clean, written)
@@ -179,11 +184,15 @@ def _add_subjects(result: dict[str, Any], form: FormRecord, text: str) -> None:
         attributes = entity.setdefault("attributes", {})
         attributes.update({k: v for k, v in (("dob", subject.dob),
                                              ("features", subject.features)) if v})
+        people.append((person, subject))
         for kind, written, key, relation in _identifiers(subject):
             target = add(kind, written, key)
             link = {"type": relation, "source": person, "target": target}
             if target is not None and link not in relations:
                 relations.append(link)
+            if target is not None and kind == "VEHICLE":
+                cars.append((target, subject))
+    fold_subject_mentions(result, people, cars)
 
 
 def _person_named(entities: list[dict[str, Any]], written: list[str]) -> int | None:

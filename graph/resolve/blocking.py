@@ -4,9 +4,9 @@ Each piece gets a few block keys from its profile: name tokens, their first thre
 and initials (nicknames are made that way) for people; street stems
 (first three letters, and the sorted set of letters, which survives transposed and doubled
 letters: "Mossfeild", "Lacnaster"), place-name words and postcodes for places; the plate's
-first four characters and make-and-colour for vehicles; and, for every type, each wording as
-written, so that one record's alias meets another record's text. Only pieces sharing a key
-are compared.
+first four characters, make and colour together and each alone for vehicles; and, for
+every type, each wording as written, so that one record's alias meets another record's
+text. Only pieces sharing a key are compared.
 
 A key shared by very many pieces (a common first name, a colour) would make its block
 quadratic. Such a block is not compared all against all: within it, pieces are compared only
@@ -77,6 +77,9 @@ def block_keys(piece: Piece) -> set[str]:
                 if make or colour:
                     out.add(f"vd:{make}|{colour}")
         out |= {"vm:" + m for m in profile.makes}
+        # "a silver car" meets the plated silver Mercedes: a colour alone is compared (and
+        # merges only with the same child and driver, see compare_vehicles)
+        out |= {"vc:" + c for c in profile.colours}
         out |= {"t:" + f for f in profile.folded if f}
     return out
 

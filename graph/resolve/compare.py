@@ -71,6 +71,8 @@ class Context:
     staff: dict[tuple[str, str], set[tuple[str, str]]] = field(default_factory=dict)
     #: First names the records give three or more surnames (see ``common_first_names``).
     common_first_names: set[str] = field(default_factory=set)
+    #: First names the records give someone with a surname (any number of surnames).
+    given_names: set[str] = field(default_factory=set)
     #: Clusters (of the previous round) that identify someone or somewhere.
     identifying: set[int] = field(default_factory=set)
     _named_with: dict[int, set[int]] = field(default_factory=dict)
@@ -113,6 +115,8 @@ def build_context(units: list[Unit], pieces: list[Piece],
     ctx.first_names = first_name_owners(units, [ctx.pieces[piece_of_unit[u.index]].profile
                                                for u in units])
     ctx.common_first_names = common_first_names(p.profile for p in pieces)
+    ctx.given_names = {first for p in pieces if isinstance(p.profile, PersonProfile)
+                       for first, _last in p.profile.full}
     ctx.register = register or {}
     for unit in units:
         mine = piece_of_unit[unit.index]
@@ -199,21 +203,27 @@ def _counts_as_identifier(piece: Piece) -> bool:
     return piece.type in w.SHARED
 
 
-def shared_links(ctx: Context, a: Piece, b: Piece, ev: w.Evidence) -> bool:
-    """Add evidence for things both records link to; True when there was any."""
-    mine = {ctx.cluster_of_piece[p]: p for p in ctx.linked[a.index]
-            if _counts_as_identifier(ctx.pieces[p])}
-    theirs = {ctx.cluster_of_piece[p] for p in ctx.linked[b.index]
-              if _counts_as_identifier(ctx.pieces[p])}
+def shared_links(ctx: Context, a: Piece, b: Piece, ev: w.Evidence) -> frozenset[str]:
+    """Add evidence for things both records link to; return their types (empty: none).
+
+    A linked thing counts when its cluster identifies something (``ctx.identifying``), not
+    only when the piece itself does: "the grey Beemer" Rhys drives in one note, once the
+    first round resolved it to the plated grey BMW MD20 GCR, is that car, and two Rhyses
+    who both drive it share a car."""
+    clusters, identifying = ctx.cluster_of_piece, ctx.identifying
+    mine = {clusters[p]: p for p in ctx.linked[a.index] if clusters[p] in identifying}
+    theirs = {clusters[p] for p in ctx.linked[b.index] if clusters[p] in identifying}
     total = 0.0
     found: list[str] = []
+    types: set[str] = set()
     for cluster in sorted(set(mine) & theirs):
         piece = ctx.pieces[mine[cluster]]
         total += w.SHARED.get(piece.type, 0.0)
-        found.append(f"{piece.type.lower()} {piece.entity_id.split(':', 1)[1]}")
+        types.add(piece.type)
+        found.append(f"{piece.type.lower()} {ctx.pieces[cluster].entity_id.split(':', 1)[1]}")
     if total:
         ev.add(min(total, w.SHARED_CAP), "both linked to " + ", ".join(found[:3]))
-    return bool(total)
+    return frozenset(types) if total else frozenset()
 
 
 def named_together(ctx: Context, a: Piece, b: Piece, ev: w.Evidence,
@@ -267,6 +277,46 @@ def derived_nicknames(short: PersonProfile, named: PersonProfile) -> set[str]:
             if keys.derived_nickname(s, first, last)}
 
 
+def distinctive_alias(ctx: Context, nick: str, holder: PersonProfile) -> bool:
+    """Does an alias a record gives ``holder`` single them out in these records?
+
+    "Deano" and "Zee" do: nobody is christened that. A first name does not as a rule: a
+    record saying Bethany is "Beth" makes no other bare "Beth" more likely to be her. But a
+    first name given as a street name ("Rico" for Joseph GEORGE), which is no form of the
+    holder's own names and which the records and the children's register give nobody as
+    a first name, is as distinctive here as "Deano": the only Rico these records know is
+    the man a form says is called that.
+
+    >>> ctx = Context([], [], [])
+    >>> joseph = PersonProfile(full={("joseph", "george")})
+    >>> distinctive_alias(ctx, "rico", joseph), distinctive_alias(ctx, "joey", joseph)
+    (True, False)
+    >>> ctx.given_names = {"rico"}
+    >>> distinctive_alias(ctx, "rico", joseph)
+    False
+    """
+    if nick in ctx.common_first_names:
+        return False
+    if nick not in keys.known_first_names():
+        return True
+    if nick in ctx.given_names or nick in ctx.register:
+        return False
+    return not any(keys.derived_nickname(nick, first, last) or nick[:2] in (first[:2], last[:2])
+                   for first, last in holder.full | holder.initialled)
+
+
+def ruled_out(ctx: Context, bare: Piece, mention: PersonProfile, named: PersonProfile,
+              first: str) -> bool:
+    """Do the records of the bare name's child say it is none of ``named``'s full names of
+    that first name? They do when the child's records give such a full name to someone the
+    mention cannot be: "Liam Jackson" a peer in one of Bethany's notes (and, read wrongly,
+    an adult in another) is not the adult of concern "Liam" of her third note."""
+    return any(holder.conflict(mention)
+               for child in bare.children
+               for full, holder in ctx.first_names.get((child, first), {}).items()
+               if full in named.full)
+
+
 def compare_people(ctx: Context, a: Piece, b: Piece) -> Partial | None:
     pa, pb = a.profile, b.profile
     assert isinstance(pa, PersonProfile) and isinstance(pb, PersonProfile)
@@ -298,8 +348,8 @@ def compare_people(ctx: Context, a: Piece, b: Piece) -> Partial | None:
     # An alias a record states is strong evidence only when the alias itself is
     # distinctive ("Deano", "Zee"): a record saying Bethany is "Beth" makes every other
     # bare "Beth" no more likely to be her than any Beth.
-    stated = {n for n in (pa.nicknames & called_b) | (pb.nicknames & called_a)
-              if n not in keys.known_first_names() and n not in ctx.common_first_names}
+    stated = {n for n in pa.nicknames & called_b if distinctive_alias(ctx, n, pa)} | {
+        n for n in pb.nicknames & called_a if distinctive_alias(ctx, n, pb)}
     ambiguous_nick = False
     for nick in sorted(stated):
         names.append((w.STATED_ALIAS, f'a record gives the alias "{nick}"'))
@@ -310,10 +360,12 @@ def compare_people(ctx: Context, a: Piece, b: Piece) -> Partial | None:
     if derived and not stated:
         names.append((w.DERIVED_NICKNAME, f'"{sorted(derived)[0]}" reads as a nickname of '
                                           "the name"))
-    first = (pa.singles & pb.first_names()) | (pb.singles & pa.first_names())
+    ruled = {n for n in pa.singles & pb.first_names() if ruled_out(ctx, a, pa, pb, n)} | {
+        n for n in pb.singles & pa.first_names() if ruled_out(ctx, b, pb, pa, n)}
+    first = ((pa.singles & pb.first_names()) | (pb.singles & pa.first_names())) - ruled
     if first and not stated:
         names.append((w.FIRST_NAME_ONLY, f"first name {sorted(first)[0]}"))
-    bare = (pa.singles & pb.singles) - stated - first
+    bare = (pa.singles & pb.singles) - stated - first - ruled
     if bare and not full:
         names.append((w.SAME_BARE_NAME, f"same name {sorted(bare)[0]}"))
     surname = ((pa.singles - pa.nicknames) & {last for _, last in pb.full}) | (
@@ -544,17 +596,23 @@ def compare_vehicles(ctx: Context, a: Piece, b: Piece) -> Partial | None:
     if same_child:
         ev.add(w.VEHICLE_SAME_CHILD, "same child's records")
     described = not (plated_a and plated_b)
-    return Partial(ev, _finish_vehicles, (described, make and colour, same_child))
+    return Partial(ev, _finish_vehicles, (described, make and colour, make or colour,
+                                          same_child))
 
 
 def _finish_vehicles(ctx: Context, a: Piece, b: Piece, ev: w.Evidence,
                      flags: tuple[bool, ...]) -> None:
-    described, make_and_colour, same_child = flags
-    linked = shared_links(ctx, a, b, ev)
-    needed = described and make_and_colour and not same_child and not linked
-    linked = named_together(ctx, a, b, ev, needed=needed) >= 1 or linked
-    if described and not (make_and_colour and (same_child or linked)):
-        # a description ("silver car") is one only when make, colour and context agree
+    described, make_and_colour, alike, same_child = flags
+    shared = shared_links(ctx, a, b, ev)
+    needed = described and make_and_colour and not same_child and not shared
+    linked = named_together(ctx, a, b, ev, needed=needed) >= 1 or bool(shared)
+    # A description is one car only when make, colour and context agree; or, known by its
+    # colour (or make) alone ("a silver car"), when two independent things agree besides:
+    # the same child's records, and a driver or owner both records link to who resolved to
+    # one person. Two silver cars in two children's notes, or in one child's notes with
+    # different drivers, stay at most a candidate.
+    by_context = alike and same_child and "Person" in shared
+    if described and not ((make_and_colour and (same_child or linked)) or by_context):
         ev.ceiling = w.CANDIDATE_ONLY
 
 

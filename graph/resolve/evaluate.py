@@ -3,10 +3,11 @@
 Gold annotates each document's entities with a cross-document answer key (``canonical``).
 The store holds what extraction found. Each gold entity is aligned with the unit (entity @
 document) extraction made of it, one to one: overlapping first-mention spans, else a shared
-wording (text or alias, case-folded), else an equal key. Aligned pairs are the mentions
-resolution is scored on; gold entities extraction missed, and units that are not in the gold
-(extraction's false positives), are counted but cannot be scored, because resolution cannot
-join what was never extracted and no answer exists for what is not there.
+wording (text or alias, case-folded; a unit written as the gold's own text first), else
+an equal key. Aligned pairs are the mentions resolution is scored on; gold entities
+extraction missed, and units that are not in the gold (extraction's false positives), are
+counted but cannot be scored, because resolution cannot join what was never extracted and
+no answer exists for what is not there.
 
 Figures, each also for the unresolved store (every entity its own cluster) as the baseline:
 
@@ -17,8 +18,10 @@ Figures, each also for the unresolved store (every entity its own cluster) as th
 * ``decoys_merged``: the scenario's decoys (``truth.json``: a peer and an adult sharing a first
   name) and, everywhere, every two gold people who share a first name, found in one cluster;
 * ``planted``: per planted pattern (``truth.json``; without one, each gold thing named in two
-  or more children's records), whether all its aligned mentions are in one cluster, and the
-  wordings that were not.
+  or more children's records), whether all its aligned mentions are in one cluster (joined
+  means merged), the wordings that were not, and whether each cluster they are in is an open
+  review candidate against the main one (``queued``: an analyst would be shown the pair;
+  counted apart from joined, since a candidate links nothing until it is accepted).
 
 :func:`ingest_gold` builds a store from the gold itself, with keys recomputed from the text
 as extraction would (never from the gold's own ``normalised``, which can carry the answer):
@@ -130,6 +133,12 @@ def align(store: Store, gold_dir: str | Path) -> tuple[list[Aligned], dict[str, 
                         # where the gold does, so it is the unit made of that place
                         ordered = sorted(candidates, key=lambda u: _overlap(u, entity),
                                          reverse=True)
+                    elif rule == "wording":
+                        # the unit written as the gold's own text before one that has
+                        # only one of its aliases ("Keith BRAY" before a separate "Keefy")
+                        own = keys.fold(entity["text"])
+                        ordered = sorted(candidates,
+                                         key=lambda u: own not in _wordings_of_unit(u))
                     for unit in ordered:
                         if unit["entity_id"] in used or unit["type"] != type_name:
                             continue
@@ -286,6 +295,8 @@ def evaluate_resolution(store: Store, gold_dir: str | Path) -> dict[str, Any]:
         planted = [(c, "cross-child") for c, kids in sorted(children.items())
                    if len(kids) >= 2 and not c.startswith(("ORG-", "L-TOWN-"))]
     rows = []
+    queue = {frozenset((c["left_cluster"], c["right_cluster"]))
+             for c in store.resolution_candidates("open")}
     by_canonical: dict[str, list[tuple[Aligned, str]]] = defaultdict(list)
     for a, p in zip(aligned, pred, strict=True):
         by_canonical[a.canonical].append((a, p))
@@ -299,9 +310,15 @@ def evaluate_resolution(store: Store, gold_dir: str | Path) -> dict[str, Any]:
         main = sizes.most_common(1)[0][0]
         apart = sorted({a.gold_text for a, p in mine if p != main})
         rows.append({"id": canonical, "kind": kind, "mentions": len(mine),
-                     "clusters": len(sizes), "joined": len(sizes) == 1, "apart": apart})
+                     "clusters": len(sizes), "joined": len(sizes) == 1, "apart": apart,
+                     "queued": len(sizes) > 1 and all(
+                         frozenset((main, other)) in queue for other in sizes if other != main)})
     report["planted"] = rows
+    # joined means merged: a review candidate links no child to anything until an analyst
+    # accepts it, so it is counted apart ("queued": every wording left apart is a candidate
+    # against the main cluster)
     report["planted_joined"] = sum(1 for r in rows if r["joined"])
+    report["planted_queued"] = sum(1 for r in rows if r["queued"])
     report["planted_total"] = sum(1 for r in rows if r["joined"] is not None)
     return report
 
@@ -329,11 +346,13 @@ def format_report(report: dict[str, Any]) -> str:
                  + f"; inside one extracted mention: {len(d['merged_in_one_extracted_unit'])}"
                  + (f" ({', '.join('/'.join(p) for p in d['merged_in_one_extracted_unit'])})"
                     if d["merged_in_one_extracted_unit"] else ""))
-    lines.append(f"planted joined: {report['planted_joined']} of {report['planted_total']}")
+    lines.append(f"planted joined: {report['planted_joined']} of {report['planted_total']} "
+                 f"(merged); left apart but in the review queue: {report['planted_queued']}")
     for row in report["planted"]:
         if row["joined"] is False:
             lines.append(f"  {row['id']}: {row['clusters']} clusters; apart: "
-                         + "; ".join(row["apart"][:6]))
+                         + "; ".join(row["apart"][:6])
+                         + (" (review candidates)" if row["queued"] else ""))
     return "\n".join(lines)
 
 

@@ -28,8 +28,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
 
 from graph.exc import InvalidValue
 from graph.types import name as name_type
@@ -78,6 +80,20 @@ def _place_names(m: Mention) -> set[str]:
     return {name, head} if head else {name}
 
 
+def streets_alike(a: str, b: str) -> bool:
+    """Two spellings of one street: close by edit ratio ("Mossfeild"/"Mossfield"), or the
+    same letters with two neighbours swapped ("Quyaside"/"Quayside"), the commonest typing
+    slip, which the ratio scores below its threshold on a short name. A swap keeps every
+    letter, so "Mill Lane" and "Hill Lane" are not one by it.
+
+    >>> streets_alike("quyaside", "quayside"), streets_alike("quayside", "quays")
+    (True, False)
+    """
+    if fuzz.ratio(a, b) >= 88:
+        return True
+    return len(a) >= 5 and sorted(a) == sorted(b) and OSA.distance(a, b) == 1
+
+
 def same_place(key: str | None, names: set[str], m: Mention) -> bool:
     """Whether mention ``m`` names the place with key ``key`` and building names ``names``."""
     km = m.normalised
@@ -90,10 +106,10 @@ def same_place(key: str | None, names: set[str], m: Mention) -> bool:
     sa, sm = street_of(key), street_of(km)
     numbered_a, numbered_m = sa != key, sm != km
     if numbered_a and numbered_m:
-        return key.split(" ", 1)[0] == km.split(" ", 1)[0] and fuzz.ratio(sa, sm) >= 88
+        return key.split(" ", 1)[0] == km.split(" ", 1)[0] and streets_alike(sa, sm)
     if not sa or not sm:
         return False
-    if fuzz.ratio(sa, sm) >= 88:
+    if streets_alike(sa, sm):
         return True
     # "flat on Mossfield" and "Mossfield Court": a bare name that starts the street
     short, long_ = sorted((sa, sm), key=len)
@@ -102,8 +118,23 @@ def same_place(key: str | None, names: set[str], m: Mention) -> bool:
 
 def same_vehicle(e: Entity, m: Mention) -> bool:
     """Plates that agree (a partial one fitting a full one), else make or colour in common."""
-    a, b = e.attrs, m.attrs
-    pa, pb = e.normalised, m.normalised
+    return vehicles_agree(e.normalised, e.attrs, m.normalised, m.attrs)
+
+
+def vehicles_agree(pa: str | None, a: dict[str, Any], pb: str | None,
+                   b: dict[str, Any]) -> bool:
+    """Two vehicles one document describes are one: plates ``pa`` and ``pb`` that agree (a
+    partial one fitting a full one), else, without a plate on one side, no make, colour or
+    model in ``a`` and ``b`` that differs and the make or the colour in common ("the black
+    Nissan" in a form's narrative and its subject's "black Nissan Qashqai, reg MF20 RMX").
+
+    >>> vehicles_agree("MF20RMX", {"make": "Nissan", "colour": "black"}, None,
+    ...                {"make": "Nissan", "colour": "black"})
+    True
+    >>> vehicles_agree("MF20RMX", {"make": "Nissan", "colour": "black"}, None,
+    ...                {"make": "Nissan", "colour": "white"})
+    False
+    """
     if pa and pb:
         if pa == pb:
             return True
@@ -277,6 +308,9 @@ class Grouper:
                 if etoks:
                     self._first.file(etoks[0], i)
                     self._last.file(etoks[-1], i)
+            elif len(toks) > 1 and len(toks[-1]) > 1 and m.source not in {"title", "signature"}:
+                # "Keith" first, "Keith BRAY" later: a later "Mr BRAY" is him too
+                self._last.file(toks[-1], i)
 
     def add(self, m: Mention) -> None:
         """File one mention (mentions must come in text order)."""

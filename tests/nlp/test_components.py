@@ -304,3 +304,27 @@ def test_hostile_text(nlp, text):
     result = extract(text, nlp=nlp)
     for e in result["entities"]:
         assert text[e["start"]:e["end"]] == e["text"]
+
+
+def test_a_title_and_surname_joins_a_name_given_in_full_after_the_first_mention(nlp):
+    # "Keith" first, "Keith BRAY" later: "Mr BRAY" is him. Decoy: "Mr JONES" is not.
+    text = ('Dylan calls him "Keith". Police say the tenant is Keith BRAY; Mr BRAY is known '
+            "to GMP. Mr JONES, the landlord, was not there.")
+    people = [e for e in extract(text, nlp=nlp, kind="intel_form")["entities"]
+              if e["type"] == "PERSON"]
+    bray = [p for p in people if p["normalised"] == "keith bray"]
+    assert len(bray) == 1 and {"Keith BRAY", "Mr BRAY"} <= set(bray[0]["aliases"])
+    assert "Mr JONES" not in bray[0]["aliases"]
+    assert [p for p in people if p["text"] == "Mr JONES"]
+
+
+def test_a_street_with_two_letters_swapped_is_the_street_in_one_note(nlp):
+    # "Quyaside" is Quayside typed fast: the flat there is the numbered address. Decoy:
+    # "Hill Lane" is one letter from "Mill Lane" but no swap of its letters.
+    text = ("Max took her to 10 Quayside, Leigh WN7 4JG. She stayed at the flat on Quyaside "
+            "again. On Friday she was at 4 Mill Lane, and then at a flat on Hill Lane.")
+    places = [e for e in extract(text, nlp=nlp)["entities"] if e["type"] == "LOCATION"]
+    quayside = [p for p in places if p["normalised"] == "10 quayside"]
+    assert len(quayside) == 1 and "flat on Quyaside" in quayside[0]["aliases"]
+    mill = [p for p in places if p["normalised"] == "4 mill lane"]
+    assert len(mill) == 1 and not any("Hill" in a for a in mill[0]["aliases"])

@@ -12,16 +12,18 @@ figures in the comments), not a wish. Two kinds of store:
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from graph.resolve import resolve
-from graph.resolve.evaluate import evaluate_resolution, ingest_gold
+from graph.resolve.evaluate import align, evaluate_resolution, format_report, ingest_gold
 from graph.store import SQLiteStore
 from ingest.pipeline import ingest_paths
 from rhigraph.scenario import generate
+from tests.graph.resolve.conftest import person, vehicle, write_doc
 
 
 @pytest.fixture(scope="module")
@@ -55,14 +57,16 @@ def test_samples_planted_patterns(samples_report: dict[str, Any]) -> None:
     for joined in ("L-HOUSE-1", "PH-1", "L-LARKFIELD", "L-MIDDLEBROOK", "L-WIGAN-NW",
                    "L-BOLTON-INTERCHANGE"):
         assert planted[joined]["joined"], planted[joined]
-    # "silver car" (a colour, no make, no plate) is left out of V-1 on purpose; the plates
-    # and "silver Merc" join. Where extraction gives an adult of concern the role PEER in
-    # one note ("Kyle", "Ash" in rhi_C-1005_2026-01-20), that mention stays apart: a peer
-    # never joins an adult of concern. Every other wording of both adults joins.
-    assert planted["V-1"]["apart"] == ["silver car"]
+    # "silver car" (a colour, no make, no plate) joins V-1 on evidence, not on its colour:
+    # it is in Chloe's (C-1005) records, as the plated silver Mercedes is, and Kyle, who
+    # resolved to one person, drives both. Where extraction gives an adult of concern the
+    # role PEER in one note, that mention stays apart: a peer never joins an adult of
+    # concern. Every other wording of both adults joins.
+    assert planted["V-1"]["joined"], planted["V-1"]
     assert set(planted["P-ADULT-1"]["apart"]) <= {"Ash"}
     assert set(planted["P-ADULT-3"]["apart"]) <= {"Kyle"}
-    assert samples_report["planted_joined"] >= 13
+    # measured: 17 of 17 (16 before "silver car" joined on its driver and child)
+    assert samples_report["planted_joined"] >= 16
 
 
 @pytest.mark.slow
@@ -132,3 +136,45 @@ def test_generated_scenario_end_to_end(tmp_path: Path) -> None:
     assert report["decoys"]["merged_by_resolution"] == []
     assert report["decoys"]["scenario_decoys_merged"] == []
     assert report["resolved"]["bcubed_f1"] > report["unresolved"]["bcubed_f1"]
+
+
+def _gold(folder: Path, stem: str, child: str | None, *entities: dict[str, Any]) -> None:
+    folder.mkdir(exist_ok=True)
+    gold = {"document": {"id": stem, "kind": "intel_form", "child_id": child},
+            "entities": list(entities)}
+    (folder / f"{stem}.gold.json").write_text(json.dumps(gold), "utf-8")
+
+
+def test_alignment_takes_the_unit_written_as_the_gold_text(tmp_path: Path,
+                                                           store: SQLiteStore) -> None:
+    # gold: one person, "Keith BRAY", also "Mr BRAY" and "Keefy"; extraction made two
+    # units, "Keith BRAY" (with "Mr BRAY") and a separate "Keefy". The unit made of the gold
+    # person is the one written as its text, whatever order the store lists them in.
+    folder = tmp_path / "gold"
+    _gold(folder, "isf_x", None, {"type": "PERSON", "text": "Keith BRAY", "role": None,
+                                  "aliases": ["Mr BRAY", "Keefy"], "canonical": "P-1"})
+    write_doc(store, "isf_x.docx", None, [person("Keith BRAY", "ADULT_OF_CONCERN", "Mr BRAY"),
+                                          person("Keefy")], kind="intel_form")
+    aligned, counts = align(store, folder)
+    assert [a.entity_id for a in aligned] == ["Person:keith bray"]
+    assert counts["units_not_in_gold"] == 1
+
+
+def test_a_planted_thing_in_the_review_queue_is_queued_not_joined(
+        tmp_path: Path, store: SQLiteStore) -> None:
+    # a partial plate without make or colour is only ever a candidate for the full plate
+    folder = tmp_path / "gold"
+    _gold(folder, "isf_a", "C-1", {"type": "VEHICLE", "text": "silver Mercedes, reg MF67 LKW",
+                                   "canonical": "V-1"})
+    _gold(folder, "rhi_b", "C-2", {"type": "VEHICLE", "text": "car, reg started MF67",
+                                   "canonical": "V-1"})
+    write_doc(store, "isf_a.docx", "C-1", [vehicle("silver Mercedes, reg MF67 LKW", "MF67LKW",
+                                                   make="Mercedes", colour="silver")],
+              kind="intel_form")
+    write_doc(store, "rhi_b.docx", "C-2", [vehicle("car, reg started MF67", "MF67*")])
+    resolve(store)
+    report = evaluate_resolution(store, folder)
+    (row,) = report["planted"]
+    assert row["joined"] is False and row["queued"] is True
+    assert (report["planted_joined"], report["planted_queued"]) == (0, 1)
+    assert "in the review queue: 1" in format_report(report)
