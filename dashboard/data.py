@@ -109,48 +109,63 @@ def prepare(path: str | None = None) -> None:
     """Do, once at server start and before the first visit (:mod:`dashboard.serve`), what
     the first visit of each page would otherwise wait for: import every module the pages
     and this module use, open the store and the governance file (the same cached objects
-    sessions then share), load the map and network assets (:func:`warm_up`), and count the
-    per-store-state answers the default views read for every role
-    (:func:`rhigraph.governance.prepare.prepare_views`: with the sidebar's default filters,
-    and the out-of-area page's default window)."""
-    from dashboard.components import controls
-    from rhigraph.governance.prepare import prepare_views
-
+    sessions then share), load the map and network assets (:func:`warm_up`), and
+    :func:`prepare_views_at` now."""
     import_page_modules()
     thread = warm_up()
-    path = path or db_path()
-    if missing_store_message(path) is None:
-        governance(path)
-        today = dt.date.today()
-
-        def windows(latest: str | None) -> list[Filters]:
-            recent = controls.standing_window(controls.Window(None, None), latest, today)
-            return [Filters(), Filters(since=recent.since)]
-
-        opened = store(path)
-
-        def packs(latest: str | None, effective: Filters) -> None:
-            _default_packs(opened, latest, effective)
-
-        prepare_views(opened, windows, packs)
+    prepare_views_at(path, dt.datetime.now())
     thread.join()
 
 
-def _default_packs(opened: Store, latest: str | None, effective: Filters) -> None:
-    """Build the packs the weekly and CSE mapping pages open on, as those pages choose
-    them (:mod:`graph.meetings.periods`), for one role's pack filters."""
-    from graph.meetings.periods import mapping_period, meeting_day_for, meeting_moment, meeting_week
+def prepare_views_at(path: str | None, at: dt.datetime) -> None:
+    """Count the per-store-state answers the default views read for every role, as the
+    pages would ask for them at ``at`` (:func:`rhigraph.governance.prepare.prepare_views`:
+    with the sidebar's default filters and the out-of-area page's default window; and the
+    default packs). Answers already kept for the store's present state cost nothing, so
+    the server calls this again every few seconds (:func:`dashboard.serve.keep_prepared`):
+    after a write, and before the judging clock turns, the next visitor finds them ready."""
+    from dashboard.components import controls
+    from rhigraph.governance.prepare import prepare_views
 
-    now = dt.datetime.now()
+    path = path or db_path()
+    if missing_store_message(path) is not None:
+        return
+    governance(path)
+    opened = store(path)
+    settle = getattr(opened, "settle_summaries", None)
+    if settle is not None:  # settling writes: answers kept before it would be thrown away
+        settle()
+
+    def windows(latest: str | None) -> list[Filters]:
+        recent = controls.standing_window(controls.Window(None, None), latest, at.date())
+        return [Filters(), Filters(since=recent.since)]
+
+    def packs(latest: str | None, effective: Filters) -> None:
+        _default_packs(opened, latest, effective, at)
+
+    prepare_views(opened, windows, packs)
+
+
+def _default_packs(opened: Store, latest: str | None, effective: Filters,
+                   now: dt.datetime) -> None:
+    """Build the packs the weekly and CSE mapping pages open on at ``now``, as those pages
+    choose them (:mod:`graph.meetings.periods`), for one role's pack filters."""
+    from graph.meetings.periods import (
+        judging_clock,
+        mapping_period,
+        meeting_day_for,
+        meeting_moment,
+        meeting_week,
+    )
+
     day = dt.date.fromisoformat(latest) if latest else None
     week = meeting_week(day, now.date())
-    moment = meeting_moment(meeting_day_for(week, now.date()),
-                            now.replace(second=0, microsecond=0))
+    clock = judging_clock(now)
+    moment = meeting_moment(meeting_day_for(week, now.date()), clock)
     kept_weekly(opened, week.label, moment.isoformat(timespec="minutes"), effective)
     period = mapping_period(None, None, day, now.date())
     kept_cse(opened, period.first.isoformat(), period.last.isoformat(),
-             now.replace(minute=0, second=0, microsecond=0).isoformat(timespec="minutes"),
-             effective)
+             clock.isoformat(timespec="minutes"), effective)
 
 
 def import_page_modules() -> list[str]:

@@ -13,6 +13,7 @@ those of ``app.py``, unchanged.
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import sys
 import time
 from collections.abc import AsyncIterator
@@ -32,11 +33,35 @@ from streamlit.logger import get_logger  # noqa: E402
 
 log = get_logger(__name__)
 
+#: How often the server looks whether the store changed or the judging clock is to turn.
+REFRESH_S = 20
+#: How far ahead of the judging clock the next quarter's packs are built.
+LEAD = dt.timedelta(minutes=2)
+
+
+async def keep_prepared() -> None:
+    """While the server runs, keep the default views ready: every ``REFRESH_S`` seconds,
+    :func:`dashboard.data.prepare_views_at` now and ``LEAD`` ahead. Nothing is built when
+    nothing changed (answers are kept per store state); after an ingest or any other write,
+    and a couple of minutes before each quarter hour, the server builds what the next
+    visitor would otherwise wait for."""
+    from dashboard import data
+
+    while True:
+        await asyncio.sleep(REFRESH_S)
+        try:
+            now = dt.datetime.now()
+            await asyncio.to_thread(data.prepare_views_at, None, now)
+            await asyncio.to_thread(data.prepare_views_at, None, now + LEAD)
+        except Exception:  # noqa: BLE001 - an optimisation: the pages build what is missing
+            log.exception("keeping the dashboard's default views ready failed")
+
 
 @asynccontextmanager
 async def lifespan(_app: Any) -> AsyncIterator[None]:
-    """Prepare before serving; a failure is logged and the server starts anyway (the pages
-    then do the same work on their first visit)."""
+    """Prepare before serving, then keep prepared while serving (:func:`keep_prepared`); a
+    failure is logged and the server starts anyway (the pages then do the same work on
+    their first visit)."""
     from dashboard import data
 
     started = time.perf_counter()
@@ -45,7 +70,11 @@ async def lifespan(_app: Any) -> AsyncIterator[None]:
         log.info("Prepared the first visit in %.1f s", time.perf_counter() - started)
     except Exception:  # noqa: BLE001 - preparing is an optimisation, never a reason not to serve
         log.exception("preparing the dashboard before the first visit failed")
-    yield
+    keeping = asyncio.create_task(keep_prepared())
+    try:
+        yield
+    finally:
+        keeping.cancel()
 
 
 app = st.App("app.py", lifespan=lifespan)

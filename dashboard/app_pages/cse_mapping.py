@@ -17,7 +17,7 @@ import streamlit as st
 from dashboard import data
 from dashboard.components import charts, controls, geo, layout, packs
 from dashboard.components.neighbourhood import hotspot_graph
-from graph.meetings.periods import MAPPING_DAYS, mapping_period
+from graph.meetings.periods import MAPPING_DAYS, judging_clock, mapping_period
 from graph.meetings.sections import section
 
 st.title("CSE mapping")
@@ -32,7 +32,7 @@ period = mapping_period(*(dt.date.fromisoformat(d) if d else None
 first, last = period.first, period.last
 if first > last:
     st.stop()
-as_of = dt.datetime.now().replace(minute=0, second=0, microsecond=0)
+as_of = judging_clock(dt.datetime.now())
 st.caption(f"Period {first.strftime('%d/%m/%Y')} to {last.strftime('%d/%m/%Y')} (the date "
            f"window; without one, the {MAPPING_DAYS} days to the latest record), against the "
            "period of equal length before it.")

@@ -16,6 +16,7 @@ from dashboard import data
 from dashboard.components import layout, packs
 from graph.meetings.periods import (
     iso_week,
+    judging_clock,
     meeting_day_for,
     meeting_moment,
     meeting_week,
@@ -48,7 +49,7 @@ meeting_day = right.date_input(
     key=f"weekly_meeting_{week.label}",
     help="Clocks (RHI 72 hours, notifications, actions) are judged at 09:00 on this day, "
          "or now when it is today.")
-as_of = meeting_moment(meeting_day, dt.datetime.now().replace(second=0, microsecond=0))
+as_of = meeting_moment(meeting_day, judging_clock(dt.datetime.now()))
 
 st.caption(f"{week.first.strftime('%d/%m/%Y')} to {week.last.strftime('%d/%m/%Y')}, judged at "
            f"{as_of.strftime('%d/%m/%Y %H:%M')}. The week sets the dates; the area and "

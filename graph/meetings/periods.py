@@ -147,6 +147,26 @@ def meeting_moment(meeting_day: dt.date, now: dt.datetime) -> dt.datetime:
     return dt.datetime.combine(meeting_day, dt.time(9, 0))
 
 
+#: How finely a dashboard's clock moves when it judges "now" (RHI 72 hours, notifications).
+JUDGING_STEP_MINUTES = 15
+
+
+def judging_clock(now: dt.datetime) -> dt.datetime:
+    """``now`` down to its quarter hour: the moment a pack opened "now" is judged at.
+
+    Why: a pack is kept per store state and judging moment (:mod:`graph.store.state_memo`);
+    judged to the minute, a live store's weekly pack was built afresh every minute, which on
+    a large store is a wait of many seconds for whoever opened it first. To the quarter hour,
+    a clock in the pack is at most 15 minutes behind the wall, and the dashboard builds the
+    next quarter's packs before it starts (:func:`dashboard.serve.keep_prepared`).
+
+    >>> judging_clock(dt.datetime(2026, 11, 26, 14, 29, 59)).isoformat()
+    '2026-11-26T14:15:00'
+    """
+    floored = now.replace(second=0, microsecond=0)
+    return floored - dt.timedelta(minutes=floored.minute % JUDGING_STEP_MINUTES)
+
+
 def mapping_period(since: dt.date | None, until: dt.date | None, latest: dt.date | None,
                    today: dt.date, days: int = MAPPING_DAYS) -> Period:
     """The CSE mapping meeting's period: the chosen dates, else the ``days`` to the latest

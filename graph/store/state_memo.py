@@ -21,8 +21,10 @@ from typing import Any, TypeVar
 
 T = TypeVar("T")
 
-#: Answers kept per store state: enough for the filter combinations of a meeting.
-MAX_ANSWERS = 32
+#: Answers kept per store state: enough for the filter combinations of a meeting, and for
+#: what the dashboard prepares for every role, now and for the next judging clock
+#: (:func:`dashboard.data.prepare_views_at`), with room for the views people then open.
+MAX_ANSWERS = 128
 
 
 class _Answers:

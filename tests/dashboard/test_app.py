@@ -576,6 +576,7 @@ def test_after_preparing_the_first_visits_build_nothing_again(
     cross-boundary rows are not read from the store again, for a partner or an analyst."""
     from dashboard import data
     from graph.meetings import load
+    from graph.meetings.periods import judging_clock
 
     use_store(scenario.path)
     data.clear()
@@ -590,8 +591,49 @@ def test_after_preparing_the_first_visits_build_nothing_again(
         for page in ("weekly", "cse", "out_of_area"):
             at = app_as(role, page)
             assert not at.exception, (role, page)
-    if dt.datetime.now().hour != started.hour:
-        pytest.skip("the hour the CSE pack is judged at turned during the test")
+    if judging_clock(dt.datetime.now()) != judging_clock(started):
+        pytest.skip("the judging clock turned during the test")
+    assert read == []
+
+
+def test_the_server_keeps_the_default_views_ready_after_a_write_and_ahead_of_the_clock(
+        use_store, scenario, tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """While it runs, the server prepares again (``data.prepare_views_at``, every few
+    seconds from ``serve.keep_prepared``): after a write from another process (an ingest,
+    an erasure) the next visitors read nothing from the store, and the packs a page will
+    ask for after the judging clock turns are built before it turns."""
+    from dashboard import data
+    from dashboard.serve import LEAD
+    from graph.meetings import load
+    from graph.meetings.periods import judging_clock
+    from graph.store import SQLiteStore
+
+    path = _copy(scenario.path, tmp_path)
+    use_store(path)
+    data.clear()
+    started = dt.datetime.now()
+    data.prepare()
+    other = SQLiteStore(path)  # another process's connection, as `rhigraph ingest` has
+    try:
+        note = other.documents("rhi_note")[0]["id"]
+        assert other.delete_document(note)
+    finally:
+        other.close()
+    data.prepare_views_at(None, dt.datetime.now())
+    ahead = judging_clock(started) + dt.timedelta(minutes=15) - LEAD / 2
+    data.prepare_views_at(None, ahead)
+    read: list[str] = []
+    for name in ("weekly_inputs", "cse_inputs", "cross_boundary_inputs"):
+        real = getattr(load, name)
+        monkeypatch.setattr(load, name, lambda *args, _real=real, _name=name, **kwargs: (
+            read.append(_name), _real(*args, **kwargs))[1])
+    for role in (Role.PARTNER, Role.ANALYST):
+        for page in ("weekly", "cse", "out_of_area"):
+            assert not app_as(role, page).exception, (role, page)
+    if judging_clock(dt.datetime.now()) != judging_clock(started):
+        pytest.skip("the judging clock turned during the test")
+    assert read == []
+    data.prepare_views_at(None, ahead)  # kept beside the present quarter's, not instead
     assert read == []
 
 
