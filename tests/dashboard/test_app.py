@@ -575,18 +575,13 @@ def test_after_preparing_the_first_visits_build_nothing_again(
     what the pages then show: the default weekly and CSE packs and the out-of-area page's
     cross-boundary rows are not read from the store again, for a partner or an analyst."""
     from dashboard import data
-    from graph.meetings import load
     from graph.meetings.periods import judging_clock
 
     use_store(scenario.path)
     data.clear()
     started = dt.datetime.now()
     data.prepare()
-    read: list[str] = []
-    for name in ("weekly_inputs", "cse_inputs", "cross_boundary_inputs"):
-        real = getattr(load, name)
-        monkeypatch.setattr(load, name, lambda *args, _real=real, _name=name, **kwargs: (
-            read.append(_name), _real(*args, **kwargs))[1])
+    read = _store_reads_of_the_packs(monkeypatch)
     for role in (Role.PARTNER, Role.ANALYST):
         for page in ("weekly", "cse", "out_of_area"):
             at = app_as(role, page)
@@ -604,7 +599,6 @@ def test_the_server_keeps_the_default_views_ready_after_a_write_and_ahead_of_the
     ask for after the judging clock turns are built before it turns."""
     from dashboard import data
     from dashboard.serve import LEAD
-    from graph.meetings import load
     from graph.meetings.periods import judging_clock
     from graph.store import SQLiteStore
 
@@ -622,11 +616,7 @@ def test_the_server_keeps_the_default_views_ready_after_a_write_and_ahead_of_the
     data.prepare_views_at(None, dt.datetime.now())
     ahead = judging_clock(started) + dt.timedelta(minutes=15) - LEAD / 2
     data.prepare_views_at(None, ahead)
-    read: list[str] = []
-    for name in ("weekly_inputs", "cse_inputs", "cross_boundary_inputs"):
-        real = getattr(load, name)
-        monkeypatch.setattr(load, name, lambda *args, _real=real, _name=name, **kwargs: (
-            read.append(_name), _real(*args, **kwargs))[1])
+    read = _store_reads_of_the_packs(monkeypatch)
     for role in (Role.PARTNER, Role.ANALYST):
         for page in ("weekly", "cse", "out_of_area"):
             assert not app_as(role, page).exception, (role, page)
@@ -635,6 +625,19 @@ def test_the_server_keeps_the_default_views_ready_after_a_write_and_ahead_of_the
     assert read == []
     data.prepare_views_at(None, ahead)  # kept beside the present quarter's, not instead
     assert read == []
+
+
+def _store_reads_of_the_packs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """From now on, the names of the meeting loaders that read the store for a pack or the
+    cross-boundary view, in the order called (the pages' calls that were not prepared)."""
+    from graph.meetings import load
+
+    read: list[str] = []
+    for name in ("weekly_inputs", "cse_inputs", "cross_boundary_inputs"):
+        real = getattr(load, name)
+        monkeypatch.setattr(load, name, lambda *args, _real=real, _name=name, **kwargs: (
+            read.append(_name), _real(*args, **kwargs))[1])
+    return read
 
 
 def test_a_long_table_shows_its_first_rows_and_says_how_many_there_are(
