@@ -107,6 +107,29 @@ def test_filters_only_narrow_what_every_analysis_finds(db: Path, analysis: str,
                 c["child_id"] for c in r["children_linked"])
         return children
 
+    if analysis == "communities":
+        # Communities partition a network grown from the top-ranked entities (Louvain): a
+        # filter re-ranks, so it may grow the network from other entities, regroup it and
+        # rename a community (its most central member). What must not grow: the children in
+        # them, and every member must be an entity of the unfiltered store.
+        from graph.store import SQLiteStore
+
+        def members(*extra: str) -> tuple[set[str], set[str]]:
+            rows = rows_of(db, analysis, *extra)
+            return ({m["entity_id"] for r in rows for kind in ("places", "adults", "others",
+                                                               "identifiers") for m in r[kind]},
+                    {c["child_id"] for r in rows for c in r["children_linked"]})
+
+        store = SQLiteStore(db)
+        try:
+            known = {e["id"] for e in store.entities()}
+        finally:
+            store.close()
+        (_, all_children), (some_members, some_children) = (
+            members("--top", "100000", "--limit", "100000"), members(*options))
+        assert all_children and some_children <= all_children
+        assert some_members <= known
+        return
     everything, narrowed = found(), found(*options)
     assert set(narrowed) <= set(everything)
     assert all(children <= everything[entity] for entity, children in narrowed.items())
