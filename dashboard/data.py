@@ -120,11 +120,13 @@ def prepare(path: str | None = None) -> None:
 def prepare_views_at(path: str | None, at: dt.datetime) -> None:
     """Count the per-store-state answers the default views read for every role, as the
     pages would ask for them at ``at`` (:func:`rhigraph.governance.prepare.prepare_views`:
-    with the sidebar's default filters and the out-of-area page's default window; and the
-    default packs). Answers already kept for the store's present state cost nothing, so
-    the server calls this again every few seconds (:func:`dashboard.serve.keep_prepared`):
-    after a write, and before the judging clock turns, the next visitor finds them ready."""
+    with the sidebar's default filters and the out-of-area page's default window; the
+    default packs; and what the out-of-area list reads). Answers already kept for the
+    store's present state cost nothing, so the server calls this again every few seconds
+    (:func:`dashboard.serve.keep_prepared`): after a write, and before the judging clock
+    turns, the next visitor finds them ready."""
     from dashboard.components import controls
+    from rhigraph.governance.boundary_reads import out_of_area_read
     from rhigraph.governance.prepare import prepare_views
 
     path = path or db_path()
@@ -136,14 +138,19 @@ def prepare_views_at(path: str | None, at: dt.datetime) -> None:
     if settle is not None:  # settling writes: answers kept before it would be thrown away
         settle()
 
+    opened_on: set[str | None] = set()  # the out-of-area page's default windows
+
     def windows(latest: str | None) -> list[Filters]:
         recent = controls.standing_window(controls.Window(None, None), latest, at.date())
+        opened_on.add(recent.since)
         return [Filters(), Filters(since=recent.since)]
 
     def packs(latest: str | None, effective: Filters) -> None:
         _default_packs(opened, latest, effective, at)
 
     prepare_views(opened, windows, packs)
+    for since in sorted(opened_on, key=str):
+        out_of_area_read(opened, at.date(), dt.date.fromisoformat(since) if since else None)
 
 
 def _default_packs(opened: Store, latest: str | None, effective: Filters,

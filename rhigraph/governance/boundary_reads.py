@@ -21,6 +21,7 @@ from rhigraph.governance.limits import filters_json, role_filters
 from rhigraph.governance.roles import Tier
 
 if TYPE_CHECKING:
+    from graph.meetings.out_of_area import OutOfAreaInputs
     from rhigraph.governance.service import Service
 
 
@@ -65,16 +66,29 @@ def boundary_rows(store: Store, effective: Filters | None, min_authorities: int 
                                counted)
 
 
+def out_of_area_read(store: Store, day: dt.date, since: dt.date | None) -> OutOfAreaInputs:
+    """What an out-of-area pack judged on ``day`` reads (:func:`graph.meetings.load.
+    out_of_area_inputs`: it depends on the day, not the minute), read once per state of the
+    store, day and window (:func:`graph.store.state_memo.remember`), so that the dashboard
+    can read it before the first visit (:func:`dashboard.data.prepare_views_at`). Shared:
+    the pack only reads it. Nothing is shown, so nothing is audited here."""
+    from graph.meetings.load import out_of_area_inputs
+    from graph.store import state_memo
+
+    return state_memo.remember(
+        store, ("out_of_area_inputs", day, since),
+        lambda: out_of_area_inputs(store, dt.datetime.combine(day, dt.time()), since))
+
+
 def out_of_area(service: Service, as_of: dt.datetime, since: dt.date | None = None
                 ) -> dict[str, Any]:
     """Out-of-area children and the notifications their episodes need, overdue first
     (:func:`graph.meetings.out_of_area.out_of_area_pack`)."""
-    from graph.meetings.load import out_of_area_inputs
     from graph.meetings.out_of_area import out_of_area_pack
 
     service.gate.policy()
     result = _as_role_sees(service, out_of_area_pack(
-        out_of_area_inputs(service.store, as_of, since), as_of, since=since))
+        out_of_area_read(service.store, as_of.date(), since), as_of, since=since))
     service.gate.record("out_of_area", as_of=as_of.isoformat(timespec="minutes"),
                         since=since.isoformat() if since else None, rows=_rows(result))
     return result

@@ -573,7 +573,8 @@ def test_after_preparing_the_first_visits_build_nothing_again(
         use_store, scenario, monkeypatch: pytest.MonkeyPatch) -> None:
     """What ``rhigraph dashboard`` prepares before the first visit (``data.prepare``) is
     what the pages then show: the default weekly and CSE packs and the out-of-area page's
-    cross-boundary rows are not read from the store again, for a partner or an analyst."""
+    list and cross-boundary rows are not read from the store again, for a partner or an
+    analyst."""
     from dashboard import data
     from graph.meetings.periods import judging_clock
 
@@ -628,12 +629,13 @@ def test_the_server_keeps_the_default_views_ready_after_a_write_and_ahead_of_the
 
 
 def _store_reads_of_the_packs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """From now on, the names of the meeting loaders that read the store for a pack or the
-    cross-boundary view, in the order called (the pages' calls that were not prepared)."""
+    """From now on, the names of the meeting loaders that read the store for a pack, the
+    out-of-area list or the cross-boundary view, in the order called (the pages' calls that
+    were not prepared)."""
     from graph.meetings import load
 
     read: list[str] = []
-    for name in ("weekly_inputs", "cse_inputs", "cross_boundary_inputs"):
+    for name in ("weekly_inputs", "cse_inputs", "cross_boundary_inputs", "out_of_area_inputs"):
         real = getattr(load, name)
         monkeypatch.setattr(load, name, lambda *args, _real=real, _name=name, **kwargs: (
             read.append(_name), _real(*args, **kwargs))[1])
