@@ -20,7 +20,6 @@ and build packs, :mod:`dashboard.components` draws, and this module wires the se
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import hashlib
 import json
@@ -38,6 +37,7 @@ from dashboard.components.network import network_html
 from graph.meetings.episodes import EpisodeView, build_episodes
 from graph.store import Filters, Store
 from rhigraph.governance import Governance, Policy, Role, Service, Tier, User, policy_for
+from rhigraph.governance.boundary_reads import out_of_area_read, pack_as_role_sees
 from rhigraph.settings import Settings, open_store
 
 log = logging.getLogger(__name__)
@@ -126,7 +126,6 @@ def prepare_views_at(path: str | None, at: dt.datetime) -> None:
     (:func:`dashboard.serve.keep_prepared`): after a write, and before the judging clock
     turns, the next visitor finds them ready."""
     from dashboard.components import controls
-    from rhigraph.governance.boundary_reads import out_of_area_read
     from rhigraph.governance.prepare import prepare_views
 
     path = path or db_path()
@@ -368,7 +367,8 @@ def cross_boundary(path: str, asking: Who, as_of: str, filters: Filters) -> dict
 # -- meeting packs -------------------------------------------------------------------------
 def _pack_filters(svc: Service, what: str, filters: Filters) -> Filters:
     """Authorise (and audit) a pack for the role and return the filters to read with: a
-    partner's pack is built from shareable facts only (and redacted by :func:`_as_role_sees`)."""
+    partner's pack is built from shareable facts only (and redacted by
+    :func:`~rhigraph.governance.boundary_reads.pack_as_role_sees`)."""
     return svc.authorise_pack(what, filters)[0]
 
 
@@ -379,7 +379,8 @@ def weekly_pack(path: str, asking: Who, week: str, as_of: str, filters: Filters
     may see it (redacted for a partner)."""
     svc = _service(path, asking)
     effective = _pack_filters(svc, f"weekly_pack {week}", filters)
-    return _as_role_sees(svc, kept_weekly(svc.store, week, as_of, effective))
+    return pack_as_role_sees(svc, kept_weekly(svc.store, week, as_of, effective),
+                             shared=True)
 
 
 @_cached("Building the CSE mapping pack…")
@@ -391,7 +392,8 @@ def cse_pack(path: str, asking: Who, first: str, last: str, as_of: str, filters:
     svc = _service(path, asking)
     period = date_range(dt.date.fromisoformat(first), dt.date.fromisoformat(last))
     effective = _pack_filters(svc, f"cse_mapping_pack {period.label}", filters)
-    return _as_role_sees(svc, kept_cse(svc.store, first, last, as_of, effective))
+    return pack_as_role_sees(svc, kept_cse(svc.store, first, last, as_of, effective),
+                             shared=True)
 
 
 def kept_weekly(store: Store, week: str, as_of: str, effective: Filters) -> dict[str, Any]:
@@ -426,15 +428,6 @@ def kept_cse(store: Store, first: str, last: str, as_of: str, effective: Filters
                                 dt.datetime.fromisoformat(as_of))
 
     return state_memo.remember(store, ("cse_pack", first, last, as_of, effective), built)
-
-
-def _as_role_sees(svc: Service, pack: dict[str, Any]) -> dict[str, Any]:
-    """A kept pack as this role sees it: redacted (a new pack) for a partner, else a copy
-    (the kept one is shared)."""
-    from graph.report.redact import redact, redaction_for
-
-    redaction = redaction_for(svc.policy, svc.pseudonyms)
-    return copy.deepcopy(pack) if redaction is None else redact(pack, redaction)
 
 
 def pack_file(pack: dict[str, Any], suffix: str, what: str, filters: Filters

@@ -38,7 +38,7 @@ def cross_boundary(service: Service, as_of: dt.datetime, filters: Filters | None
 
     effective = role_filters(service.gate.policy(), filters)
     rows = boundary_rows(service.store, effective, min_authorities)
-    result = _as_role_sees(service, rows_pack(copy.deepcopy(list(rows)), as_of,
+    result = pack_as_role_sees(service, rows_pack(copy.deepcopy(list(rows)), as_of,
                                               min_authorities=min_authorities))
     service.gate.record("cross_boundary", filters=filters_json(effective),
                         min_authorities=min_authorities, rows=_rows(result))
@@ -87,7 +87,7 @@ def out_of_area(service: Service, as_of: dt.datetime, since: dt.date | None = No
     from graph.meetings.out_of_area import out_of_area_pack
 
     service.gate.policy()
-    result = _as_role_sees(service, out_of_area_pack(
+    result = pack_as_role_sees(service, out_of_area_pack(
         out_of_area_read(service.store, as_of.date(), since), as_of, since=since))
     service.gate.record("out_of_area", as_of=as_of.isoformat(timespec="minutes"),
                         since=since.isoformat() if since else None, rows=_rows(result))
@@ -109,11 +109,17 @@ def placement_packet(service: Service, child_id: str, as_of: dt.datetime) -> dic
     return result
 
 
-def _as_role_sees(service: Service, pack: dict[str, Any]) -> dict[str, Any]:
+def pack_as_role_sees(service: Service, pack: dict[str, Any], *, shared: bool = False
+                      ) -> dict[str, Any]:
+    """``pack`` as the service's role may see it: redacted (a new pack) for a role that
+    does not see facts, else ``pack`` itself, or a copy of it when ``shared`` (a pack kept
+    for every caller, which the caller may then change)."""
     from graph.report.redact import redact, redaction_for
 
     redaction = redaction_for(service.policy, service.pseudonyms)
-    return pack if redaction is None else redact(pack, redaction)
+    if redaction is not None:
+        return redact(pack, redaction)
+    return copy.deepcopy(pack) if shared else pack
 
 
 def _rows(pack: dict[str, Any]) -> int:
