@@ -600,7 +600,7 @@ def test_the_server_keeps_the_default_views_ready_after_a_write_and_ahead_of_the
     ask for after the judging clock turns are built before it turns."""
     from dashboard import data
     from dashboard.serve import LEAD
-    from graph.meetings.periods import judging_clock
+    from graph.meetings.periods import JUDGING_STEP_MINUTES, judging_clock
     from graph.store import SQLiteStore
 
     path = _copy(scenario.path, tmp_path)
@@ -615,9 +615,14 @@ def test_the_server_keeps_the_default_views_ready_after_a_write_and_ahead_of_the
     finally:
         other.close()
     data.prepare_views_at(None, dt.datetime.now())
-    ahead = judging_clock(started) + dt.timedelta(minutes=15) - LEAD / 2
-    data.prepare_views_at(None, ahead)
+    # What the server does LEAD / 2 before the clock turns: prepare LEAD ahead of then,
+    # which is in the next quarter hour.
+    ahead = judging_clock(started) + dt.timedelta(minutes=JUDGING_STEP_MINUTES) - LEAD / 2 + LEAD
+    assert judging_clock(ahead) > judging_clock(started)
     read = _store_reads_of_the_packs(monkeypatch)
+    data.prepare_views_at(None, ahead)
+    assert "cse_inputs" in read, "the next quarter's CSE pack is judged anew, so built now"
+    read.clear()
     for role in (Role.PARTNER, Role.ANALYST):
         for page in ("weekly", "cse", "out_of_area"):
             assert not app_as(role, page).exception, (role, page)
