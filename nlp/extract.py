@@ -22,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from graph.exc import Failure
 from nlp.components.base import INTERNAL_ATTRS, Entity
 from nlp.pipeline import load_pipeline
 
@@ -174,8 +175,6 @@ def run_batch(nlp: Language, batch: Sequence[tuple[str, Options | None]],
 
 def _isolated(nlp: Language, item: tuple[str, Options | None]) -> Any:
     """One document's result, or its :class:`~graph.exc.Failure`."""
-    from graph.exc import Failure
-
     try:
         return run_batch(nlp, [item])[0]
     except Exception as err:  # noqa: BLE001 - the caller records it and goes on

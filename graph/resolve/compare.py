@@ -360,9 +360,10 @@ def compare_people(ctx: Context, a: Piece, b: Piece) -> Partial | None:
     if derived and not stated:
         names.append((w.DERIVED_NICKNAME, f'"{sorted(derived)[0]}" reads as a nickname of '
                                           "the name"))
-    ruled = {n for n in pa.singles & pb.first_names() if ruled_out(ctx, a, pa, pb, n)} | {
-        n for n in pb.singles & pa.first_names() if ruled_out(ctx, b, pb, pa, n)}
-    first = ((pa.singles & pb.first_names()) | (pb.singles & pa.first_names())) - ruled
+    first_a, first_b = pa.singles & pb.first_names(), pb.singles & pa.first_names()
+    ruled = {n for n in first_a if ruled_out(ctx, a, pa, pb, n)} | {
+        n for n in first_b if ruled_out(ctx, b, pb, pa, n)}
+    first = (first_a | first_b) - ruled
     if first and not stated:
         names.append((w.FIRST_NAME_ONLY, f"first name {sorted(first)[0]}"))
     bare = (pa.singles & pb.singles) - stated - first - ruled
