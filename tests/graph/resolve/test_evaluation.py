@@ -59,14 +59,11 @@ def test_samples_planted_patterns(samples_report: dict[str, Any]) -> None:
         assert planted[joined]["joined"], planted[joined]
     # "silver car" (a colour, no make, no plate) joins V-1 on evidence, not on its colour:
     # it is in Chloe's (C-1005) records, as the plated silver Mercedes is, and Kyle, who
-    # resolved to one person, drives both. Where extraction gives an adult of concern the
-    # role PEER in one note, that mention stays apart: a peer never joins an adult of
-    # concern. Every other wording of both adults joins.
+    # resolved to one person, drives both.
     assert planted["V-1"]["joined"], planted["V-1"]
-    assert set(planted["P-ADULT-1"]["apart"]) <= {"Ash"}
-    assert set(planted["P-ADULT-3"]["apart"]) <= {"Kyle"}
-    # measured: 17 of 17 (16 before "silver car" joined on its driver and child)
-    assert samples_report["planted_joined"] >= 16
+    # Every planted alias of the samples is joined (the target).
+    assert samples_report["planted_joined"] == samples_report["planted_total"], [
+        (r["id"], r["apart"]) for r in samples_report["planted"] if r["joined"] is False]
 
 
 @pytest.mark.slow
