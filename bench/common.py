@@ -662,8 +662,12 @@ def spread(items: Sequence[Any], at_most: int) -> list[Any]:
     """
     if at_most <= 0 or not items:
         return []
-    step = max(1, math.ceil(len(items) / at_most))
-    return list(items[::step])[:at_most]
+    return list(items[::spread_step(len(items), at_most)])[:at_most]
+
+
+def spread_step(count: int, at_most: int) -> int:
+    """The k of :func:`spread`: every k-th of ``count`` items leaves at most ``at_most``."""
+    return max(1, math.ceil(count / at_most))
 
 
 def peak_rss_bytes() -> int:

@@ -49,6 +49,7 @@ from bench.common import (
     row,
     scenario,
     spread,
+    spread_step,
     tree_cpu_seconds,
     workdir,
 )
@@ -207,7 +208,7 @@ def run(scale: int = 200, *, work: Path | str | None = None, repeats: int | None
         figures["by_process"].append(found)
         bare = found.get("bare")
         on = (f"; bare model on {bare['docs']:,} of the {scale:,} notes (every "
-              f"{-(-scale // how['baseline_notes'])}th), rhigraph on all, once"
+              f"{spread_step(scale, how['baseline_notes'])}th), rhigraph on all, once"
               if bare and sample is not None else "")
         rows.append(row(
             f"extraction, n_process={n}", found["rhigraph"]["chars_per_s"], "chars/s",

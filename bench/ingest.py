@@ -47,6 +47,7 @@ from bench.common import (
     run_worker,
     scenario,
     spread,
+    spread_step,
     tree_cpu_seconds,
     workdir,
 )
@@ -134,7 +135,7 @@ def baseline_worker(folder: Path, limit: int, processes: int = PROCESSES) -> dic
     wall, cpu = time.perf_counter() - wall0, tree_cpu_seconds() - cpu0
     return {"model": name, "pipes": list(nlp.pipe_names), "documents": docs,
             "n_process": processes, "sample_of": len(files),
-            "sample_step": max(1, -(-len(files) // limit)) if limit else None,
+            "sample_step": spread_step(len(files), limit) if limit else None,
             "characters": sum(len(t) for t in texts), "pipe_s": round(wall, 3),
             "pipe_cpu_s": round(cpu, 3), "docs_per_s": round(docs / wall, 2) if wall else None}
 

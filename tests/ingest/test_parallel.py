@@ -38,15 +38,25 @@ def _content(db: Path) -> dict[str, list[tuple[Any, ...]]]:
     return found
 
 
-def _ingest(folder: Path, db: Path, **options: Any) -> tuple[IngestSummary, list[str]]:
+def _ingest(folder: Path, db: Path, **options: Any) -> tuple[IngestSummary, list[str], int]:
+    """The summary, the files in the order progress saw them, and the most child processes
+    (extraction workers) alive at any progress call."""
+    import psutil
+
     store = SQLiteStore(db)
     seen: list[str] = []
+    workers = 0
+
+    def progress(path: Path) -> None:
+        nonlocal workers
+        seen.append(path.name)
+        workers = max(workers, len(psutil.Process().children(recursive=True)))
+
     try:
-        summary = ingest_paths(store, [folder], progress=lambda p: seen.append(p.name),
-                               **options)
+        summary = ingest_paths(store, [folder], progress=progress, **options)
     finally:
         store.close()
-    return summary, seen
+    return summary, seen, workers
 
 
 @pytest.fixture(scope="module")
@@ -69,16 +79,17 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def runs(folder: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     base = tmp_path_factory.mktemp("runs")
-    one, one_seen = _ingest(folder, base / "one.db", processes=1)
-    two, two_seen = _ingest(folder, base / "two.db", processes=2, batch_size=2)
+    one, one_seen, _ = _ingest(folder, base / "one.db", processes=1)
+    two, two_seen, two_workers = _ingest(folder, base / "two.db", processes=2, batch_size=2)
     contents = {"one_content": _content(base / "one.db"), "two_content": _content(base / "two.db")}
-    again, _ = _ingest(folder, base / "two.db", processes=2, batch_size=2)
+    again, _, _ = _ingest(folder, base / "two.db", processes=2, batch_size=2)
     return {"one": one, "two": two, "again": again, "one_seen": one_seen,
-            "two_seen": two_seen, **contents}
+            "two_seen": two_seen, "two_workers": two_workers, **contents}
 
 
 def test_workers_land_the_same_store_as_one_process(runs: dict[str, Any]) -> None:
     one, two = runs["one_content"], runs["two_content"]
+    assert runs["two_workers"] >= 1  # the second run really extracted in workers
     assert one["documents"] and one["mentions"] and one["links"]
     for table in TABLES:
         assert two[table] == one[table], table
