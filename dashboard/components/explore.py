@@ -39,7 +39,7 @@ MAX_HOPS = 6
 MAX_PATH_NODES = 5000
 
 #: Reads the links around some (cluster) ids and the entities at their ends, as the role
-#: sees them: ``read(ids) -> (links, entities)`` (``dashboard.data.around``).
+#: sees them: ``read(ids) -> (links, entities)`` (``dashboard.data.explore_reader``).
 Read = Callable[[Sequence[str]], tuple[Sequence[Mapping[str, Any]],
                                       Sequence[Mapping[str, Any]]]]
 
