@@ -33,7 +33,7 @@ TYPE_PREFERENCE = ("Person", "Child", "Location", "Vehicle", "Phone", "OnlineAcc
                    "Organisation")
 
 
-def _keys(query: str) -> list[str]:
+def cleaned_keys(query: str) -> list[str]:
     """Entity ids the query would have as a key once cleaned: a phone, plate or handle."""
     found = []
     for type_name, cleaner in (("Phone", phone.clean),
@@ -93,7 +93,7 @@ def lookup(query: str, names: Iterable[Mapping[str, Any]], *, limit: int = 5,
 
     if query in ids:
         add(query, query, 100.0, "id")
-    for key in _keys(query):
+    for key in cleaned_keys(query):
         if key in ids:
             add(key, query, 100.0, "key")
     if not found:

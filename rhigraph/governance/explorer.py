@@ -16,8 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from graph.analysis.paths import TYPE_PREFERENCE
-from graph.analysis.paths import _keys as cleaned_keys
+from graph.analysis.paths import TYPE_PREFERENCE, cleaned_keys
 from graph.store import Filters, name_reads, sql_reader
 from graph.types import text
 from rhigraph.governance import reads
