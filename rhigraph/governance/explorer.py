@@ -29,8 +29,8 @@ if TYPE_CHECKING:
     from rhigraph.governance.core import Governance
     from rhigraph.governance.gate import Gate
 
-#: Types a person may look up by name in the explorer (:data:`graph.store.name_reads.NAMED`
-#: lists them too).
+#: Types a person may look up by name in the explorer (the SQL of
+#: :func:`graph.store.name_reads.candidates` lists them too).
 NAMED_TYPES = TYPE_PREFERENCE
 #: How many leading characters of each word of a search term pick the candidates that
 #: rapidfuzz then scores: a close spelling (score 80 or more) keeps the start of a word.
