@@ -39,7 +39,7 @@ MAX_HOPS = 6
 MAX_PATH_NODES = 5000
 
 #: Reads the links around some (cluster) ids and the entities at their ends, as the role
-#: sees them: ``read(ids) -> (links, entities)`` (``dashboard.data.around``).
+#: sees them: ``read(ids) -> (links, entities)`` (``dashboard.data.explore_reader``).
 Read = Callable[[Sequence[str]], tuple[Sequence[Mapping[str, Any]],
                                       Sequence[Mapping[str, Any]]]]
 
@@ -241,34 +241,21 @@ def counts_by_type(graph: nx.Graph) -> Counter[str]:
 # the graph of the whole window would (``tests/dashboard/whole_graph.py`` keeps that graph's
 # search and path, as the oracle the tests hold these functions to).
 
-class Reader:
-    """What has been read so far through ``read``, and the evidence graph of it.
-
-    Each entity's links are read once; the graph is rebuilt from every link read, so an
-    entity that was read carries all its edges, members and roles, exactly as in the graph
-    of the whole window."""
+class Reader(paths.ReadOnce):
+    """What has been read so far through ``read`` (:class:`graph.analysis.paths.ReadOnce`:
+    each entity's links once), the entities at their ends, and the evidence graph of it,
+    in which an entity that was read carries all its edges, members and roles, exactly as
+    in the graph of the whole window."""
 
     def __init__(self, read: Read) -> None:
-        self._read = read
-        self.links: dict[Any, Mapping[str, Any]] = {}
         self.entities: dict[str, Mapping[str, Any]] = {}
-        self.done: set[str] = set()
-        self.graph = nx.Graph()
 
-    def read(self, ids: Iterable[str]) -> nx.Graph:
-        """Read the links around those of ``ids`` not read yet; the graph of all read."""
-        fresh = sorted(set(ids) - self.done)
-        if fresh:
-            links, entities = self._read(fresh)
-            self.done |= set(fresh)
-            for link in links:
-                # A partner's links carry no id; the same link read twice is one link.
-                key = link["id"] if link.get("id") is not None else tuple(sorted(
-                    (k, str(v)) for k, v in link.items()))
-                self.links[key] = link
+        def read_links(ids: list[str]) -> Sequence[Mapping[str, Any]]:
+            links, entities = read(ids)
             self.entities.update((e["id"], e) for e in entities)
-            self.graph = build(self.links.values(), self.entities.values())
-        return self.graph
+            return links
+
+        super().__init__(read_links, lambda links: build(links, self.entities.values()))
 
 
 def ego_graph(read: Read, centres: Sequence[str]) -> tuple[nx.Graph, list[Mapping[str, Any]]]:

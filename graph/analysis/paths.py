@@ -33,7 +33,7 @@ TYPE_PREFERENCE = ("Person", "Child", "Location", "Vehicle", "Phone", "OnlineAcc
                    "Organisation")
 
 
-def _keys(query: str) -> list[str]:
+def cleaned_keys(query: str) -> list[str]:
     """Entity ids the query would have as a key once cleaned: a phone, plate or handle."""
     found = []
     for type_name, cleaner in (("Phone", phone.clean),
@@ -93,7 +93,7 @@ def lookup(query: str, names: Iterable[Mapping[str, Any]], *, limit: int = 5,
 
     if query in ids:
         add(query, query, 100.0, "id")
-    for key in _keys(query):
+    for key in cleaned_keys(query):
         if key in ids:
             add(key, query, 100.0, "key")
     if not found:
@@ -188,6 +188,32 @@ def hops(graph: nx.Graph, nodes: Sequence[str]) -> list[dict[str, Any]]:
 GrowingRead = Callable[[Iterable[str]], nx.Graph]
 #: Whether a path may pass through ``node`` of the graph read: ``crossable(graph, node)``.
 Crossable = Callable[[nx.Graph, str], bool]
+
+
+class ReadOnce:
+    """A :data:`GrowingRead` from a read of the links around some entity ids: each id is
+    read once, each link kept once (by ``id``; a partner's links carry none, so by their
+    content), and the evidence graph is ``build(every link read)`` after each new read, so
+    an entity that was read carries all its edges."""
+
+    def __init__(self, read_links: Callable[[list[str]], Iterable[Mapping[str, Any]]],
+                 build: Callable[[list[Mapping[str, Any]]], nx.Graph]) -> None:
+        self._read_links, self._build = read_links, build
+        self.links: dict[Any, Mapping[str, Any]] = {}
+        self._done: set[str] = set()
+        self.graph = nx.Graph()
+
+    def read(self, ids: Iterable[str]) -> nx.Graph:
+        """Read the links around those of ``ids`` not read yet; the graph of all read."""
+        fresh = sorted(set(ids) - self._done)
+        if fresh:
+            self._done |= set(fresh)
+            for link in self._read_links(fresh):
+                key = link["id"] if link.get("id") is not None else tuple(sorted(
+                    (k, str(v)) for k, v in link.items()))
+                self.links[key] = link
+            self.graph = self._build(list(self.links.values()))
+        return self.graph
 
 
 def search_outward(read: GrowingRead, source: str, target: str, *,

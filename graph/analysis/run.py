@@ -18,7 +18,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import networkx as nx
@@ -299,27 +299,15 @@ def resolve(store: Any, query: str) -> dict[str, Any]:
     return {**found[0], "alternatives": found[1:]}
 
 
-class _GrowingRead:
-    """What ``rhigraph analyse path`` has read so far, and the evidence graph of it
-    (:func:`_graph`): each entity's links, and every link about a child among them, once."""
-
-    def __init__(self, store: Any, filters: Filters | None) -> None:
-        self._store, self._filters = store, filters
-        self._links: dict[int, dict[str, Any]] = {}
-        self._done: set[str] = set()
-        self.graph = nx.Graph()
-
-    def read(self, ids: Iterable[str]) -> nx.Graph:
-        fresh = sorted(set(ids) - self._done)
-        if fresh:
-            self._done |= set(fresh)
-            children = [n.split(":", 1)[1] for n in fresh if type_of(n) == "Child"]
-            for link in self._store.neighbourhood(fresh, self._filters):
-                self._links[link["id"]] = link
-            for link in self._store.child_links(children, self._filters) if children else []:
-                self._links[link["id"]] = link
-            self.graph = _graph(self._store, list(self._links.values()), self._filters)
-        return self.graph
+def _links_around(store: Any, filters: Filters | None
+                  ) -> Callable[[list[str]], list[dict[str, Any]]]:
+    """The read ``rhigraph analyse path`` grows by: each entity's links, and every link
+    about a child among them."""
+    def read(ids: list[str]) -> list[dict[str, Any]]:
+        children = [n.split(":", 1)[1] for n in ids if type_of(n) == "Child"]
+        return [*store.neighbourhood(ids, filters),
+                *(store.child_links(children, filters) if children else [])]
+    return read
 
 
 def path_rows(store: Any, a: str, b: str, filters: Filters | None = None, *,
@@ -340,7 +328,9 @@ def path_rows(store: Any, a: str, b: str, filters: Filters | None = None, *,
             professionals or not _professional(graph, node))
 
     rows, graph, _ = paths.search_outward(
-        _GrowingRead(store, filters).read, source["entity_id"], target["entity_id"],
+        paths.ReadOnce(_links_around(store, filters),
+                       lambda links: _graph(store, links, filters)).read,
+        source["entity_id"], target["entity_id"],
         crossable=crossable, hub_types=() if professionals else HUB_TYPES, max_hops=max_hops)
     for row in rows:
         row["children_linked"] = [

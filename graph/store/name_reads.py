@@ -55,13 +55,29 @@ _CONTAINING = ("SELECT id, type, key, label FROM entities WHERE instr(lower(labe
                " OR instr(lower(key), ?) > 0")
 
 
-def candidates(store: Any, spaced: Sequence[str], bare: Sequence[str], ids: Sequence[str],
-               inside: str) -> list[dict[str, Any]]:
-    """Entities a term may name (a superset), with ``props`` parsed: ``spaced`` and
-    ``bare``, four LIKE patterns each, for a word of the label or key and for the props;
-    ``ids`` the entity ids the term may be; ``inside`` the LIKE pattern of the whole term."""
+#: How many stems :data:`_CANDIDATES` takes (the longest words' first).
+STEM_SLOTS = 4
+#: What fills a stem slot left unused: a control character no name holds.
+UNUSED = "\x1f\x1f"
+
+
+def like(value: str) -> str:
+    """``value`` as literal text inside a LIKE pattern escaped with a backslash."""
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def candidates(store: Any, stems: Sequence[str], ids: Sequence[str], needle: str
+               ) -> list[dict[str, Any]]:
+    """Entities a term may name (a superset), with ``props`` parsed: a word of the label or
+    key, or the props, holds one of the ``stems`` (the longest :data:`STEM_SLOTS`); the id
+    is one of ``ids``; or the label or key holds ``needle``."""
+    longest = [like(s) for s in sorted(stems, key=lambda w: (-len(w), w))][:STEM_SLOTS]
+    unused = [UNUSED] * (STEM_SLOTS - len(longest))
+    spaced = [f"% {s}%" for s in longest] + unused
+    bare = [f"%{s}%" for s in longest] + unused
+    inside = f"%{like(needle)}%"
     rows = store.read_sql(_CANDIDATES, (*spaced, *bare, json.dumps(list(ids)), inside,
-                                            inside))
+                                        inside))
     return [{**dict(r), "props": json.loads(r["props"] or "{}")} for r in rows]
 
 

@@ -14,7 +14,6 @@ import json
 from dataclasses import replace
 from typing import Any
 
-from graph.schema import model
 from graph.store.records import Filters
 from graph.store.sqlite import filter_sql
 
@@ -72,8 +71,7 @@ def clusters_with_children(store: Any, type_name: str, filters: Filters | None,
     join at least ``min_children`` distinct children and include no placement
     (``PLACED_AT``): the only rows of ``entity_activity`` a view of places linked to several
     children can show, so that aggregation can be read for these ids alone."""
-    model().entity(type_name)  # checked against the schema before it reaches SQL
-    low, high = f"{type_name}:", f"{type_name};"
+    low, high = store._type_range(type_name)  # checked against the schema before SQL
     where, params = filter_sql(filters)
     sql = f"""
         WITH touching AS (

@@ -16,8 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from graph.analysis.paths import TYPE_PREFERENCE
-from graph.analysis.paths import _keys as cleaned_keys
+from graph.analysis.paths import TYPE_PREFERENCE, cleaned_keys
 from graph.store import Filters, name_reads, sql_reader
 from graph.types import text
 from rhigraph.governance import reads
@@ -30,17 +29,14 @@ if TYPE_CHECKING:
     from rhigraph.governance.core import Governance
     from rhigraph.governance.gate import Gate
 
-#: Types a person may look up by name in the explorer (:data:`graph.store.name_reads.NAMED`
-#: lists them too).
+#: Types a person may look up by name in the explorer (the SQL of
+#: :func:`graph.store.name_reads.candidates` lists them too).
 NAMED_TYPES = TYPE_PREFERENCE
 #: How many leading characters of each word of a search term pick the candidates that
 #: rapidfuzz then scores: a close spelling (score 80 or more) keeps the start of a word.
 STEM = 3
 
-#: How many stems the SQL prefilter takes (the longest words' first).
-STEM_SLOTS = 4
-#: What fills a stem slot left unused: a control character no name holds.
-UNUSED = "\x1f\x1f"
+
 def stems(term: str) -> list[str]:
     """The start of each word of ``term`` (folded), the candidates' prefilter.
 
@@ -183,12 +179,7 @@ class ExplorerReads:
                     clusters[row["entity_id"]] = row["cluster_id"]
             candidates = [e for e in self.store.entities() if e["type"] in NAMED_TYPES]
         else:
-            longest = [_like(s) for s in sorted(starts, key=lambda w: (-len(w), w))]
-            unused = [UNUSED] * (STEM_SLOTS - len(longest[:STEM_SLOTS]))
-            spaced = [f"% {s}%" for s in longest[:STEM_SLOTS]] + unused
-            bare = [f"%{s}%" for s in longest[:STEM_SLOTS]] + unused
-            inside = f"%{_like(needle)}%"
-            candidates = name_reads.candidates(self.store, spaced, bare, ids, inside)
+            candidates = name_reads.candidates(self.store, starts, ids, needle)
         found = [e for e in candidates
                  if e["id"] in ids or _starts_with(e, starts) or contains(e, needle)]
         if answers_sql:
@@ -227,11 +218,6 @@ def _ends_of(links: list[dict[str, Any]]) -> set[str]:
     found = {link[key] for link in links for key in (
         "source_id", "target_id", "source_cluster", "target_cluster") if link.get(key)}
     return found | {f"Child:{link['child_id']}" for link in links if link.get("child_id")}
-
-
-def _like(value: str) -> str:
-    """``value`` as literal text inside a LIKE pattern escaped with a backslash."""
-    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def contains(entity: dict[str, Any], needle: str) -> bool:
