@@ -29,9 +29,9 @@ from graph.analysis.rows import PROFESSIONAL, type_of
 
 #: Types that join everything to everything; a network or a path through them says nothing.
 HUB_TYPES = frozenset({"Organisation", "Document", "Episode", "Placement"})
-#: Types a person may search for and draw, in the order results list them.
-SEARCHABLE_TYPES = ("Person", "Child", "Location", "Vehicle", "Phone", "OnlineAccount",
-                    "Organisation")
+#: Types a person may search for and draw, in the order results list them (the order a
+#: path question prefers them in, :data:`graph.analysis.paths.TYPE_PREFERENCE`).
+SEARCHABLE_TYPES = paths.TYPE_PREFERENCE
 #: Most nodes a drawn neighbourhood holds; the busiest neighbours are kept.
 MAX_NODES = 150
 #: Most hops a path search crosses, and most entities it reaches, before it gives up.

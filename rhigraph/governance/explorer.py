@@ -29,9 +29,6 @@ if TYPE_CHECKING:
     from rhigraph.governance.core import Governance
     from rhigraph.governance.gate import Gate
 
-#: Types a person may look up by name in the explorer (the SQL of
-#: :func:`graph.store.name_reads.candidates` lists them too).
-NAMED_TYPES = TYPE_PREFERENCE
 #: How many leading characters of each word of a search term pick the candidates that
 #: rapidfuzz then scores: a close spelling (score 80 or more) keeps the start of a word.
 STEM = 3
@@ -177,7 +174,8 @@ class ExplorerReads:
             for row in self.store.entity_clusters():
                 if row["document_id"] == "" or row["entity_id"] not in clusters:
                     clusters[row["entity_id"]] = row["cluster_id"]
-            candidates = [e for e in self.store.entities() if e["type"] in NAMED_TYPES]
+            # the types one may look up by name (name_reads.candidates lists them too)
+            candidates = [e for e in self.store.entities() if e["type"] in TYPE_PREFERENCE]
         else:
             candidates = name_reads.candidates(self.store, starts, ids, needle)
         found = [e for e in candidates
