@@ -210,3 +210,29 @@ def test_prepared_views_are_the_ones_each_role_is_then_shown(
         assert after == _content(cross_boundary_pack(real(ProtocolOnly(area_copy)), end))
     finally:
         governance.close()
+
+
+def test_kept_out_of_area_inputs_are_shared_unchanged(meeting_area, area_copy: SQLiteStore,
+                                                      tmp_path: Path) -> None:
+    """What the out-of-area list reads is kept per store state and day and shared by every
+    caller (``boundary_reads.out_of_area_read``): showing the pack, twice, leaves it as it
+    was read, and the pack equals one built from every episode afresh."""
+    import copy
+
+    from rhigraph.governance import Governance, Role, Service, User
+    from rhigraph.governance.boundary_reads import out_of_area_read
+
+    end = snapshot(meeting_area)
+    governance = Governance.beside(tmp_path / "area.db")
+    service = Service(area_copy, User("tester", Role.ANALYST, source="cli"), governance)
+    try:
+        kept = out_of_area_read(area_copy, end.date(), None)
+        assert kept.episodes, "the meeting area places children out of area"
+        before = copy.deepcopy(kept)
+        shown = [_content(service.out_of_area(end)) for _ in range(2)]
+        assert shown[0] == shown[1] == _content(out_of_area_pack(
+            out_of_area_inputs(ProtocolOnly(area_copy)), end))
+        assert out_of_area_read(area_copy, end.date(), None) is kept
+        assert kept == before
+    finally:
+        governance.close()
