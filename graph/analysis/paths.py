@@ -34,7 +34,13 @@ TYPE_PREFERENCE = ("Person", "Child", "Location", "Vehicle", "Phone", "OnlineAcc
 
 
 def cleaned_keys(query: str) -> list[str]:
-    """Entity ids the query would have as a key once cleaned: a phone, plate or handle."""
+    """Entity ids the query would have as a key once cleaned: a phone, plate or handle.
+
+    >>> cleaned_keys("07700 900123")
+    ['Phone:+447700900123']
+    >>> cleaned_keys("MK15 XRT")
+    ['Vehicle:MK15XRT']
+    """
     found = []
     for type_name, cleaner in (("Phone", phone.clean),
                                ("Vehicle", lambda v: vrm.clean(v, allow_partial=True)),
