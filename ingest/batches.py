@@ -7,6 +7,7 @@ a ``MENTIONED_IN`` link to the document, so each fact can be traced to its sourc
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
@@ -21,6 +22,7 @@ from graph.store import (
     LinkRecord,
     MentionRecord,
 )
+from graph.store.records import nth_key
 from graph.types import address, text
 from ingest.readers import Source
 from ingest.tabular import EpisodeRow, PlacementRow
@@ -90,12 +92,16 @@ def extraction_batch(source: Source, result: dict[str, Any]) -> Batch:
     if child_id:
         child_ref = builder.entity(_child(child_id, fields.get("child_name")), child_id)
     ids: list[str | None] = []
+    people: Counter[str] = Counter()
     for entity in result["entities"]:
         type_name = EXTRACTION_TYPES[entity["type"]]
         key = entity.get("normalised") or text.fold(entity["text"])
         if not key:
             ids.append(None)
             continue
+        if type_name == "Person":  # two people of one name in one note stay two
+            people[key] += 1
+            key = nth_key(key, people[key])
         props = {k: v for k, v in (entity.get("attributes") or {}).items()
                  if isinstance(v, str | int | float | bool)}
         if entity.get("role"):

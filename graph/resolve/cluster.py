@@ -26,6 +26,7 @@ from typing import Any
 from graph.resolve import keys
 from graph.resolve import score as w
 from graph.resolve.units import Piece, Profile, Unit, copy_profile
+from graph.store.records import named_key
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,10 @@ class _Forest:
         "Deano", and a separate "Deano"); for people, the same name once the comment around
         it is dropped ('"Kyle" - surname not known' and "Kyle"); for places and things, one
         key inside the other ("Wigan North Western" / "... station"). "Emily" and "Emily
-        Booth" in one note are two people: the note would not name one person twice."""
+        Booth" in one note are two people: the note would not name one person twice; nor
+        are two people extraction kept apart under one name ("Liam" and "Liam #2")."""
+        if named_key(x) == named_key(y):
+            return False
         if self.wordings.get((x, doc), frozenset()) & self.wordings.get((y, doc), frozenset()):
             return True
         if (x, doc) in self.forms:

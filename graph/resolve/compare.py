@@ -23,6 +23,7 @@ from rapidfuzz.distance import JaroWinkler
 from graph.resolve import keys
 from graph.resolve import score as w
 from graph.resolve.units import (
+    ANYWHERE,
     Owners,
     PersonProfile,
     Piece,
@@ -59,7 +60,8 @@ class Context:
     nickname_owners: dict[str, set[tuple[str, str]]] = field(default_factory=dict)
     #: Document -> pieces it names.
     in_document: dict[str, set[int]] = field(default_factory=dict)
-    #: (child, first name) -> full names with that first name in the child's records.
+    #: (child, first name) -> full names with that first name in the child's records; under
+    #: ``ANYWHERE``, in any record.
     first_names: Owners = field(default_factory=dict)
     #: The children's register by first name (see ``units.children_register``).
     register: Register = field(default_factory=dict)
@@ -71,8 +73,6 @@ class Context:
     staff: dict[tuple[str, str], set[tuple[str, str]]] = field(default_factory=dict)
     #: First names the records give three or more surnames (see ``common_first_names``).
     common_first_names: set[str] = field(default_factory=set)
-    #: First names the records give someone with a surname (any number of surnames).
-    given_names: set[str] = field(default_factory=set)
     #: Clusters (of the previous round) that identify someone or somewhere.
     identifying: set[int] = field(default_factory=set)
     _named_with: dict[int, set[int]] = field(default_factory=dict)
@@ -115,8 +115,6 @@ def build_context(units: list[Unit], pieces: list[Piece],
     ctx.first_names = first_name_owners(units, [ctx.pieces[piece_of_unit[u.index]].profile
                                                for u in units])
     ctx.common_first_names = common_first_names(p.profile for p in pieces)
-    ctx.given_names = {first for p in pieces if isinstance(p.profile, PersonProfile)
-                       for first, _last in p.profile.full}
     ctx.register = register or {}
     for unit in units:
         mine = piece_of_unit[unit.index]
@@ -291,7 +289,7 @@ def distinctive_alias(ctx: Context, nick: str, holder: PersonProfile) -> bool:
     >>> joseph = PersonProfile(full={("joseph", "george")})
     >>> distinctive_alias(ctx, "rico", joseph), distinctive_alias(ctx, "joey", joseph)
     (True, False)
-    >>> ctx.given_names = {"rico"}
+    >>> ctx.first_names = {(ANYWHERE, "rico"): {("rico", "lowe"): PersonProfile()}}
     >>> distinctive_alias(ctx, "rico", joseph)
     False
     """
@@ -299,7 +297,7 @@ def distinctive_alias(ctx: Context, nick: str, holder: PersonProfile) -> bool:
         return False
     if nick not in keys.known_first_names():
         return True
-    if nick in ctx.given_names or nick in ctx.register:
+    if (ANYWHERE, nick) in ctx.first_names or nick in ctx.register:
         return False
     return not any(keys.derived_nickname(nick, first, last) or nick[:2] in (first[:2], last[:2])
                    for first, last in holder.full | holder.initialled)
@@ -315,6 +313,39 @@ def ruled_out(ctx: Context, bare: Piece, mention: PersonProfile, named: PersonPr
                for child in bare.children
                for full, holder in ctx.first_names.get((child, first), {}).items()
                if full in named.full)
+
+
+def only_one_known(ctx: Context, bare: PersonProfile, named: PersonProfile,
+                   first: str) -> bool:
+    """Is ``named`` the only person of this first name, anywhere in the records, whom the
+    bare mention could be, and does the mention say enough of itself to be weighed so?
+
+    "Keith" in one child's note is Keith BRAY when Keith BRAY is the only Keith the records
+    know but for a social worker (a professional cannot be an adult of concern), and the
+    note says this Keith is an adult of concern and about how old ("older, maybe 30"). The
+    mention must carry that age: a peer misread as an adult, the wrong merge that matters,
+    is rarely given an adult's age as well.
+
+    >>> ctx = Context([], [], [])
+    >>> ctx.first_names = {(ANYWHERE, "keith"): {
+    ...     ("keith", "bray"): PersonProfile(roles={"ADULT_OF_CONCERN"}),
+    ...     ("keith", "chamberlain"): PersonProfile(roles={"PROFESSIONAL"})}}
+    >>> said = PersonProfile(singles={"keith"}, roles={"ADULT_OF_CONCERN"}, ages={(28, 32)})
+    >>> bray = PersonProfile(full={("keith", "bray")}, roles={"ADULT_OF_CONCERN"})
+    >>> only_one_known(ctx, said, bray, "keith")
+    True
+    >>> only_one_known(ctx, PersonProfile(singles={"keith"}, roles={"ADULT_OF_CONCERN"}),
+    ...                bray, "keith")
+    False
+    >>> ctx.first_names[(ANYWHERE, "keith")][("keith", "lowe")] = PersonProfile()
+    >>> only_one_known(ctx, said, bray, "keith")
+    False
+    """
+    if "ADULT_OF_CONCERN" not in bare.roles or not any(lo >= 18 for lo, _hi in bare.ages):
+        return False
+    holders = {name for name, holder in ctx.first_names.get((ANYWHERE, first), {}).items()
+               if not holder.conflict(bare)}
+    return bool(holders) and holders <= named.full and not ambiguous(holders)
 
 
 def compare_people(ctx: Context, a: Piece, b: Piece) -> Partial | None:
@@ -429,7 +460,14 @@ def compare_people(ctx: Context, a: Piece, b: Piece) -> Partial | None:
         ev.add(w.SAME_JOB, "same job: " + sorted(pa.jobs & pb.jobs)[0])
     if at_work:
         ev.add(w.SAME_WORKPLACE, "both work at " + at_work[0])
-    corroborated = bool(pa.dobs & pb.dobs) or bool(at_work) or (
+    unique = weak and not common and any(
+        only_one_known(ctx, bare_side, named, n)
+        for names_of, bare_side, named in ((first_a, pa, pb), (first_b, pb, pa))
+        for n in names_of - ruled)
+    if unique:
+        ev.add(w.ONLY_ONE_KNOWN, "the only person of that first name the records know "
+                                 "who could be this one")
+    corroborated = bool(pa.dobs & pb.dobs) or bool(at_work) or unique or (
         (same_child or together) and not common)
     return Partial(ev, _finish_people, (self_evident, weak, corroborated, same_child,
                                         professionals))

@@ -26,6 +26,7 @@ from typing import Any
 from rapidfuzz.distance import JaroWinkler
 
 from graph.resolve import keys
+from graph.store.records import named_key
 from graph.types import vrm
 
 #: Entity types resolution reads. Children are identified by child_id and never resolved.
@@ -383,8 +384,9 @@ def load_units(rows: Iterable[dict[str, Any]]) -> list[Unit]:
             if props.get(k) not in (None, "") and k not in attributes and not row.get(
                     "mentions"):
                 attributes[k] = props[k]
+        key = named_key(row["key"])
         out.append(Unit(len(out), row["entity_id"], row["document_id"], row["type"],
-                        row["key"], row.get("label") or row["key"], row.get("child_id"),
+                        key, row.get("label") or key, row.get("child_id"),
                         row.get("kind"), row.get("date"), texts, aliases, roles, attributes,
                         [(link["type"], link["other_id"], link.get("direction", "out"))
                          for link in row.get("linked") or []]))
@@ -427,8 +429,11 @@ def is_strong(unit: Unit) -> bool:
 
 #: (child, first name) -> each full name with that first name in the child's records, with
 #: what those records say of its holder (roles, ages, dates of birth): enough to tell
-#: whether a bare first name there could be that person at all.
+#: whether a bare first name there could be that person at all. Under the child
+#: :data:`ANYWHERE`, the same for every record, a child's or not.
 Owners = dict[tuple[str, str], dict[tuple[str, str], "PersonProfile"]]
+#: The "child" of :data:`Owners` that stands for all the records.
+ANYWHERE = ""
 #: First name -> child id -> the child's (first, last) name, from the children's register.
 Register = dict[str, dict[str, tuple[str, str]]]
 
@@ -442,13 +447,16 @@ def _holder(profile: PersonProfile) -> PersonProfile:
 
 def first_name_owners(units: list[Unit], profiles: list[Profile]) -> Owners:
     """(child, first name) -> the full names with that first name in the child's records,
-    each with its holder's roles, ages and dates of birth."""
+    each with its holder's roles, ages and dates of birth; (:data:`ANYWHERE`, first name)
+    -> the same over all the records."""
     owners: Owners = {}
     for unit in units:
         profile = profiles[unit.index]
-        if unit.child_id and isinstance(profile, PersonProfile):
-            for first, last in profile.full | {n for n in profile.initialled if len(n[0]) > 1}:
-                slot = owners.setdefault((unit.child_id, first), {})
+        if not isinstance(profile, PersonProfile):
+            continue
+        for first, last in profile.full | {n for n in profile.initialled if len(n[0]) > 1}:
+            for child in {unit.child_id or ANYWHERE, ANYWHERE}:
+                slot = owners.setdefault((child, first), {})
                 if (first, last) in slot:
                     slot[(first, last)].merge(_holder(profile))
                 else:

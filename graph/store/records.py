@@ -7,6 +7,7 @@ one node without a lookup, and a Neo4j ``MERGE`` can use the same id.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -34,6 +35,32 @@ def entity_id(type_name: str, key: str) -> str:
     """The id of the entity of ``type_name`` with resolution key ``key``."""
     model().entity(type_name)
     return f"{type_name}:{key}"
+
+
+_NTH = re.compile(r" #[2-9]\d*$")
+
+
+def nth_key(key: str, n: int) -> str:
+    """The key of the ``n``-th person of one name in one document.
+
+    Extraction keeps two people of one name in a note apart ("went out with Liam after tea",
+    the 16-year-old; "Liam picked him up in a grey Corsa", the driver), and one key would
+    make them one node again, pooling a child's friend with an adult of concern. The second
+    gets its own key; resolution reads the name without the mark (:func:`named_key`).
+
+    >>> nth_key("liam", 1), nth_key("liam", 2)
+    ('liam', 'liam #2')
+    """
+    return key if n < 2 else f"{key} #{n}"
+
+
+def named_key(key: str) -> str:
+    """A key (or entity id) without the mark :func:`nth_key` gave it.
+
+    >>> named_key("liam #2"), named_key("Person:liam #2"), named_key("flat #2, 4 mill lane")
+    ('liam', 'Person:liam', 'flat #2, 4 mill lane')
+    """
+    return _NTH.sub("", key)
 
 
 @dataclass(frozen=True)

@@ -61,7 +61,7 @@ _W = r"[A-Z][A-Za-z'’]*(?:-[A-Za-z'’]+)*"
 _NAME = rf"{_W}(?:[ ]{_W}){{0,2}}?"
 _SFX = words_alternation(STREET_SUFFIXES)
 _TOWN = words_alternation(TOWNS)
-_STREET = rf"(?P<street>{_NAME}[ ](?:{_SFX}))(?![\w'’-])"
+_STREET = rf"(?P<street>{_NAME}[ ](?:{_SFX})(?:[ ](?:{_SFX}))?)(?![\w'’-])"
 _FLAT_CUE = (r"(?P<cue>(?:flat|house|home|address|shops?|takeaway|chippy|garage|block|flats)"
              r"(?:\s+(?:above|behind|next\s+to|near)\s+the\s+[a-z]+(?:\s+[a-z]+)?)?"
              r"\s+(?:on|off|in|at|near|along|down|up)\s+)")

@@ -34,8 +34,9 @@ from nlp.components.names import ADULTS, JOBS, PEERS
 AGE = re.compile(
     r"^(?:[^.\n]{0,40}?)(?:\b(?:aged?|age:?|is|was|says (?:he|she)(?:'s| is)"
     r"|who (?:she|he) says is|says|looks?)\s*[\"“]?|\(|,\s"
-    r"|[\s\"“](?=about|around|mid|early|late|in (?:his|her)))"
-    r"(?P<age>(?:about |around |approx\.? |mid |early |late |in (?:his|her|their) |like )?"
+    r"|[\s\"“](?=about|around|maybe|probably|roughly|mid|early|late|in (?:his|her)))"
+    r"(?P<age>(?:about |around |approx\.? |maybe |probably |roughly |mid |early |late "
+    r"|in (?:his|her|their) |like )?"
     r"(?:1[0-9]|[2-6][0-9])s?)\b(?![/:.]\d)(?!\s*(?:times|minutes|mins|hours|hrs|days|weeks"
     r"|pm|am|quid|pounds|p\b))"
 )

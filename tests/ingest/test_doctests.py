@@ -8,7 +8,8 @@ import importlib
 import pytest
 
 MODULES = ["ingest.readers.layout", "ingest.readers.support", "ingest.readers.csv",
-           "ingest.readers.docx", "ingest.notes", "ingest.forms", "ingest.tabular"]
+           "ingest.readers.docx", "ingest.readers.pdf", "ingest.notes", "ingest.forms",
+           "ingest.tabular"]
 
 
 @pytest.mark.parametrize("name", MODULES)

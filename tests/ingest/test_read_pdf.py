@@ -108,3 +108,39 @@ def test_pdf_of_a_sample_note_gives_the_same_header(samples: Path, tmp_path: Pat
     from_txt = parse_note(text).fields
     assert {k: from_pdf.get(k) for k in HEADER_FIELDS} == \
         {k: from_txt.get(k) for k in HEADER_FIELDS}
+
+
+def test_wrapped_lines_are_one_sentence_again(make_pdf) -> None:
+    """A PDF wraps prose at the page edge; extraction must see "picked up by Rhys" whole,
+    while headings, labelled lines and numbered actions keep their own lines."""
+    prose = ("Eleanor said she was with Rhys Dyer the whole time. They were joined later by "
+             "Leah Kent and then Eleanor got picked up by Rhys in a black corsa, reg started "
+             "MF65, and Rhys is mid 20s and drives a red Seat with MA20 on the plate.")
+    path = make_pdf("note.pdf", ["EXPERIENCES WHILE MISSING", prose,
+                                 "RISK AND PROTECTIVE FACTORS", "Risk: being driven about",
+                                 "1. ISF to GMP.", "2. Refer to Complex Safeguarding."])
+    raw = read(path).text
+    assert " ".join(prose.split()) in raw          # wrapped by the PDF, one line again
+    lines = raw.splitlines()
+    for own in ("EXPERIENCES WHILE MISSING", "RISK AND PROTECTIVE FACTORS",
+                "Risk: being driven about", "1. ISF to GMP.",
+                "2. Refer to Complex Safeguarding."):
+        assert own in lines
+
+
+def test_reflow_keeps_every_offset(make_pdf) -> None:
+    """Only breaks become spaces: the text is as long as pypdf's, character for character
+    elsewhere, so stored offsets stay true to the page."""
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    from ingest.readers.pdf import reflow
+
+    prose = "word " * 80
+    path = make_pdf("note.pdf", ["HEADING", prose, "Name: Kayla"])
+    page = PdfReader(BytesIO(path.read_bytes())).pages[0].extract_text()
+    flowed = reflow(page)
+    assert len(flowed) == len(page)
+    assert flowed != page
+    assert all(a == b or (a, b) == ("\n", " ") for a, b in zip(page, flowed, strict=True))

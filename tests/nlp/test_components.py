@@ -100,6 +100,10 @@ def test_addresses_and_postcodes(nlp):
     ("met them off the train at Bolton Interchange", "Bolton Interchange"),
     ("He says he stays in a flat off Moss Lane", "flat off Moss Lane"),
     ("the car drove off towards the A49.", "A49"),
+    # "Bank" ends street names too ("Mill Bank"), but "West Bank St" is a street called
+    # West Bank: the whole name and its dwelling, not "West Bank" with " St flat" dropped
+    ("she ended up at the West Bank St flat, where Andy lets people stay", "West Bank St flat"),
+    ("Later they went to andrew's flat on Wets Bank St. There were", "flat on Wets Bank St"),
 ])
 def test_places(nlp, text, expected):
     assert expected in [e["text"] for e in _of(_ents(nlp, text), "LOCATION")]
@@ -165,6 +169,17 @@ def test_first_name_links_full_name(nlp):
 def test_roles(nlp, text, name, role):
     person = next(e for e in _of(_ents(nlp, text), "PERSON") if e["text"] == name)
     assert person["role"] == role
+
+
+@pytest.mark.parametrize(("text", "name", "age"), [
+    ('Cameron described Keith as "older, maybe 30, he\'s sound".', "Keith", "maybe 30"),
+    ('Kayla described Deano as "about 25".', "Deano", "about 25"),
+])
+def test_an_estimated_age_is_read(nlp, text, name, age):
+    # an age a child guesses is still the age resolution weighs against a date of birth
+    person = next(e for e in _of(_ents(nlp, text), "PERSON") if e["text"] == name)
+    assert person["attributes"]["age"] == age
+    assert person["role"] == "ADULT_OF_CONCERN"
 
 
 def test_professional_never_adult_of_concern(nlp):

@@ -13,7 +13,7 @@ from graph.resolve import resolve, run
 from graph.resolve.units import TYPES
 from graph.store import SQLiteStore
 from ingest.pipeline import ingest_paths
-from tests.graph.resolve.conftest import person, place, write_doc
+from tests.graph.resolve.conftest import person, phone, place, write_doc
 from tests.graph.resolve.test_rules import same
 
 HEADER = ("episode_id,child_id,child_name,dob,gender,reported_missing_at,returned_at,"
@@ -155,3 +155,93 @@ def test_decoy_a_nickname_made_from_a_name_two_registered_children_share_stays_a
     kayleigh_records(store)
     resolve(store)
     assert not same(store, ("Person:kayleigh morton", "isf"), ("Person:kay", "n1"))
+
+
+def keith_records(store: SQLiteStore, keith: dict, *, worker: bool = True) -> None:
+    """A form about child C-1 names the adult of concern Keith BRAY; a social worker Keith
+    Chamberlain works with child C-9 (unless not ``worker``); child C-5's note names
+    ``keith`` and nothing else either record has (no phone, car or place in common)."""
+    write_doc(store, "isf", "C-1", [person("Keith BRAY", "ADULT_OF_CONCERN", "Mr BRAY",
+                                           dob="1994-02-25", gender="male")],
+              kind="intel_form", date="2026-01-12")
+    if worker:
+        write_doc(store, "n9", "C-9", [person("Keith Chamberlain", "PROFESSIONAL",
+                                              job="social worker")], date="2026-01-20")
+    write_doc(store, "n5", "C-5", [keith], date="2026-01-31")
+
+
+def test_the_only_adult_of_that_first_name_the_records_know_joins_an_adult_of_an_age(
+        store: SQLiteStore) -> None:
+    # "Cameron described Keith as 'older, maybe 30'": an adult of concern, of an age; the
+    # only Keith of all the records who could be him is Keith BRAY (the social worker
+    # cannot be an adult of concern)
+    keith_records(store, person("Keith", "ADULT_OF_CONCERN", age="maybe 30", gender="male"))
+    resolve(store)
+    assert same(store, ("Person:keith", "n5"), ("Person:keith bray", "isf"))
+    assert not same(store, ("Person:keith", "n5"), ("Person:keith chamberlain", "n9"))
+    result = run(store.resolution_units(TYPES), children=store.entities("Child"))
+    keith = next(p.index for p in result.pieces if p.entity_id == "Person:keith")
+    edge = result.clustering.joined_by.get(keith) or next(
+        result.clustering.joined_by[p.index] for p in result.pieces
+        if p.entity_id == "Person:keith bray")
+    assert any("only person of that first name" in reason for reason in edge.reasons)
+
+
+def test_decoy_a_bare_adult_name_with_no_age_stays_apart(store: SQLiteStore) -> None:
+    # nothing said of who this Keith is: a first name across children is not enough
+    keith_records(store, person("Keith", "ADULT_OF_CONCERN", gender="male"))
+    resolve(store)
+    assert not same(store, ("Person:keith", "n5"), ("Person:keith bray", "isf"))
+
+
+def test_decoy_a_second_adult_of_that_name_anywhere_keeps_it_apart(store: SQLiteStore) -> None:
+    # another child's form names a second adult Keith: the bare name could be either man
+    # (two surnames only, so that the name is not common here and this rule decides)
+    keith_records(store, person("Keith", "ADULT_OF_CONCERN", age="maybe 30", gender="male"),
+                  worker=False)
+    write_doc(store, "isf2", "C-7", [person("Keith LOWE", "ADULT_OF_CONCERN", age="32")],
+              kind="intel_form", date="2026-02-02")
+    resolve(store)
+    assert not same(store, ("Person:keith", "n5"), ("Person:keith bray", "isf"))
+    assert not same(store, ("Person:keith", "n5"), ("Person:keith lowe", "isf2"))
+
+
+def test_decoy_a_peer_of_the_only_adults_first_name_stays_apart(store: SQLiteStore) -> None:
+    # a 15-year-old "Keith" in another child's note is not the man, however unique the name
+    keith_records(store, person("Keith", "PEER", age="15"))
+    resolve(store)
+    assert not same(store, ("Person:keith", "n5"), ("Person:keith bray", "isf"))
+
+
+def test_two_people_of_one_name_in_one_note_stay_two(store: SQLiteStore) -> None:
+    # "Ryan went out w/ Liam after tea ... Liam picked him up in a grey Vauxhall": extraction
+    # keeps the peer and the driver apart; the store must not join them again under one
+    # key, and the driver joins his own other record
+    peer, adult = person("Liam", "PEER"), person("Liam", "ADULT_OF_CONCERN", age="late 20s")
+    write_doc(store, "n1", "C-1", [peer, adult], [("WITH", "CHILD", 0),
+                                                  ("TRANSPORTED_BY", "CHILD", 1)],
+              date="2026-01-09")
+    write_doc(store, "n2", "C-1", [person("Liam Dyer", "ADULT_OF_CONCERN", age="late 20s")],
+              date="2026-01-20")
+    write_doc(store, "n3", "C-1", [person("Liam Griffin", "PEER", age="16")],
+              date="2026-02-02")
+    ids = {r["entity_id"] for r in store.resolution_units(TYPES) if r["document_id"] == "n1"}
+    assert {"Person:liam", "Person:liam #2"} <= ids
+    resolve(store)
+    assert not same(store, ("Person:liam", "n1"), ("Person:liam #2", "n1"))
+    assert same(store, ("Person:liam #2", "n1"), ("Person:liam dyer", "n2"))
+    assert not same(store, ("Person:liam", "n1"), ("Person:liam dyer", "n2"))
+
+
+def test_two_people_of_one_name_in_one_note_never_chain_into_one(store: SQLiteStore) -> None:
+    # "Brandon" and "another Brandon" in one note, each with his phone; a later note's
+    # Brandon has both numbers. He may join either, but never both into one person
+    brandon = person("Brandon", "ADULT_OF_CONCERN")
+    write_doc(store, "n1", "C-1", [brandon, phone("07700 900111", "+447700900111"), brandon,
+                                   phone("07700 900222", "+447700900222")],
+              [("USES", 0, 1), ("USES", 2, 3)], date="2026-01-09")
+    write_doc(store, "n2", "C-1", [brandon, phone("07700 900111", "+447700900111"),
+                                   phone("07700 900222", "+447700900222")],
+              [("USES", 0, 1), ("USES", 0, 2)], date="2026-01-20")
+    resolve(store)
+    assert not same(store, ("Person:brandon", "n1"), ("Person:brandon #2", "n1"))
