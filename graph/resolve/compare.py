@@ -292,6 +292,13 @@ def distinctive_alias(ctx: Context, nick: str, holder: PersonProfile) -> bool:
     >>> ctx.first_names = {(ANYWHERE, "rico"): {("rico", "lowe"): PersonProfile()}}
     >>> distinctive_alias(ctx, "rico", joseph)
     False
+
+    The holder's own names include a one-word name: a bare "Bethany" a record says is
+    called "Beth" is singled out by "Beth" no more than by "Bethany".
+
+    >>> bethany = PersonProfile(singles={"bethany", "beth"}, nicknames={"bethany", "beth"})
+    >>> distinctive_alias(Context([], [], []), "beth", bethany)
+    False
     """
     if nick in ctx.common_first_names:
         return False
@@ -299,8 +306,9 @@ def distinctive_alias(ctx: Context, nick: str, holder: PersonProfile) -> bool:
         return True
     if (ANYWHERE, nick) in ctx.first_names or nick in ctx.register:
         return False
+    own = holder.full | holder.initialled | {(name, "") for name in holder.singles - {nick}}
     return not any(keys.derived_nickname(nick, first, last) or nick[:2] in (first[:2], last[:2])
-                   for first, last in holder.full | holder.initialled)
+                   for first, last in own)
 
 
 def ruled_out(ctx: Context, bare: Piece, mention: PersonProfile, named: PersonProfile,

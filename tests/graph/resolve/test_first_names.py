@@ -245,3 +245,18 @@ def test_two_people_of_one_name_in_one_note_never_chain_into_one(store: SQLiteSt
               [("USES", 0, 1), ("USES", 0, 2)], date="2026-01-20")
     resolve(store)
     assert not same(store, ("Person:brandon", "n1"), ("Person:brandon #2", "n1"))
+
+
+def test_decoy_a_nickname_of_the_bare_name_itself_does_not_single_her_out(
+        store: SQLiteStore, tmp_path: Path) -> None:
+    # two registered girls called Bethany; one child's note names a bare "Bethany" (known as
+    # "Beth"), another child's form "Bethany POLLARD", also "Beth": "Beth" is only Bethany
+    # made short, so the register's two Bethanys still keep the bare name apart
+    register(store, tmp_path, {"C-21": "Bethany Fuller", "C-43": "Bethany Pollard"})
+    write_doc(store, "n1", "C-27", [person("Bethany", "PEER", nickname=["Beth"])],
+              [("WITH", "CHILD", 0)], date="2026-02-02")
+    write_doc(store, "isf", "C-37", [person("Bethany POLLARD", "PEER", "Bethany",
+                                            nickname=["Beth"])],
+              kind="intel_form", date="2026-02-10")
+    resolve(store)
+    assert not same(store, ("Person:bethany", "n1"), ("Person:bethany pollard", "isf"))
