@@ -317,6 +317,11 @@ def place_profile(unit: Unit) -> PlaceProfile:
     profile.dwelling |= kind in keys.DWELLING_KINDS
     if profile.broad:
         profile.names.add(unit.key)
+    # "the Irwell View": extraction names a building whose last word also ends streets
+    # ("View", "Court"); the name it gives is a place's name, to meet "Irwell View Hotel"
+    name = unit.attributes.get("name")
+    if isinstance(name, str) and name.strip() and kind not in {"street", "road"}:
+        profile.names.add(keys.fold(name))
     # Only a mention written as a street ("seen on Caunce Street") is a plain street; one
     # without a kind (an episodes file's "found at") may be a place on it, so it is not.
     profile.plain_street = bool(kind in {"street", "road"} and profile.streets

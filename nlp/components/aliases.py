@@ -291,6 +291,12 @@ def _repeats(doc: Doc, entities: list[Entity], kept: list[Mention]) -> None:
                         _someone_else(text, others, mention, here)
                         insort(taken, (s, e))
                         continue
+                    closer = _closer_namesake(text, [*entities, *others], ent, said, mention,
+                                              here)
+                    if closer is not None:
+                        closer.mentions.append(mention)
+                        insort(taken, (s, e))
+                        continue
                     said |= here
                 ent.mentions.append(mention)
                 insort(taken, (s, e))
@@ -306,6 +312,26 @@ def _said(text: str, ent: Entity) -> set[str]:
     for m in ent.mentions:
         said |= said_of(text, m.start, m.end, m.attrs)
     return said
+
+
+def _closer_namesake(text: str, people: list[Entity], ent: Entity, said: set[str],
+                     m: Mention, here: frozenset[str]) -> Entity | None:
+    """The person of this name an adult's age belongs to, when it is not ``ent``.
+
+    "w/ Kyle the whole time" (out with the child: a friend, or an adult), then "kyle picked
+    him up" (a driver, so someone else of the name), then "described kyle as 'early 20s'":
+    the age agrees with both, but says more of the driver, whom the note already says is
+    an adult; given to the friend it would make him an adult of concern too.
+    """
+    if "adult" not in here or said & {"adult", "driver"}:
+        return None
+    name = m.text.lower()
+    for other in people:
+        if other is not ent and other.label == "PERSON" and any(
+                x.text.lower() == name for x in other.mentions) and _said(
+                text, other) & {"adult", "driver"}:
+            return other
+    return None
 
 
 def _someone_else(text: str, others: list[Entity], m: Mention, here: frozenset[str]) -> None:

@@ -69,8 +69,14 @@ _CONCERN_AFTER = re.compile(
     r"gave|gives|bought|buys|paid|pays|sent|sends|ordered|told|tells|messages|messaged|"
     r"rings|rang|owes?|made|makes|took|takes|got (?:it|them|her|him)|sorts|supplied|supplies|"
     r"offered|offers|lets|let|runs|controls|threatened|booked|is an adult|is an older|"
-    r"is \"?\d\d))"
+    r"is \"?\d\d)"
+    # "Reece is 'DG's mate' and 'takes her places'": driving a child about, said anywhere
+    # in the clause
+    r"|^[^.;\n]{0,40}?\btakes\s+(?:her|him|them)\s+places\b)"
 )
+#: A name said as someone's ("DG's mate"): what follows it is still said of the person
+#: before it, so a mention's cues do not stop there.
+_POSSESSIVE = re.compile(r"[\w-]+(?:[ ][A-Z][\w-]+)?['’]s\b")
 #: ... and with the person as the one the child is bound to or taken by (NAME last).
 _CONCERN_BEFORE = re.compile(
     r"(?i:(?:owes?|owed|for|against|by|notices? for|cawns? for|disruption against|"
@@ -177,6 +183,8 @@ def _read(cues: Cues, text: str, lay: Layout, m: Mention, orgs: frozenset[int],
         cues.ages.append(str(m.attrs["age"]))
     before, after = _window(text, m, lay.sentence(m.start))
     i = bisect_right(people, m.start)
+    while i < len(people) and _POSSESSIVE.match(text, people[i]):
+        i += 1
     if i < len(people) and people[i] - m.end < len(after):
         after = after[:max(0, people[i] - m.end)]  # what follows the next name is theirs
     age = AGE.match(after)

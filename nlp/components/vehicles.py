@@ -65,6 +65,9 @@ _DESC = re.compile(
     rf"|(?P<colour3>\b(?i:{words_alternation(COLOURS)}))\s+"
     rf"(?P<model3>(?i:{words_alternation(list(MODEL_MAKES))}))(?![\w-])"
 )
+#: A plate written straight after a description: ", reg started MG18", " MG18 PHH",
+#: " with MG18 on the plate".
+_PLATE_AFTER = re.compile(rf"\s*(?:,|\(|-)?\s*(?:with\s+)?(?:{_CUE}|[A-Z]{{2}}\s?\d{{2}}\b)")
 #: A current-format plate (2001-), the only format believed without a cue such as "reg".
 _CURRENT = re.compile(r"^[A-Za-z]{2}\d{2}")
 #: What may stand between a description and the plate that belongs to it.
@@ -112,7 +115,11 @@ def _descriptions(text: str) -> Iterator[tuple[int, int, dict[str, str | None]]]
         if m.group("make"):
             word = m.group("make")
             lower = word.lower()
-            if lower in STRICT_MAKES and (not word[0].isupper() or not (
+            # "seat" is a make only as "white Seat" or "Seat Leon", or, in lower case, as a
+            # coloured one with its plate after it ("white seat, reg started MG18"), never
+            # "the front passenger seat"
+            plated = bool(m.group("colour")) and bool(_PLATE_AFTER.match(text, m.end()))
+            if lower in STRICT_MAKES and not plated and (not word[0].isupper() or not (
                     m.group("colour") or m.group("model"))):
                 continue
             if not m.group("colour") and not word[0].isupper() \

@@ -23,12 +23,19 @@ def _of(ents, kind):
     ("VRM: mk15xrt seen twice", "MK15XRT", None, None),
     ("old plate K123 ABC was a Ford", "K123ABC", None, None),
     ("partial reg MF67 L?? only", "MF67L*", None, None),
+    # "seat" in lower case is a car only with a colour and its plate after it
+    ("she got into a white seat, reg started MG18 she thinks", "MG18*", "Seat", "white"),
 ])
 def test_vehicles(nlp, text, key, make, colour):
     vehicles = _of(_ents(nlp, text), "VEHICLE")
     assert vehicles and vehicles[0]["normalised"] == key
     assert vehicles[0]["attributes"].get("make") == make
     assert vehicles[0]["attributes"].get("colour") == colour
+
+
+def test_a_seat_in_a_car_is_not_a_seat_car(nlp):
+    text = "She sat in the front passenger seat of a red Audi. The white seat was wet."
+    assert [v["attributes"].get("make") for v in _of(_ents(nlp, text), "VEHICLE")] == ["Audi"]
 
 
 def test_vehicle_without_plate_and_alias(nlp):
@@ -165,6 +172,9 @@ def test_first_name_links_full_name(nlp):
     ("key worker Becky was present", "Becky", "PROFESSIONAL"),
     ("PC Jones picked her up and gave her a lift", "PC Jones", "PROFESSIONAL"),
     ("an older lad called Kyle picked him up", "Kyle", "ADULT_OF_CONCERN"),
+    # driving her about, said after another man's name in the possessive
+    ('Staff saw her get into a red Audi. Reece is "DG\'s mate" and "takes her places".',
+     "Reece", "ADULT_OF_CONCERN"),
 ])
 def test_roles(nlp, text, name, role):
     person = next(e for e in _of(_ents(nlp, text), "PERSON") if e["text"] == name)

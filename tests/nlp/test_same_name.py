@@ -51,6 +51,20 @@ def test_peer_and_adult_keep_their_own_roles(nlp) -> None:
     assert [j["role"] for j in jamies] == ["PEER", "ADULT_OF_CONCERN"]
 
 
+def test_an_adults_age_goes_to_the_driver_not_the_friend(nlp) -> None:
+    # out with the child, then a driver of the name, then an age: the age is the driver's
+    text = ('- chloe said she was w/ Kyle "the whole time"\n'
+            "- kyle picked her up outside the shops in a red Vauxhall\n"
+            '- chloe described kyle as "early 20s, beard, dead calm"\n')
+    kyles = sorted(_named(_people(nlp, text), "Kyle") + _named(_people(nlp, text), "kyle"),
+                   key=lambda p: p["start"])
+    assert len(kyles) == 2, kyles
+    friend, driver = kyles
+    assert driver["attributes"].get("age") == "early 20s"
+    assert driver["role"] == "ADULT_OF_CONCERN"
+    assert "age" not in friend["attributes"] and friend["role"] != "ADULT_OF_CONCERN"
+
+
 @pytest.mark.parametrize("text", [
     "Chloe went out with her mate Kyle (16). Kyle said they went to the park. "
     "Kyle was with them all night.",

@@ -294,3 +294,19 @@ def test_a_flat_on_a_misspelt_street_joins_the_one_address_there_not_the_street(
                     ("Location:158 cheviot close", "n1"))
     assert not same(store, ("Location:chester close", "n4"),
                     ("Location:158 cheviot close", "n1"))
+
+
+def test_a_building_named_like_a_street_joins_the_hotel_of_that_name(
+        store: SQLiteStore) -> None:
+    # "ended up at the Irwell View" and "found at Irwell View" in a child's notes are the
+    # Irwell View Hotel her other note names ("View" also ends streets); a different named
+    # building on the same word ("Irwell Court") stays apart
+    write_doc(store, "n1", "C-1", [place("Irwell View", "irwell view", kind="building",
+                                         name="Irwell View")], date="2026-01-23")
+    write_doc(store, "n2", "C-1", [place("Irwell View Hotel", "irwell view hotel",
+                                         kind="hotel")], date="2026-02-21")
+    write_doc(store, "n3", "C-2", [place("Irwell Court", "irwell court", kind="building",
+                                         name="Irwell Court")], date="2026-02-25")
+    resolve(store)
+    assert same(store, ("Location:irwell view", "n1"), ("Location:irwell view hotel", "n2"))
+    assert not same(store, ("Location:irwell court", "n3"), ("Location:irwell view", "n1"))
