@@ -195,7 +195,8 @@ def _counts_as_identifier(piece: Piece) -> bool:
     if isinstance(profile, PersonProfile):
         return "PROFESSIONAL" not in profile.roles
     if isinstance(profile, PlaceProfile):
-        return bool(profile.numbered or profile.dwelling) and not profile.broad
+        return bool(profile.numbered or profile.dwelling or _workplace(piece)) and not (
+            profile.broad)
     if isinstance(profile, VehicleProfile):
         return bool(profile.plates or profile.partials)
     return piece.type in w.SHARED
@@ -225,9 +226,12 @@ def shared_links(ctx: Context, a: Piece, b: Piece, ev: w.Evidence) -> frozenset[
 
 
 def named_together(ctx: Context, a: Piece, b: Piece, ev: w.Evidence,
-                   needed: bool = False) -> int:
+                   needed: bool = False, workplaces: bool = False) -> int:
     """Add evidence for identifying things both pieces' documents also name (the same
-    trap house, the same adult of concern, the same phone); return how many.
+    trap house, the same adult of concern, the same phone); return how many. With
+    ``workplaces``, only the named buildings a worker may work at count (a children's home,
+    a school), for two practitioners: the adults of concern and hotels of two children's
+    notes say nothing of which key worker either note means.
 
     Skipped (returning 0) unless ``needed`` or it could move the pair across a threshold:
     a pair already merging, or one that cannot reach review even with the most this can
@@ -241,10 +245,19 @@ def named_together(ctx: Context, a: Piece, b: Piece, ev: w.Evidence,
     both = (ctx.named_with(a) & ctx.named_with(b)) - linked
     both.discard(ctx.cluster_of_piece[a.index])
     both.discard(ctx.cluster_of_piece[b.index])
+    if workplaces:
+        both = {c for c in both if _workplace(ctx.pieces[c])}
     if both:
         ev.add(min(len(both) * w.NAMED_TOGETHER, w.NAMED_TOGETHER_CAP),
                f"their records also name {len(both)} of the same people or places")
     return len(both)
+
+
+def _workplace(piece: Piece) -> bool:
+    """A named place people work at: a children's home, school or other named building."""
+    profile = piece.profile
+    return isinstance(profile, PlaceProfile) and bool(profile.names) and bool(
+        profile.kinds & keys.WORKPLACE_KINDS)
 
 
 # -- people --------------------------------------------------------------------------------
@@ -326,13 +339,13 @@ def ruled_out(ctx: Context, bare: Piece, mention: PersonProfile, named: PersonPr
 def only_one_known(ctx: Context, bare: PersonProfile, named: PersonProfile,
                    first: str) -> bool:
     """Is ``named`` the only person of this first name, anywhere in the records, whom the
-    bare mention could be, and does the mention say enough of itself to be weighed so?
+    bare adult of concern could be?
 
-    "Keith" in one child's note is Keith BRAY when Keith BRAY is the only Keith the records
-    know but for a social worker (a professional cannot be an adult of concern), and the
-    note says this Keith is an adult of concern and about how old ("older, maybe 30"). The
-    mention must carry that age: a peer misread as an adult, the wrong merge that matters,
-    is rarely given an adult's age as well.
+    "Keith" in one child's note may be Keith BRAY when Keith BRAY is the only Keith the
+    records know but for a social worker (a professional cannot be an adult of concern).
+    That alone puts the pair before an analyst; it joins them only when the note also says
+    about how old this Keith is ("older, maybe 30", see :func:`adult_age_stated`): a peer
+    misread as an adult, the wrong merge that matters, is rarely given an adult's age too.
 
     >>> ctx = Context([], [], [])
     >>> ctx.first_names = {(ANYWHERE, "keith"): {
@@ -342,18 +355,24 @@ def only_one_known(ctx: Context, bare: PersonProfile, named: PersonProfile,
     >>> bray = PersonProfile(full={("keith", "bray")}, roles={"ADULT_OF_CONCERN"})
     >>> only_one_known(ctx, said, bray, "keith")
     True
-    >>> only_one_known(ctx, PersonProfile(singles={"keith"}, roles={"ADULT_OF_CONCERN"}),
-    ...                bray, "keith")
-    False
     >>> ctx.first_names[(ANYWHERE, "keith")][("keith", "lowe")] = PersonProfile()
     >>> only_one_known(ctx, said, bray, "keith")
     False
     """
-    if "ADULT_OF_CONCERN" not in bare.roles or not any(lo >= 18 for lo, _hi in bare.ages):
+    if "ADULT_OF_CONCERN" not in bare.roles:
         return False
     holders = {name for name, holder in ctx.first_names.get((ANYWHERE, first), {}).items()
                if not holder.conflict(bare)}
     return bool(holders) and holders <= named.full and not ambiguous(holders)
+
+
+def adult_age_stated(profile: PersonProfile) -> bool:
+    """Does a record give this person an adult's age ("maybe 30", "early 20s")?
+
+    >>> adult_age_stated(PersonProfile(ages={(28, 32)})), adult_age_stated(PersonProfile())
+    (True, False)
+    """
+    return any(lo >= 18 for lo, _hi in profile.ages)
 
 
 def compare_people(ctx: Context, a: Piece, b: Piece) -> Partial | None:
@@ -468,14 +487,14 @@ def compare_people(ctx: Context, a: Piece, b: Piece) -> Partial | None:
         ev.add(w.SAME_JOB, "same job: " + sorted(pa.jobs & pb.jobs)[0])
     if at_work:
         ev.add(w.SAME_WORKPLACE, "both work at " + at_work[0])
-    unique = weak and not common and any(
-        only_one_known(ctx, bare_side, named, n)
-        for names_of, bare_side, named in ((first_a, pa, pb), (first_b, pb, pa))
-        for n in names_of - ruled)
+    known = [bare_side for names_of, bare_side, named in ((first_a, pa, pb), (first_b, pb, pa))
+             for n in names_of - ruled if only_one_known(ctx, bare_side, named, n)]
+    unique = weak and not common and bool(known)
     if unique:
         ev.add(w.ONLY_ONE_KNOWN, "the only person of that first name the records know "
                                  "who could be this one")
-    corroborated = bool(pa.dobs & pb.dobs) or bool(at_work) or unique or (
+    aged = unique and any(adult_age_stated(p) for p in known)
+    corroborated = bool(pa.dobs & pb.dobs) or bool(at_work) or aged or (
         (same_child or together) and not common)
     return Partial(ev, _finish_people, (self_evident, weak, corroborated, same_child,
                                         professionals))
@@ -485,7 +504,8 @@ def _finish_people(ctx: Context, a: Piece, b: Piece, ev: w.Evidence,
                    flags: tuple[bool, ...]) -> None:
     self_evident, weak, corroborated, same_child, professionals = flags
     linked = shared_links(ctx, a, b, ev)
-    together = named_together(ctx, a, b, ev, needed=professionals and not linked)
+    together = named_together(ctx, a, b, ev, needed=professionals and not linked,
+                              workplaces=professionals)
     if professionals and together:
         # A worker is named where they work: two key workers called Kelly in notes that
         # both name Holly Bank are one key worker. Professionals are never persons of

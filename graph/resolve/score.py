@@ -63,10 +63,10 @@ BOTH_PROFESSIONALS = 1.0
 UNCORROBORATED_ACROSS_CHILDREN = -1.5  # a bare first name in two children's records only
 AMBIGUOUS_NAME = -3.0       # two differently named people share this nickname or name
 COMMON_NAME = -1.0          # the records give this first name three or more surnames
-#: The only person of that first name the records know who could be this mention, which
-#: itself says who it is (an adult of concern, of an age): "Keith, maybe 30" in one child's
-#: note where Keith BRAY, born 1994, is the one adult Keith of every record. See
-#: ``compare.only_one_known``; it corroborates as the same child's records would.
+#: The only person of that first name the records know whom this adult of concern could
+#: be: "Keith" in one child's note where Keith BRAY is the one adult Keith of every record.
+#: See ``compare.only_one_known``. Enough for review; it corroborates as the same child's
+#: records would only when the mention also has an adult's age ("Keith, maybe 30").
 ONLY_ONE_KNOWN = 2.5
 
 # -- shared linked things (a phone, car, address or associate linked in both records) ------

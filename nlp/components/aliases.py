@@ -288,7 +288,7 @@ def _repeats(doc: Doc, entities: list[Entity], kept: list[Mention]) -> None:
                 if ent.label == "PERSON":
                     here = said_of(text, s, e)
                     if contradict(said, here):  # "with brandon" ... "brandon drives for Laurie"
-                        _someone_else(text, others, mention, here)
+                        _someone_else(text, [*entities, *others], others, ent, mention, here)
                         insort(taken, (s, e))
                         continue
                     closer = _closer_namesake(text, [*entities, *others], ent, said, mention,
@@ -334,11 +334,16 @@ def _closer_namesake(text: str, people: list[Entity], ent: Entity, said: set[str
     return None
 
 
-def _someone_else(text: str, others: list[Entity], m: Mention, here: frozenset[str]) -> None:
-    """File an occurrence that contradicts its name's person as another of that name."""
+def _someone_else(text: str, people: list[Entity], others: list[Entity], ent: Entity,
+                  m: Mention, here: frozenset[str]) -> None:
+    """File an occurrence that contradicts its name's person ``ent`` as another of that
+    name: one of ``people`` called so whom it does not contradict ("callum picked him up"
+    for "callum is 'Kyle's mate' and 'takes him places'"), or a new person in ``others``."""
     name = m.text.lower()
-    for other in others:
-        if other.first.text.lower() == name and not contradict(_said(text, other), here):
+    for other in people:
+        if other is not ent and other.label == "PERSON" and any(
+                x.text.lower() == name for x in other.mentions) and not contradict(
+                _said(text, other), here):
             other.mentions.append(m)
             return
     others.append(Entity("PERSON", [m], m.normalised, None, {}))

@@ -62,6 +62,9 @@ PEER_AFTER = re.compile(
 )
 _JOB_NEAR = re.compile(rf"(?i:^\s*[(,]\s*(?:the |a |an |her |his )?(?:[a-z-]+ ){{0,3}}?"
                        rf"(?:{words_alternation(JOBS)})\b)")
+#: Driving a child about, said of the person anywhere in the clause after the name: "callum
+#: is 'Kyle's mate' and 'takes him places'" (not of Kyle, whose name is only possessive).
+TAKES_PLACES = r"^(?!['’]s\b)[^.;\n]{0,40}?\btakes\s+(?:her|him|them)\s+places\b"
 #: What adults of concern do in these notes, with the person as the doer (NAME first).
 _CONCERN_AFTER = re.compile(
     r"(?i:^(?:['’]s)?\s+(?:(?!(?:says|said|told|tells|reports|reported|thinks|believes|"
@@ -70,9 +73,7 @@ _CONCERN_AFTER = re.compile(
     r"rings|rang|owes?|made|makes|took|takes|got (?:it|them|her|him)|sorts|supplied|supplies|"
     r"offered|offers|lets|let|runs|controls|threatened|booked|is an adult|is an older|"
     r"is \"?\d\d)"
-    # "Reece is 'DG's mate' and 'takes her places'": driving a child about, said anywhere
-    # in the clause
-    r"|^[^.;\n]{0,40}?\btakes\s+(?:her|him|them)\s+places\b)"
+    rf"|{TAKES_PLACES})"
 )
 #: A name said as someone's ("DG's mate"): what follows it is still said of the person
 #: before it, so a mention's cues do not stop there.

@@ -38,6 +38,7 @@ from nlp.components.roles import (
     AGE,
     PEER_AFTER,
     PEER_BEFORE,
+    TAKES_PLACES,
     WITH_AFTER,
     WITH_BEFORE,
     age_years,
@@ -59,6 +60,7 @@ _DRIVES_AFTER = re.compile(
 _DRIVEN_BEFORE = re.compile(
     r"(?i:\b(?:picked\s+(?:\w+\s+)?up|collected|driven(?:\s+\w+)?|(?:a\s+)?lifts?)"
     r"\s+(?:by|from|off)\s+$)")
+_TAKES_PLACES = re.compile(rf"(?i:{TAKES_PLACES})")
 _SENTENCE_END = re.compile(r"[.!?\n]")
 
 
@@ -101,7 +103,8 @@ def said_of(text: str, start: int, end: int,
     peer |= hint == "PEER" or bool(_YOUNGER_BEFORE.search(before))
     clause = re.split(r"[;:]", before)[-1]
     adult |= bool(ADULT_BEFORE.search(clause[-30:]) or ADULT_AFTER.match(after[:40]))
-    driver = bool(_DRIVES_AFTER.match(after) or _DRIVEN_BEFORE.search(before))
+    driver = bool(_DRIVES_AFTER.match(after) or _DRIVEN_BEFORE.search(before)
+                  or _TAKES_PLACES.match(after))
     peer |= bool(PEER_BEFORE.search(clause[-40:]) or PEER_AFTER.match(after[:60]))
     if peer and (adult or driver):
         return frozenset()

@@ -70,6 +70,8 @@ def test_an_adults_age_goes_to_the_driver_not_the_friend(nlp) -> None:
     "Kyle was with them all night.",
     "Chloe said Tariq is about 25. Tariq picked her up in a black Audi. Tariq gave her vodka.",
     "Chloe was with Kyle Pennington. Kyle is in Year 11. Kyle walked her home.",
+    # what follows a possessive name is said of the man before it, not of Jinx
+    'Chloe was out with Jinx. Reece is "Jinx\'s mate" and "takes her places".',
 ])
 def test_one_person_named_often_is_one(nlp, text: str) -> None:
     people = _people(nlp, text)

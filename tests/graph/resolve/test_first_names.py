@@ -187,11 +187,15 @@ def test_the_only_adult_of_that_first_name_the_records_know_joins_an_adult_of_an
     assert any("only person of that first name" in reason for reason in edge.reasons)
 
 
-def test_decoy_a_bare_adult_name_with_no_age_stays_apart(store: SQLiteStore) -> None:
-    # nothing said of who this Keith is: a first name across children is not enough
+def test_decoy_a_bare_adult_name_with_no_age_stays_apart_but_goes_to_review(
+        store: SQLiteStore) -> None:
+    # nothing said of who this Keith is: a first name across children is not enough to
+    # join, but the only adult Keith of the records is worth an analyst's look
     keith_records(store, person("Keith", "ADULT_OF_CONCERN", gender="male"))
     resolve(store)
     assert not same(store, ("Person:keith", "n5"), ("Person:keith bray", "isf"))
+    pairs = [{c["left_id"], c["right_id"]} for c in store.resolution_candidates(None)]
+    assert {"Person:keith", "Person:keith bray"} in pairs
 
 
 def test_decoy_a_second_adult_of_that_name_anywhere_keeps_it_apart(store: SQLiteStore) -> None:

@@ -310,3 +310,34 @@ def test_a_building_named_like_a_street_joins_the_hotel_of_that_name(
     resolve(store)
     assert same(store, ("Location:irwell view", "n1"), ("Location:irwell view hotel", "n2"))
     assert not same(store, ("Location:irwell court", "n3"), ("Location:irwell view", "n1"))
+
+
+def _rachael_notes(store: SQLiteStore, shared: list[dict]) -> None:
+    """A key worker "Rachael" in child C-2's notes; "Rachael Rees", key worker, in child
+    C-1's; the notes of both children also name ``shared``."""
+    write_doc(store, "n1", "C-1", [person("Rachael Rees", "PROFESSIONAL", job="key worker"),
+                                   *shared], date="2026-01-07")
+    write_doc(store, "n2", "C-2", [person("Rachael", "PROFESSIONAL", job="key worker"),
+                                   *shared], date="2026-01-19")
+
+
+def test_two_workers_of_one_first_name_named_at_one_childrens_home_are_one(
+        store: SQLiteStore) -> None:
+    # a worker is named where they work: both notes name Holly Bank, the home
+    _rachael_notes(store, [place("Holly Bank", "holly bank", kind="childrens_home",
+                                 name="Holly Bank")])
+    resolve(store)
+    assert same(store, ("Person:rachael", "n2"), ("Person:rachael rees", "n1"))
+
+
+def test_decoy_workers_of_one_first_name_in_notes_naming_one_network_stay_apart(
+        store: SQLiteStore) -> None:
+    # the two children's notes name the same man, hotel and flat: that says who exploits
+    # them, not which Rachael is their key worker
+    _rachael_notes(store, [person("Dean ASHWORTH", "ADULT_OF_CONCERN"),
+                           place("Pennine Gateway Hotel", "pennine gateway hotel",
+                                 kind="hotel", name="Pennine Gateway Hotel"),
+                           place("18 Mossfield Court", "18 mossfield court", kind="flat"),
+                           phone("07700 900123", "+447700900123")])
+    resolve(store)
+    assert not same(store, ("Person:rachael", "n2"), ("Person:rachael rees", "n1"))
