@@ -56,6 +56,9 @@ _REL_WORDS = words_alternation([w for w in list(FAMILY) + JOBS + PEERS + ADULTS
                                 if w not in {"staff", "night staff", "member of staff",
                                              "child", "kid"}])
 _JOB_WORDS = words_alternation(JOBS)
+#: A job written where the model saw a name: "Foster carer Samantha Armstrong" is read as
+#: the person "Foster carer Samantha" or "Foster" by the small model.
+_JOB_AT = re.compile(rf"(?i:{_JOB_WORDS})(?![\w-])[ \t]*")
 
 _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("rel-before", re.compile(
@@ -295,6 +298,11 @@ def _from_model(doc: Doc) -> Iterator[Mention]:
         nl = text.find("\n", start, end)
         if nl >= 0:
             end = nl
+        job = _JOB_AT.match(text, start)
+        if job:  # the job is not a name: what follows it may be
+            start = job.end()
+            if start >= end:
+                continue
         raw = text[start:end]
         m = re.search(rf"{NAME}|{INITIAL_NAME}", raw)
         if not m:

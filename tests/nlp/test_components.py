@@ -192,6 +192,13 @@ def test_an_estimated_age_is_read(nlp, text, name, age):
     assert person["role"] == "ADULT_OF_CONCERN"
 
 
+def test_a_job_before_a_name_is_not_a_person(nlp):
+    # the small model reads "Foster" of "Foster carer Samantha Armstrong" as a person
+    text = "Foster carer Samantha Armstrong said Lewis has a new phone case."
+    assert [e["text"] for e in _of(_ents(nlp, text), "PERSON")] == ["Samantha Armstrong",
+                                                                     "Lewis"]
+
+
 def test_professional_never_adult_of_concern(nlp):
     text = ("Social worker: Tom Ridgway\nTom Ridgway, a man of about 45, picked her up and "
             "gave her money. foster carer Sue Haworth drove her to Bolton.")
