@@ -106,7 +106,7 @@ def span_control(key: str, *, disabled: bool = False) -> int | None:
                      disabled=disabled,
                      help="Counted back from the latest record. Set 'Since' in the sidebar "
                           "for any other start.")
-    return SPANS[label or next(iter(SPANS))]
+    return SPANS[label]
 
 
 def standing_window(chosen: Window, latest: str | None, today: dt.date,

@@ -35,7 +35,7 @@ from graph.analysis import (
     paths,
     triangles,
 )
-from graph.analysis.rows import ADULT_OF_CONCERN, ROLE_ORDER, attach, type_of
+from graph.analysis.rows import ADULT_OF_CONCERN, ROLE_ORDER, attach, key_of, type_of
 from graph.exc import RhigraphError
 from graph.store.records import Filters
 
@@ -304,7 +304,7 @@ def _links_around(store: Any, filters: Filters | None
     """The read ``rhigraph analyse path`` grows by: each entity's links, and every link
     about a child among them."""
     def read(ids: list[str]) -> list[dict[str, Any]]:
-        children = [n.split(":", 1)[1] for n in ids if type_of(n) == "Child"]
+        children = [key_of(n) for n in ids if type_of(n) == "Child"]
         return [*store.neighbourhood(ids, filters),
                 *(store.child_links(children, filters) if children else [])]
     return read

@@ -124,7 +124,7 @@ class _Forest:
         key inside the other ("Wigan North Western" / "... station"). "Emily" and "Emily
         Booth" in one note are two people: the note would not name one person twice; nor
         are two people extraction kept apart under one name ("Liam" and "Liam #2")."""
-        if named_key(x) == named_key(y):
+        if x.startswith("Person:") and named_key(x) == named_key(y):
             return False
         if self.wordings.get((x, doc), frozenset()) & self.wordings.get((y, doc), frozenset()):
             return True

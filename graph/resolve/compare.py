@@ -229,8 +229,8 @@ def named_together(ctx: Context, a: Piece, b: Piece, ev: w.Evidence,
                    needed: bool = False, workplaces: bool = False) -> int:
     """Add evidence for identifying things both pieces' documents also name (the same
     trap house, the same adult of concern, the same phone); return how many. With
-    ``workplaces``, only the named buildings a worker may work at count (a children's home,
-    a school), for two practitioners: the adults of concern and hotels of two children's
+    ``workplaces``, only the named buildings a worker may work at count (a children's
+    home), for two practitioners: the adults of concern and hotels of two children's
     notes say nothing of which key worker either note means.
 
     Skipped (returning 0) unless ``needed`` or it could move the pair across a threshold:
@@ -254,7 +254,7 @@ def named_together(ctx: Context, a: Piece, b: Piece, ev: w.Evidence,
 
 
 def _workplace(piece: Piece) -> bool:
-    """A named place people work at: a children's home, school or other named building."""
+    """A named place people work at: a children's home or another named building."""
     profile = piece.profile
     return isinstance(profile, PlaceProfile) and bool(profile.names) and bool(
         profile.kinds & keys.WORKPLACE_KINDS)

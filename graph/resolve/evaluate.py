@@ -304,7 +304,7 @@ def evaluate_resolution(store: Store, gold_dir: str | Path) -> dict[str, Any]:
         mine = by_canonical.get(canonical, [])
         if not mine:
             rows.append({"id": canonical, "kind": kind, "mentions": 0, "clusters": 0,
-                         "joined": None, "apart": []})
+                         "joined": None, "apart": [], "queued": False})
             continue
         sizes = Counter(p for _, p in mine)
         main = sizes.most_common(1)[0][0]

@@ -274,9 +274,9 @@ _PARENS = re.compile(r"\s*\([^)]*\)")
 _IN_TOWN = re.compile(r"\s+in\s+(?P<town>[A-Z][\w' -]+)$")
 DWELLING_WORDS = frozenset({"flat", "flats", "house", "home", "address", "block"})
 DWELLING_KINDS = frozenset({"flat", "house", "home", "address", "dwelling", "trap_house"})
-#: Places practitioners work at, as extraction and the gold kinds name them.
-WORKPLACE_KINDS = frozenset({"childrens_home", "building", "school", "college", "office",
-                             "police_station", "hospital", "placement"})
+#: Places practitioners work at, as kinds are written: extraction's named "building" (a
+#: children's home is usually "X House" or "X View") and the gold's "childrens_home".
+WORKPLACE_KINDS = frozenset({"childrens_home", "building"})
 #: Kinds that name an area rather than a place: never merged with a place inside them.
 BROAD_KINDS = frozenset({"town", "city", "area", "region", "district", "county", "borough",
                          "village", "suburb"})

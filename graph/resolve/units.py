@@ -389,7 +389,7 @@ def load_units(rows: Iterable[dict[str, Any]]) -> list[Unit]:
             if props.get(k) not in (None, "") and k not in attributes and not row.get(
                     "mentions"):
                 attributes[k] = props[k]
-        key = named_key(row["key"])
+        key = named_key(row["key"]) if row["type"] == "Person" else row["key"]
         out.append(Unit(len(out), row["entity_id"], row["document_id"], row["type"],
                         key, row.get("label") or key, row.get("child_id"),
                         row.get("kind"), row.get("date"), texts, aliases, roles, attributes,

@@ -56,12 +56,12 @@ _CONTAINING = ("SELECT id, type, key, label FROM entities WHERE instr(lower(labe
 
 
 #: How many stems :data:`_CANDIDATES` takes (the longest words' first).
-STEM_SLOTS = 4
+_STEM_SLOTS = 4
 #: What fills a stem slot left unused: a control character no name holds.
-UNUSED = "\x1f\x1f"
+_UNUSED = "\x1f\x1f"
 
 
-def like(value: str) -> str:
+def _like(value: str) -> str:
     """``value`` as literal text inside a LIKE pattern escaped with a backslash."""
     return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
@@ -69,13 +69,13 @@ def like(value: str) -> str:
 def candidates(store: Any, stems: Sequence[str], ids: Sequence[str], needle: str
                ) -> list[dict[str, Any]]:
     """Entities a term may name (a superset), with ``props`` parsed: a word of the label or
-    key, or the props, holds one of the ``stems`` (the longest :data:`STEM_SLOTS`); the id
+    key, or the props, holds one of the ``stems`` (the longest :data:`_STEM_SLOTS`); the id
     is one of ``ids``; or the label or key holds ``needle``."""
-    longest = [like(s) for s in sorted(stems, key=lambda w: (-len(w), w))][:STEM_SLOTS]
-    unused = [UNUSED] * (STEM_SLOTS - len(longest))
+    longest = [_like(s) for s in sorted(stems, key=lambda w: (-len(w), w))][:_STEM_SLOTS]
+    unused = [_UNUSED] * (_STEM_SLOTS - len(longest))
     spaced = [f"% {s}%" for s in longest] + unused
     bare = [f"%{s}%" for s in longest] + unused
-    inside = f"%{like(needle)}%"
+    inside = f"%{_like(needle)}%"
     rows = store.read_sql(_CANDIDATES, (*spaced, *bare, json.dumps(list(ids)), inside,
                                         inside))
     return [{**dict(r), "props": json.loads(r["props"] or "{}")} for r in rows]

@@ -37,7 +37,7 @@ def entity_id(type_name: str, key: str) -> str:
     return f"{type_name}:{key}"
 
 
-_NTH = re.compile(r" #[2-9]\d*$")
+_NTH = re.compile(r" #(?:[2-9]|[1-9]\d+)$")
 
 
 def nth_key(key: str, n: int) -> str:
@@ -57,8 +57,10 @@ def nth_key(key: str, n: int) -> str:
 def named_key(key: str) -> str:
     """A key (or entity id) without the mark :func:`nth_key` gave it.
 
-    >>> named_key("liam #2"), named_key("Person:liam #2"), named_key("flat #2, 4 mill lane")
+    >>> named_key("liam #2"), named_key("Person:liam #12"), named_key("flat #2, 4 mill lane")
     ('liam', 'Person:liam', 'flat #2, 4 mill lane')
+
+    Only people's keys carry the mark (:func:`nth_key`); callers pass nothing else.
     """
     return _NTH.sub("", key)
 

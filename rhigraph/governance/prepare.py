@@ -42,9 +42,7 @@ def prepare_views(store: Store, windows: Callable[[str | None], Iterable[Filters
         if base is None:
             continue
         floor = policy.min_children_floor
-        allowed = reads.partner_allowed(store, base, floor) \
-            if policy.pseudonymise_children else None
-        latest = reads.latest_place_day(store, base, allowed)
+        latest = reads.latest_visible_day(store, base, floor, policy.pseudonymise_children)
         for_packs = role_filters(policy, pack_request(Filters(), policy.pseudonymise_children),
                                  export=True)
         if packs is not None and for_packs is not None \

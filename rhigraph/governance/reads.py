@@ -123,6 +123,15 @@ def entities_with_ids(store: Store, type_name: str, ids: set[str]) -> list[dict[
     return place_reads.entities_with_ids(store, type_name, ids)
 
 
+def latest_visible_day(store: Store, filters: Filters, floor: int, pseudonymise: bool
+                       ) -> str | None:
+    """The day of the latest fact at a place a role may see: any place, or for a partner
+    (``pseudonymise``) only the places :func:`partner_allowed` gives it. Meeting pages
+    open on this day, and the start-up step prepares views for the same one."""
+    allowed = partner_allowed(store, filters, floor) if pseudonymise else None
+    return latest_place_day(store, filters, allowed)
+
+
 def latest_place_day(store: Store, filters: Filters, places: set[str] | None = None
                      ) -> str | None:
     """The day (ISO) of the latest fact at any place (or at one of ``places``)."""

@@ -145,9 +145,8 @@ class Service(AnalysisReads, ExportReads, ExplorerReads, ReviewReads, MeetingRec
         effective = role_filters(policy, filters)
         day = None
         if effective is not None:
-            allowed = reads.partner_allowed(self.store, effective, policy.min_children_floor) \
-                if policy.pseudonymise_children else None
-            day = reads.latest_place_day(self.store, effective, allowed)
+            day = reads.latest_visible_day(self.store, effective, policy.min_children_floor,
+                                           policy.pseudonymise_children)
         self.gate.record("latest_place_day", filters=filters_json(effective))
         return day
 

@@ -175,3 +175,24 @@ def test_a_planted_thing_in_the_review_queue_is_queued_not_joined(
     assert row["joined"] is False and row["queued"] is True
     assert (report["planted_joined"], report["planted_queued"]) == (0, 1)
     assert "in the review queue: 1" in format_report(report)
+
+
+def test_a_planted_thing_extraction_never_found_is_not_counted(
+        tmp_path: Path, store: SQLiteStore) -> None:
+    # truth.json plants a car no document's gold names (so nothing aligns with it): the
+    # report counts it neither joined nor queued, and still formats
+    folder = tmp_path / "gold"
+    _gold(folder, "isf_a", "C-1", {"type": "VEHICLE", "text": "silver Mercedes, reg MF67 LKW",
+                                   "canonical": "V-1"})
+    (folder / "truth.json").write_text(json.dumps({"patterns": [
+        {"id": "V-1", "kind": "vehicle"}, {"id": "V-9", "kind": "vehicle"}]}), "utf-8")
+    write_doc(store, "isf_a.docx", "C-1", [vehicle("silver Mercedes, reg MF67 LKW", "MF67LKW",
+                                                   make="Mercedes", colour="silver")],
+              kind="intel_form")
+    resolve(store)
+    report = evaluate_resolution(store, folder)
+    missing = next(r for r in report["planted"] if r["id"] == "V-9")
+    assert missing["joined"] is None and missing["queued"] is False
+    assert (report["planted_joined"], report["planted_queued"], report["planted_total"]) == (
+        1, 0, 1)
+    assert "planted joined: 1 of 1" in format_report(report)

@@ -210,13 +210,6 @@ def test_decoy_a_second_adult_of_that_name_anywhere_keeps_it_apart(store: SQLite
     assert not same(store, ("Person:keith", "n5"), ("Person:keith lowe", "isf2"))
 
 
-def test_decoy_a_peer_of_the_only_adults_first_name_stays_apart(store: SQLiteStore) -> None:
-    # a 15-year-old "Keith" in another child's note is not the man, however unique the name
-    keith_records(store, person("Keith", "PEER", age="15"))
-    resolve(store)
-    assert not same(store, ("Person:keith", "n5"), ("Person:keith bray", "isf"))
-
-
 def test_two_people_of_one_name_in_one_note_stay_two(store: SQLiteStore) -> None:
     # "Ryan went out w/ Liam after tea ... Liam picked him up in a grey Vauxhall": extraction
     # keeps the peer and the driver apart; the store must not join them again under one
