@@ -65,13 +65,13 @@ def reflow(page: str) -> str:
     widest = max((len(line.rstrip()) for line in lines), default=0)
     if widest < _PROSE_WIDTH:
         return page
-    out = []
-    for line, following in zip(lines, lines[1:] + [""], strict=True):
+    out = [lines[0]]
+    for line, following in zip(lines, lines[1:], strict=False):
         text = line.rstrip()
         wrapped = (len(text) >= widest - _WRAP_SLACK and not _ENDS_SENTENCE.search(text)
                    and not _starts_own_line(following))
-        out.append(line + (" " if wrapped else "\n"))
-    return "".join(out)[:len(page)]
+        out += [" " if wrapped else "\n", following]
+    return "".join(out)
 
 
 def sniff(data: bytes) -> bool:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, insort
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -287,12 +287,12 @@ def _repeats(doc: Doc, entities: list[Entity], kept: list[Mention]) -> None:
                 mention = Mention(ent.label, s, e, text[s:e], ent.normalised, {}, 20, "repeat")
                 if ent.label == "PERSON":
                     here = said_of(text, s, e)
+                    people = [*entities, *others]
                     if contradict(said, here):  # "with brandon" ... "brandon drives for Laurie"
-                        _someone_else(text, [*entities, *others], others, ent, mention, here)
+                        _someone_else(text, people, others, ent, mention, here)
                         insort(taken, (s, e))
                         continue
-                    closer = _closer_namesake(text, [*entities, *others], ent, said, mention,
-                                              here)
+                    closer = _closer_namesake(text, people, ent, said, mention, here)
                     if closer is not None:
                         closer.mentions.append(mention)
                         insort(taken, (s, e))
@@ -325,13 +325,15 @@ def _closer_namesake(text: str, people: list[Entity], ent: Entity, said: set[str
     """
     if "adult" not in here or said & {"adult", "driver"}:
         return None
+    return next((other for other in _namesakes(people, ent, m)
+                 if _said(text, other) & {"adult", "driver"}), None)
+
+
+def _namesakes(people: list[Entity], ent: Entity, m: Mention) -> Iterator[Entity]:
+    """The people besides ``ent`` that the note calls as ``m`` is written."""
     name = m.text.lower()
-    for other in people:
-        if other is not ent and other.label == "PERSON" and any(
-                x.text.lower() == name for x in other.mentions) and _said(
-                text, other) & {"adult", "driver"}:
-            return other
-    return None
+    return (other for other in people if other is not ent and other.label == "PERSON"
+            and any(x.text.lower() == name for x in other.mentions))
 
 
 def _someone_else(text: str, people: list[Entity], others: list[Entity], ent: Entity,
@@ -339,11 +341,8 @@ def _someone_else(text: str, people: list[Entity], others: list[Entity], ent: En
     """File an occurrence that contradicts its name's person ``ent`` as another of that
     name: one of ``people`` called so whom it does not contradict ("callum picked him up"
     for "callum is 'Kyle's mate' and 'takes him places'"), or a new person in ``others``."""
-    name = m.text.lower()
-    for other in people:
-        if other is not ent and other.label == "PERSON" and any(
-                x.text.lower() == name for x in other.mentions) and not contradict(
-                _said(text, other), here):
+    for other in _namesakes(people, ent, m):
+        if not contradict(_said(text, other), here):
             other.mentions.append(m)
             return
     others.append(Entity("PERSON", [m], m.normalised, None, {}))

@@ -84,10 +84,14 @@ def streets_alike(a: str, b: str) -> bool:
     """Two spellings of one street: close by edit ratio ("Mossfeild"/"Mossfield"), or the
     same letters with two neighbours swapped ("Quyaside"/"Quayside"), the commonest typing
     slip, which the ratio scores below its threshold on a short name. A swap keeps every
-    letter, so "Mill Lane" and "Hill Lane" are not one by it.
+    letter, so "Mill" is not "Hill" by it; the ratio on a whole street ("mill lane", "hill
+    lane": 89) would take them for one, but the grouper only compares streets filed under
+    one first letter.
 
     >>> streets_alike("quyaside", "quayside"), streets_alike("quayside", "quays")
     (True, False)
+    >>> streets_alike("mill", "hill"), streets_alike("mill lane", "hill lane")
+    (False, True)
     """
     if fuzz.ratio(a, b) >= 88:
         return True
@@ -298,19 +302,20 @@ class Grouper:
             toks = person_key(m)
             self._person_keys.setdefault(" ".join(toks), i)
             self._last_seen[i] = m.start
-            if len(toks) > 1 and m.source not in {"title", "signature"}:
-                self._surnames[i].add(toks[-1])
+            surname = toks[-1] if len(toks) > 1 and m.source not in {"title", "signature"} \
+                else None
+            if surname:
+                self._surnames[i].add(surname)
             self._said[i] |= said_of(self.text, m.start, m.end, m.attrs)
             for nick in m.attrs.get("nicknames", []) or []:
                 self._person_keys.setdefault(nick.lower(), i)
             if ent.first is m:
-                etoks = person_key(m)
-                if etoks:
-                    self._first.file(etoks[0], i)
-                    self._last.file(etoks[-1], i)
-            elif len(toks) > 1 and len(toks[-1]) > 1 and m.source not in {"title", "signature"}:
+                if toks:
+                    self._first.file(toks[0], i)
+                    self._last.file(toks[-1], i)
+            elif surname and len(surname) > 1:
                 # "Keith" first, "Keith BRAY" later: a later "Mr BRAY" is him too
-                self._last.file(toks[-1], i)
+                self._last.file(surname, i)
 
     def add(self, m: Mention) -> None:
         """File one mention (mentions must come in text order)."""

@@ -40,17 +40,19 @@ def _content(db: Path) -> dict[str, list[tuple[Any, ...]]]:
 
 def _ingest(folder: Path, db: Path, **options: Any) -> tuple[IngestSummary, list[str], int]:
     """The summary, the files in the order progress saw them, and the most child processes
-    (extraction workers) alive at any progress call."""
+    (extraction workers) alive at any progress call that were not alive before the run."""
     import psutil
 
     store = SQLiteStore(db)
     seen: list[str] = []
     workers = 0
+    before = {c.pid for c in psutil.Process().children(recursive=True)}
 
     def progress(path: Path) -> None:
         nonlocal workers
         seen.append(path.name)
-        workers = max(workers, len(psutil.Process().children(recursive=True)))
+        workers = max(workers, len({c.pid for c in psutil.Process().children(recursive=True)}
+                                   - before))
 
     try:
         summary = ingest_paths(store, [folder], progress=progress, **options)
@@ -79,17 +81,19 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def runs(folder: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     base = tmp_path_factory.mktemp("runs")
-    one, one_seen, _ = _ingest(folder, base / "one.db", processes=1)
+    one, one_seen, one_workers = _ingest(folder, base / "one.db", processes=1)
     two, two_seen, two_workers = _ingest(folder, base / "two.db", processes=2, batch_size=2)
     contents = {"one_content": _content(base / "one.db"), "two_content": _content(base / "two.db")}
     again, _, _ = _ingest(folder, base / "two.db", processes=2, batch_size=2)
     return {"one": one, "two": two, "again": again, "one_seen": one_seen,
-            "two_seen": two_seen, "two_workers": two_workers, **contents}
+            "two_seen": two_seen, "one_workers": one_workers, "two_workers": two_workers,
+            **contents}
 
 
 def test_workers_land_the_same_store_as_one_process(runs: dict[str, Any]) -> None:
     one, two = runs["one_content"], runs["two_content"]
-    assert runs["two_workers"] >= 1  # the second run really extracted in workers
+    # the second run really extracted in workers, and the first in this process only
+    assert runs["two_workers"] >= 1 and runs["one_workers"] == 0
     assert one["documents"] and one["mentions"] and one["links"]
     for table in TABLES:
         assert two[table] == one[table], table

@@ -352,7 +352,8 @@ def test_a_title_and_surname_joins_a_name_given_in_full_after_the_first_mention(
 
 def test_a_street_with_two_letters_swapped_is_the_street_in_one_note(nlp):
     # "Quyaside" is Quayside typed fast: the flat there is the numbered address. Decoy:
-    # "Hill Lane" is one letter from "Mill Lane" but no swap of its letters.
+    # "Hill Lane" is one letter from "Mill Lane" and no swap of its letters (what keeps it
+    # apart here is the grouper filing streets by first letter; see streets_alike).
     text = ("Max took her to 10 Quayside, Leigh WN7 4JG. She stayed at the flat on Quyaside "
             "again. On Friday she was at 4 Mill Lane, and then at a flat on Hill Lane.")
     places = [e for e in extract(text, nlp=nlp)["entities"] if e["type"] == "LOCATION"]
