@@ -98,10 +98,9 @@ def serve(db: Path, log: Path, timeout: float = 600.0, app: Path | None = None):
     """``streamlit run`` for ``db`` on a free localhost port (the dashboard, or ``app``);
     yields (url, seconds until healthy: for the dashboard, this includes what it prepares
     before accepting the first visit)."""
-    from dashboard import launch
-    from dashboard.launch import command, environment, stop
+    from dashboard.launch import ENTRY, command, environment, stop
 
-    script = getattr(launch, "ENTRY", launch.APP)  # the script `rhigraph dashboard` serves
+    script = ENTRY  # the script `rhigraph dashboard` serves
 
     port = _free_port()
     # As `rhigraph dashboard` starts it; without sign-in where the launcher has sign-in
