@@ -137,19 +137,18 @@ def prepare_views_at(path: str | None, at: dt.datetime) -> None:
     if settle is not None:  # settling writes: answers kept before it would be thrown away
         settle()
 
-    opened_on: set[str | None] = set()  # the out-of-area page's default windows
-
     def windows(latest: str | None) -> list[Filters]:
         recent = controls.standing_window(controls.Window(None, None), latest, at.date())
-        opened_on.add(recent.since)
+        # the out-of-area page's default list inputs (kept per store state, day and window,
+        # so a second role with the same latest day finds them ready)
+        out_of_area_read(opened, at.date(),
+                         dt.date.fromisoformat(recent.since) if recent.since else None)
         return [Filters(), Filters(since=recent.since)]
 
     def packs(latest: str | None, effective: Filters) -> None:
         _default_packs(opened, latest, effective, at)
 
     prepare_views(opened, windows, packs)
-    for since in sorted(opened_on, key=str):
-        out_of_area_read(opened, at.date(), dt.date.fromisoformat(since) if since else None)
 
 
 def _default_packs(opened: Store, latest: str | None, effective: Filters,
